@@ -1,0 +1,25 @@
+using ContentPlatform.Cms.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Cms.Data;
+
+/// <summary>
+/// The content store: programs, revisions, releases and staff accounts. It never holds patient data — that lives only in
+/// the Delivery database, and keeping the two apart is a privacy boundary.
+/// </summary>
+public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly,
+            t => t.Namespace?.StartsWith("ContentPlatform.Cms", StringComparison.Ordinal) == true);
+    }
+}
+
+/// <summary>SQLite flavour; its migrations live in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteCmsDbContext(DbContextOptions<SqliteCmsDbContext> options) : CmsDbContext(options);
+
+/// <summary>PostgreSQL flavour; its migrations live in Data/Migrations/Postgres.</summary>
+public sealed class PostgresCmsDbContext(DbContextOptions<PostgresCmsDbContext> options) : CmsDbContext(options);

@@ -1,0 +1,32 @@
+using ContentPlatform.Cms;
+using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Identity;
+using ContentPlatform.Shared.Hosting;
+
+return await AppRunner.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddPlatformDefaults();
+    builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
+    builder.Services.AddPlatformHealth<CmsDbContext>();
+    builder.AddStaffIdentity();
+    builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", "staff").AllowAnonymousToFolder("/Account")
+        .AllowAnonymousToPage("/Error"));
+
+    var app = builder.Build();
+
+    if (args is [var command, ..] && !command.StartsWith('-'))
+    {
+        return await CmsCommands.RunAsync(app, args);
+    }
+
+    app.UsePlatformDefaults();
+    app.UseStaticFiles();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapPlatformHealth();
+    app.MapCultureSwitch();
+    app.MapRazorPages();
+    await app.RunAsync();
+    return 0;
+});

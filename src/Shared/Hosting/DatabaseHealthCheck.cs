@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ContentPlatform.Shared.Hosting;
+
+/// <summary>Healthy when the app's database answers a query; the reason is reported when it does not.</summary>
+public sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck where TContext : DbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy($"{db.Database.ProviderName} answers")
+                : HealthCheckResult.Unhealthy($"{db.Database.ProviderName} does not answer");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy($"{db.Database.ProviderName}: {e.GetBaseException().Message}");
+        }
+    }
+}
+
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddPlatformHealth<TContext>(this IServiceCollection services) where TContext : DbContext
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database");
+        return services;
+    }
+
+    /// <summary>GET /health: 200 with each check's description, or 503 with the failing check's reason.</summary>
+    public static IEndpointConventionBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = static (context, report) =>
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-store";
+                var body = new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new
+                    {
+                        status = e.Value.Status.ToString(),
+                        description = e.Value.Description,
+                    }),
+                };
+                return context.Response.WriteAsync(JsonSerializer.Serialize(body, HealthJson.Options));
+            },
+        });
+}
+
+internal static class HealthJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ContentPlatform.Shared.Hosting;
+
+/// <summary>Cross-cutting set-up both apps share: logging, ProblemDetails, nb/nn localization.</summary>
+public static class PlatformDefaults
+{
+    /// <summary>Bokmål first: the default for a visitor whose browser names neither language.</summary>
+    public static readonly CultureInfo[] Cultures = [new("nb"), new("nn")];
+
+    public const string CultureCookie = ".ContentPlatform.Culture";
+
+    public static WebApplicationBuilder AddPlatformDefaults(this WebApplicationBuilder builder)
+    {
+        // Structured logs: one JSON object per line in production, readable text while developing.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        // Method, path, status and duration only: query strings can carry tokens and bodies carry health data.
+        builder.Services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath |
+                              HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+
+        // Emit æ, ø, å as themselves rather than as &#xE5; entities: smaller pages, readable source.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// API and health requests get RFC 7807 ProblemDetails; pages for people get the localized error page at
+    /// <paramref name="errorPagePath"/>. Never a stack trace outside Development.
+    /// </summary>
+    public static WebApplication UsePlatformDefaults(this WebApplication app, string errorPagePath = "/Error")
+    {
+        app.UseHttpLogging();
+        app.UseWhen(c => IsMachineRequest(c.Request.Path), b =>
+        {
+            b.UseExceptionHandler();
+            b.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsMachineRequest(c.Request.Path), b =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                b.UseExceptionHandler(errorPagePath);
+            }
+            b.UseStatusCodePagesWithReExecute(errorPagePath, "?code={0}");
+        });
+        app.UseRequestLocalization();
+        return app;
+    }
+
+    public static bool IsMachineRequest(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/hubs");
+}
