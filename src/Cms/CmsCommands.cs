@@ -14,7 +14,7 @@ public static class CmsCommands
         switch (args[0])
         {
             case "demo-accounts":
-                return await DemoAccountsCommand.RunAsync(app);
+                return await StaffIdentity.CreateDemoAccountsAsync(app);
             default:
                 await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts.");
                 return 2;

@@ -10,7 +10,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
     builder.AddStaffIdentity();
-    builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", "staff").AllowAnonymousToFolder("/Account")
+    builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", StaffIdentity.StaffPolicy).AllowAnonymousToFolder("/Account")
         .AllowAnonymousToPage("/Error"));
 
     var app = builder.Build();
@@ -22,6 +22,7 @@ return await AppRunner.RunAsync(async () =>
 
     app.UsePlatformDefaults();
     app.UseStaticFiles();
+    app.UseRouting(); // after the error pages, so a re-executed /Error request is routed
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapPlatformHealth();

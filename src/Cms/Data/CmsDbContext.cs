@@ -13,8 +13,7 @@ public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUse
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly,
-            t => t.Namespace?.StartsWith("ContentPlatform.Cms", StringComparison.Ordinal) == true);
+        builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
     }
 }
 

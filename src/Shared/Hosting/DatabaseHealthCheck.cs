@@ -16,9 +16,12 @@ public sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck wh
     {
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy($"{db.Database.ProviderName} answers")
-                : HealthCheckResult.Unhealthy($"{db.Database.ProviderName} does not answer");
+            // Reading the migration history touches the real schema: a reachable server with a missing or damaged
+            // database is reported, not just an open socket.
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+            return applied > 0
+                ? HealthCheckResult.Healthy($"{db.Database.ProviderName} answers ({applied} migrations applied)")
+                : HealthCheckResult.Unhealthy($"{db.Database.ProviderName}: the schema has not been created");
         }
         catch (Exception e)
         {

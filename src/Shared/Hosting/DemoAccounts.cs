@@ -1,8 +1,13 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
 namespace ContentPlatform.Shared.Hosting;
 
 /// <summary>
 /// Section "Demo:Accounts" (only in appsettings.Development.json): accounts for trying the platform locally.
-/// They are created by the apps' `demo-accounts` command and only in the Development environment.
 /// </summary>
 public sealed class DemoAccount
 {
@@ -10,4 +15,56 @@ public sealed class DemoAccount
     public string Password { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string[] Roles { get; set; } = [];
+}
+
+/// <summary>`demo-accounts`: creates the demo accounts (idempotent) and prints them with their passwords. Development only.</summary>
+public static class DemoAccountsCommand
+{
+    public static async Task<int> RunAsync<TUser>(WebApplication app, string appLabel, IEnumerable<string> roleNames,
+        Func<DemoAccount, TUser> create)
+        where TUser : IdentityUser
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            await Console.Error.WriteLineAsync("demo-accounts runs only in the Development environment.");
+            return 2;
+        }
+        var accounts = app.Configuration.GetSection("Demo:Accounts").Get<DemoAccount[]>() ?? [];
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<TUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in roleNames)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), role);
+            }
+        }
+        foreach (var account in accounts)
+        {
+            var user = await users.FindByEmailAsync(account.Email);
+            if (user is null)
+            {
+                user = create(account);
+                Check(await users.CreateAsync(user, account.Password), account.Email);
+            }
+            foreach (var role in account.Roles)
+            {
+                if (!await users.IsInRoleAsync(user, role))
+                {
+                    Check(await users.AddToRoleAsync(user, role), account.Email);
+                }
+            }
+            Console.WriteLine($"  {appLabel,-9}{account.Email,-24}{account.Password,-26}{string.Join(", ", account.Roles)}");
+        }
+        return 0;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
 }

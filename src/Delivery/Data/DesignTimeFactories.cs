@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ContentPlatform.Delivery.Data;
+
+// Used only by `dotnet ef migrations add`; the connection strings are never opened.
+internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteDeliveryDbContext>
+{
+    public SqliteDeliveryDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteDeliveryDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresDeliveryDbContext>
+{
+    public PostgresDeliveryDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDeliveryDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}

@@ -1,0 +1,23 @@
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Shared.Hosting;
+
+namespace ContentPlatform.Delivery;
+
+/// <summary>Command-line verbs of the Delivery app: `dotnet run --project src/Delivery -- VERB ...`.</summary>
+public static class DeliveryCommands
+{
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ContentPlatform.Delivery.Commands");
+        await DatabaseMigration.MigrateAsync<DeliveryDbContext>(app.Services, logger, CancellationToken.None);
+        switch (args[0])
+        {
+            case "demo-accounts":
+                return await DeliveryIdentity.CreateDemoAccountsAsync(app);
+            default:
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts.");
+                return 2;
+        }
+    }
+}

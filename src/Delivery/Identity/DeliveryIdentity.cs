@@ -1,0 +1,25 @@
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Shared.Hosting;
+
+namespace ContentPlatform.Delivery.Identity;
+
+public static class DeliveryIdentity
+{
+    public static WebApplicationBuilder AddDeliveryIdentity(this WebApplicationBuilder builder)
+    {
+        // Patients on shared or public computers: a short sliding session. Typed text is kept in the browser, so a
+        // timeout never loses it.
+        builder.AddPlatformIdentity<DeliveryUser, DeliveryDbContext>(".ContentPlatform.Delivery.Auth", TimeSpan.FromMinutes(30));
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(DeliveryRoles.Patient, p => p.RequireRole(DeliveryRoles.Patient))
+            .AddPolicy(DeliveryRoles.Therapist, p => p.RequireRole(DeliveryRoles.Therapist, DeliveryRoles.ClinicAdmin))
+            .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst));
+        return builder;
+    }
+
+    public static Task<int> CreateDemoAccountsAsync(WebApplication app) =>
+        DemoAccountsCommand.RunAsync(app, "Delivery", DeliveryRoles.All, a => new DeliveryUser
+        {
+            UserName = a.Email, Email = a.Email, DisplayName = a.DisplayName, EmailConfirmed = true,
+        });
+}

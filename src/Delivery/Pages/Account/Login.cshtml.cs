@@ -1,0 +1,40 @@
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Shared.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace ContentPlatform.Delivery.Pages.Account;
+
+public sealed class LoginModel(SignInManager<DeliveryUser> signIn, IStringLocalizer<SharedResource> s) : PageModel
+{
+    public string? Email { get; private set; }
+    public string? ReturnUrl { get; private set; }
+    public string? Error { get; private set; }
+
+    public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
+
+    public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl)
+    {
+        Email = email;
+        ReturnUrl = returnUrl;
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            Error = s["EmailRequired"];
+            return Page();
+        }
+        if (string.IsNullOrEmpty(password))
+        {
+            Error = s["PasswordRequired"];
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        }
+        Error = result.IsLockedOut ? s["LockedOut"] : s["SignInFailed"];
+        return Page();
+    }
+}

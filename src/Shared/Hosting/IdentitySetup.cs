@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContentPlatform.Shared.Hosting;
+
+/// <summary>
+/// The account rules both apps must agree on: long passwords rather than symbol rules (NSM's advice), lockout after
+/// five failures, HttpOnly SameSite cookies, sliding session timeout.
+/// </summary>
+public static class IdentitySetup
+{
+    public static IdentityBuilder AddPlatformIdentity<TUser, TContext>(this WebApplicationBuilder builder, string cookieName,
+        TimeSpan sessionTimeout)
+        where TUser : IdentityUser
+        where TContext : DbContext
+    {
+        var identity = builder.Services
+            .AddIdentity<TUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequiredUniqueChars = 6;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<TContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = cookieName;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.HttpOnly = true;
+            o.ExpireTimeSpan = sessionTimeout;
+            o.SlidingExpiration = true;
+            // Machines get status codes, not a redirect to a login page.
+            o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
+        });
+        return identity;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (PlatformDefaults.IsMachineRequest(context.Request.Path))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using ContentPlatform.Tests.Infrastructure;
+
+namespace ContentPlatform.Tests.Foundation;
+
+/// <summary>
+/// A broken configuration stops the real app process at once with one line naming the setting (exit code 2), instead of
+/// a stack trace deep in a request later.
+/// </summary>
+public sealed class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("Cms", "--Database:Provider=Oracle", "Database:Provider")]
+    [InlineData("Delivery", "--Database:Provider=Oracle", "Database:Provider")]
+    [InlineData("Cms", "--Storage:DataPath=/nonexistent/contentplatform", "Storage:DataPath")]
+    [InlineData("Delivery", "--Storage:DataPath=/nonexistent/contentplatform", "Storage:DataPath")]
+    [InlineData("Cms", "--Database:Provider=Postgres", "Database:ConnectionString")]
+    [InlineData("Delivery", "--Theme:Name=no-such-theme", "Theme:Name")]
+    public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
+    {
+        var (exitCode, stderr) = await RunAppAsync(app, setting);
+        Assert.Equal(2, exitCode);
+        Assert.Contains(named, stderr);
+        Assert.DoesNotContain("   at ", stderr); // no stack trace
+    }
+
+    [Theory]
+    [InlineData("Cms")]
+    [InlineData("Delivery")]
+    public async Task App_refuses_to_start_when_PostgreSQL_is_unreachable(string app)
+    {
+        var (exitCode, stderr) = await RunAppAsync(app, "--Database:Provider=Postgres",
+            "--Database:ConnectionString=Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=3");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Database:ConnectionString", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    private static async Task<(int ExitCode, string Stderr)> RunAppAsync(string app, params string[] args)
+    {
+        var dataPath = Directory.CreateTempSubdirectory("cp-config-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = dataPath,
+        };
+        start.ArgumentList.Add(RepoPaths.AppDll(app));
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        start.ArgumentList.Add("--environment=Production");
+        start.ArgumentList.Add($"--Storage:DataPath={dataPath}");
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{app} {string.Join(' ', args)} kept running; it should have refused to start.");
+        }
+        Directory.Delete(dataPath, recursive: true);
+        return (process.ExitCode, await stderr);
+    }
+}

@@ -1,0 +1,50 @@
+using ContentPlatform.Cms;
+using ContentPlatform.Delivery;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ContentPlatform.Tests.Infrastructure;
+
+/// <summary>
+/// One app on its own fresh database, through the real HTTP pipeline. Each test builds its own, so tests share no
+/// state and may run in parallel. Call <see cref="UseRealServer"/> for a Kestrel port (browser tests).
+/// </summary>
+public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<TEntry> where TEntry : class
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting (not ConfigureAppConfiguration) because Program reads these before Build(); they win over
+        // appsettings.json exactly like `--Database:Provider=...` on the command line.
+        foreach (var (key, value) in Database.Settings().Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public AppFactory<TEntry> UseRealServer()
+    {
+        UseKestrel(0);
+        StartServer();
+        return this;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public static class Apps
+{
+    public static async Task<AppFactory<CmsApp>> CmsAsync(Db db, IDictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(db, "cms"), settings);
+
+    public static async Task<AppFactory<DeliveryApp>> DeliveryAsync(Db db, IDictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(db, "delivery"), settings);
+}

@@ -1,0 +1,71 @@
+namespace ContentPlatform.Tests.Infrastructure;
+
+/// <summary>The two database providers every integration test runs against.</summary>
+public enum Db
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class Providers
+{
+    /// <summary>For [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))].</summary>
+    public static TheoryData<Db> Both => new() { Db.Sqlite, Db.Postgres };
+}
+
+/// <summary>A fresh, empty database and data folder for one app in one test.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(Db kind, string dataPath, string? connectionString)
+    {
+        Kind = kind;
+        DataPath = dataPath;
+        ConnectionString = connectionString;
+    }
+
+    public Db Kind { get; }
+    public string DataPath { get; }
+
+    /// <summary>Null for SQLite (the app puts its file in <see cref="DataPath"/>).</summary>
+    public string? ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(Db kind, string app)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "cp-tests", $"{app}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataPath);
+        string? connectionString = null;
+        if (kind == Db.Postgres)
+        {
+            var cluster = await PostgresCluster.GetAsync();
+            connectionString = await cluster.CreateDatabaseAsync(app);
+        }
+        return new TestDatabase(kind, dataPath, connectionString);
+    }
+
+    public IEnumerable<KeyValuePair<string, string?>> Settings()
+    {
+        yield return new("Storage:DataPath", DataPath);
+        yield return new("Database:Provider", Kind.ToString());
+        if (ConnectionString is not null)
+        {
+            yield return new("Database:ConnectionString", ConnectionString);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ConnectionString is not null)
+        {
+            await (await PostgresCluster.GetAsync()).DropDatabaseAsync(ConnectionString);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing request; the temp folder is cleaned by the OS.
+        }
+    }
+}
