@@ -45,6 +45,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public IEnumerable<KeyValuePair<string, string?>> Settings()
     {
         yield return new("Storage:DataPath", DataPath);
+        // Kestrel (browser tests) takes a free port; logs stay quiet unless something is wrong.
+        yield return new("Urls", "http://127.0.0.1:0");
+        yield return new("Logging:LogLevel:Default", "Warning");
+        yield return new("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
         yield return new("Database:Provider", Kind.ToString());
         if (ConnectionString is not null)
         {

@@ -1,0 +1,129 @@
+using System.Text;
+using ContentPlatform.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace ContentPlatform.E2E.Infrastructure;
+
+/// <summary>
+/// One user's walk through the site in one browser context. Every page the journey reaches is checked with axe
+/// (WCAG 2.1 AA and best practices); at the end the journey fails if any page it visited was never checked, and on any
+/// failure it saves a full-page screenshot to the artifacts folder (E2E_ARTIFACTS, default artifacts/e2e).
+/// </summary>
+public sealed class Journey : IAsyncDisposable
+{
+    public static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 860 };
+
+    private readonly string _name;
+    private readonly HashSet<string> _visited = [];
+    private readonly HashSet<string> _checked = [];
+
+    private Journey(string name, IBrowserContext context, IPage page)
+    {
+        _name = name;
+        Context = context;
+        Page = page;
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == page.MainFrame)
+            {
+                lock (_visited)
+                {
+                    _visited.Add(WithoutFragment(frame.Url));
+                }
+            }
+        };
+    }
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+
+    public static async Task<Journey> StartAsync(IBrowser browser, string name, string culture, ViewportSize? viewport = null)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = culture == "nn" ? "nn-NO" : "nb-NO",
+            ViewportSize = viewport ?? Desktop,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        return new Journey($"{name}-{culture}", context, page);
+    }
+
+    /// <summary>Opens a page and checks it.</summary>
+    public async Task GotoAsync(Uri url)
+    {
+        await Page.GotoAsync(url.ToString());
+        await CheckAccessibilityAsync();
+    }
+
+    /// <summary>Runs axe on the current page; any violation fails the journey with the rule and the elements.</summary>
+    public async Task CheckAccessibilityAsync()
+    {
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+        var result = await Page.RunAxe();
+        lock (_visited)
+        {
+            _checked.Add(WithoutFragment(Page.Url));
+        }
+        if (result.Violations.Length > 0)
+        {
+            var report = new StringBuilder($"axe found {result.Violations.Length} violation(s) on {Page.Url}:\n");
+            foreach (var v in result.Violations)
+            {
+                report.AppendLine($"- {v.Id} ({v.Impact}): {v.Help}");
+                foreach (var node in v.Nodes.Take(5))
+                {
+                    report.AppendLine($"    {node.Target}: {node.Html}");
+                }
+            }
+            throw new Xunit.Sdk.XunitException(report.ToString());
+        }
+    }
+
+    /// <summary>Runs the journey's steps; on failure a screenshot is saved, and every visited page must have been checked.</summary>
+    public async Task RunAsync(Func<Journey, Task> steps)
+    {
+        try
+        {
+            await steps(this);
+            string[] missed;
+            lock (_visited)
+            {
+                missed = _visited.Except(_checked).Where(u => u != "about:blank").ToArray();
+            }
+            if (missed.Length > 0)
+            {
+                throw new Xunit.Sdk.XunitException("pages visited but never checked with axe: " + string.Join(", ", missed));
+            }
+        }
+        catch
+        {
+            await SaveScreenshotAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+
+    private async Task SaveScreenshotAsync()
+    {
+        var folder = Environment.GetEnvironmentVariable("E2E_ARTIFACTS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepoPaths.Root, "artifacts", "e2e");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{_name}-{DateTime.UtcNow:HHmmss}.png");
+        try
+        {
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            Console.Error.WriteLine($"journey {_name} failed; screenshot: {file}");
+        }
+        catch (PlaywrightException e)
+        {
+            Console.Error.WriteLine($"journey {_name} failed; no screenshot ({e.Message})");
+        }
+    }
+
+    private static string WithoutFragment(string url) => url.Split('#')[0];
+}

@@ -1,0 +1,138 @@
+using ContentPlatform.Cms;
+using ContentPlatform.Cms.Identity;
+using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ContentPlatform.E2E.Infrastructure;
+
+/// <summary>
+/// Both apps on free Kestrel ports with fresh SQLite data, one chromium for the whole collection. Each journey opens its
+/// own browser context per user (isolated cookies).
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const string Password = "journey passphrase 2026";
+
+    private IPlaywright? _playwright;
+    private AppFactory<CmsApp>? _cms;
+    private AppFactory<DeliveryApp>? _delivery;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri CmsUrl { get; private set; } = null!;
+    public Uri DeliveryUrl { get; private set; } = null!;
+    public AppFactory<CmsApp> Cms => _cms!;
+    public AppFactory<DeliveryApp> Delivery => _delivery!;
+
+    public async Task InitializeAsync()
+    {
+        _cms = (await Apps.CmsAsync(Db.Sqlite)).UseRealServer();
+        _delivery = (await Apps.DeliveryAsync(Db.Sqlite)).UseRealServer();
+        CmsUrl = _cms.ClientOptions.BaseAddress;
+        DeliveryUrl = _delivery.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+            ],
+        });
+    }
+
+    /// <summary>Creates a staff user in the Cms with the journey password.</summary>
+    public async Task CreateStaffAsync(string email, string name, params string[] roles)
+    {
+        await using var scope = Cms.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+        Check(await users.CreateAsync(user, Password));
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                Check(await roleManager.CreateAsync(new IdentityRole(role)));
+            }
+            Check(await users.AddToRoleAsync(user, role));
+        }
+    }
+
+    /// <summary>Creates a Delivery user (patient or staff in care) with the journey password.</summary>
+    public async Task CreateDeliveryUserAsync(string email, string name, params string[] roles)
+    {
+        await using var scope = Delivery.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+        var user = new DeliveryUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+        Check(await users.CreateAsync(user, Password));
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                Check(await roleManager.CreateAsync(new IdentityRole(role)));
+            }
+            Check(await users.AddToRoleAsync(user, role));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_cms is not null)
+        {
+            await _cms.DisposeAsync();
+        }
+        if (_delivery is not null)
+        {
+            await _delivery.DisposeAsync();
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    /// <summary>Debian's chromium: the real binary, not the /usr/bin wrapper script. Never a downloaded browser.</summary>
+    private static string ChromiumPath()
+    {
+        var configured = Environment.GetEnvironmentVariable("CHROMIUM_PATH");
+        foreach (var candidate in new[] { configured, "/usr/lib/chromium/chromium", "/usr/bin/chromium" })
+        {
+            if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException("Debian's chromium is not installed (apt-get install chromium); the test command installs it.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformGroup : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}

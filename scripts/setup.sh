@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the platform and its tests need, idempotently, and builds. Fast when everything is already there.
+# Used by ./run.sh and ./test.sh; safe to run on its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONFIGURATION=${CONFIGURATION:-Release}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: chromium (browser tests), ffmpeg (media), PostgreSQL server binaries (integration tests, scale-out).
+missing=()
+[ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing ${missing[*]} (apt)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages (front-end libraries copied into wwwroot/lib, Azurite for the blob-storage tests); only when the lock changed.
+stamp=node_modules/.package-lock.sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f src/Delivery/wwwroot/lib/signalr/signalr.min.js ]; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+echo "==> dotnet build ($CONFIGURATION)"
+dotnet tool restore >/dev/null
+dotnet build ContentPlatform.sln -c "$CONFIGURATION" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
