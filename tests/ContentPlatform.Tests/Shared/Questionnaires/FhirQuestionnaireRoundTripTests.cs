@@ -1,0 +1,75 @@
+using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Questionnaires;
+
+namespace ContentPlatform.Tests.Shared.Questionnaires;
+
+public sealed class FhirQuestionnaireRoundTripTests
+{
+    private readonly QuestionnaireDefinition _checkIn = WeeklyCheckIn.Create();
+
+    private static QuestionnaireDefinition RoundTrip(QuestionnaireDefinition definition, string sourceLanguage = "nb")
+    {
+        var result = FhirQuestionnaire.Import(FhirQuestionnaire.Export(definition, sourceLanguage));
+        Assert.Empty(result.Errors);
+        return result.Definition!;
+    }
+
+    [Fact]
+    public void Import_of_export_equals_the_two_language_check_in()
+    {
+        Assert.Equal(9, _checkIn.Items.Count);
+
+        Assert.Equal(ContractJson.Of(_checkIn), ContractJson.Of(RoundTrip(_checkIn)));
+    }
+
+    [Fact]
+    public void Round_trip_is_lossless_with_nynorsk_as_source_language() =>
+        Assert.Equal(ContractJson.Of(_checkIn), ContractJson.Of(RoundTrip(_checkIn, "nn")));
+
+    [Fact]
+    public void Round_trip_keeps_the_item_order_when_sub_scale_items_are_interleaved()
+    {
+        var items = _checkIn.Items;
+        var interleaved = _checkIn with { Items = [items[8], items[0], items[4], items[1], items[5], items[2], items[6], items[3], items[7]] };
+
+        Assert.Equal(ContractJson.Of(interleaved), ContractJson.Of(RoundTrip(interleaved)));
+    }
+
+    [Fact]
+    public void Round_trip_keeps_texts_that_lack_the_source_language_and_empty_lists()
+    {
+        var sparse = _checkIn with
+        {
+            Intro = new LocalizedText(),
+            Title = new LocalizedText { ["nn"] = "Berre nynorsk" },
+            When = [],
+            ShowResultToPatient = false,
+            Alerts = [],
+            Subscales = [.. _checkIn.Subscales, new Subscale { Id = "sleep", Title = LocalizedText.Of("Søvn", "Søvn") }],
+        };
+
+        Assert.Equal(ContractJson.Of(sparse), ContractJson.Of(RoundTrip(sparse)));
+    }
+
+    [Fact]
+    public void An_item_with_an_empty_option_list_does_not_come_back_on_the_scale()
+    {
+        var emptied = _checkIn with { Items = [.. _checkIn.Items.Take(8), _checkIn.Items[8] with { Options = [] }] };
+
+        var back = RoundTrip(emptied);
+
+        Assert.NotNull(back.Items[8].Options);
+        Assert.Empty(back.Items[8].Options!);
+    }
+
+    [Fact]
+    public void A_round_tripped_definition_scores_like_the_original()
+    {
+        var answers = WeeklyCheckIn.Answers(2, q9: 1);
+
+        var before = QuestionnaireScorer.Score(_checkIn, answers);
+        var after = QuestionnaireScorer.Score(RoundTrip(_checkIn), answers);
+
+        Assert.Equal((before.Total, before.TrafficLight, before.Alerts.Count), (after.Total, after.TrafficLight, after.Alerts.Count));
+    }
+}
