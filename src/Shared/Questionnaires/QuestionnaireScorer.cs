@@ -15,7 +15,12 @@ public static class QuestionnaireScorer
         }
 
         var total = 0;
-        var subscaleTotals = definition.Subscales.ToDictionary(s => s.Id, _ => 0, StringComparer.Ordinal);
+        // TryAdd rather than ToDictionary: a repeated sub-scale id is the validator's to report, not a crash here.
+        var subscaleTotals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var subscale in definition.Subscales)
+        {
+            subscaleTotals.TryAdd(subscale.Id, 0);
+        }
         var unanswered = new List<string>();
         foreach (var item in definition.Items)
         {

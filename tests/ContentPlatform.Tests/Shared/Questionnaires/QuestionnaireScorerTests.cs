@@ -184,6 +184,16 @@ public sealed class QuestionnaireScorerTests
         Assert.False(score.IsComplete);
     }
 
+    [Fact]
+    public void A_definition_with_a_repeated_sub_scale_id_still_scores()
+    {
+        var repeated = _checkIn with { Subscales = [.. _checkIn.Subscales, _checkIn.Subscales[0]] };
+
+        var score = QuestionnaireScorer.Score(repeated, WeeklyCheckIn.Answers(1));
+
+        Assert.Equal([4, 4, 4], score.Subscales.Select(s => s.Score));
+    }
+
     // Fills the eight 0–3 items from the first, so every total 0–24 is reachable with q9 = 0.
     private static Dictionary<string, int> AnswersWithTotal(int total)
     {
