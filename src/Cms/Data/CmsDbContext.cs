@@ -1,4 +1,6 @@
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +12,12 @@ namespace ContentPlatform.Cms.Data;
 /// </summary>
 public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
 {
+    public DbSet<ProgramDraft> Programs => Set<ProgramDraft>();
+    public DbSet<ProgramRevision> Revisions => Set<ProgramRevision>();
+    public DbSet<ProgramReleaseRecord> Releases => Set<ProgramReleaseRecord>();
+    public DbSet<WorkflowEvent> WorkflowEvents => Set<WorkflowEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,0 +1,321 @@
+using System.Text.Json;
+using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Webhooks;
+using ContentPlatform.Shared.Contract;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Cms.Programs;
+
+/// <summary>Why an operation was refused; the code is stable (API, UI texts), problems list what blocks publishing.</summary>
+public sealed record WorkflowError(string Code, string Message, IReadOnlyList<ContentProblem>? Problems = null);
+
+/// <summary>
+/// The program lifecycle: create, save (with a revision each time), submit, send back, approve, publish (now or later),
+/// withdraw, restore. Every state change is one transaction and leaves a workflow event. Role checks happen at the
+/// endpoints; the rules about states and content happen here, so the API, the UI and the importer share them.
+/// </summary>
+public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier)
+{
+    public async Task<(ProgramDraft? Draft, WorkflowError? Error)> CreateAsync(ProgramContent content, string actor, CancellationToken ct = default)
+    {
+        if (await db.Programs.AnyAsync(p => p.Id == content.Id, ct))
+        {
+            return (null, new("duplicate-id", $"A program with id '{content.Id}' already exists."));
+        }
+        if (await db.Programs.AnyAsync(p => p.Slug == content.Slug, ct))
+        {
+            return (null, new("duplicate-slug", $"The slug '{content.Slug}' is already used by another program."));
+        }
+        var now = clock.GetUtcNow();
+        var log = new TranslationLog();
+        log.RecordChanges(null, content, now);
+        var draft = new ProgramDraft
+        {
+            Id = content.Id, Slug = content.Slug, Organisation = content.Organisation,
+            DocumentJson = Serialize(content), TranslationLogJson = log.ToJson(),
+            Version = 1, State = WorkflowState.Draft, CreatedAt = now, UpdatedAt = now, UpdatedBy = actor, LatestRevision = 1,
+        };
+        db.Programs.Add(draft);
+        db.Revisions.Add(NewRevision(draft, actor, now, "created"));
+        Event(draft.Id, "created", actor, now, revision: 1);
+        await db.SaveChangesAsync(ct);
+        return (draft, null);
+    }
+
+    /// <summary>
+    /// Saves a new version of the whole program. <paramref name="expectedVersion"/> is the version the editor started
+    /// from: if someone saved in between, nothing is written and the caller gets a conflict (both texts stay recoverable:
+    /// the other save is the latest revision, this one is still in the editor).
+    /// </summary>
+    public async Task<(ProgramDraft? Draft, WorkflowError? Error)> SaveAsync(string programId, ProgramContent content,
+        int? expectedVersion, string actor, string summary = "saved", CancellationToken ct = default)
+    {
+        var draft = await db.Programs.FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (draft is null)
+        {
+            return (null, new("not-found", $"No program '{programId}'."));
+        }
+        if (expectedVersion is { } v && v != draft.Version)
+        {
+            return (draft, new("conflict", $"The program was saved by {draft.UpdatedBy} at {draft.UpdatedAt:u} after you opened it (version {draft.Version}, you had {v})."));
+        }
+        if (content.Id != programId)
+        {
+            return (draft, new("id-changed", "A program's id never changes."));
+        }
+        if (content.Slug != draft.Slug && await db.Programs.AnyAsync(p => p.Slug == content.Slug && p.Id != programId, ct))
+        {
+            return (draft, new("duplicate-slug", $"The slug '{content.Slug}' is already used by another program."));
+        }
+        var json = Serialize(content);
+        if (json == draft.DocumentJson)
+        {
+            return (draft, null); // nothing changed: no revision, so re-importing the same files is a no-op
+        }
+        var now = clock.GetUtcNow();
+        var log = TranslationLog.Parse(draft.TranslationLogJson);
+        log.RecordChanges(Deserialize(draft.DocumentJson), content, now);
+        draft.DocumentJson = json;
+        draft.TranslationLogJson = log.ToJson();
+        draft.Slug = content.Slug;
+        draft.Organisation = content.Organisation;
+        draft.Version++;
+        draft.LatestRevision++;
+        draft.UpdatedAt = now;
+        draft.UpdatedBy = actor;
+        if (draft.State != WorkflowState.Draft)
+        {
+            // Approval covers the exact content the reviewer saw; any change needs a new review.
+            Event(draft.Id, "reopened", actor, now, revision: draft.LatestRevision, comment: $"edited while {draft.State}");
+            ClearApproval(draft);
+            draft.State = WorkflowState.Draft;
+        }
+        db.Revisions.Add(NewRevision(draft, actor, now, summary));
+        await db.SaveChangesAsync(ct);
+        return (draft, null);
+    }
+
+    public async Task<WorkflowError?> AcceptTranslationAsync(string programId, string key, string language, string actor, CancellationToken ct = default)
+    {
+        var draft = await db.Programs.FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (draft is null)
+        {
+            return new("not-found", $"No program '{programId}'.");
+        }
+        var log = TranslationLog.Parse(draft.TranslationLogJson);
+        log.Accept(key, language, clock.GetUtcNow());
+        draft.TranslationLogJson = log.ToJson();
+        draft.Version++;
+        Event(programId, "translation-accepted", actor, clock.GetUtcNow(), comment: $"{key} {language}");
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public IReadOnlyList<ContentProblem> Validate(ProgramDraft draft) =>
+        PublishValidator.Validate(Deserialize(draft.DocumentJson), TranslationLog.Parse(draft.TranslationLogJson));
+
+    public Task<WorkflowError?> SubmitAsync(string programId, string actor, CancellationToken ct = default) =>
+        TransitionAsync(programId, draft =>
+        {
+            if (draft.State != WorkflowState.Draft)
+            {
+                return new("wrong-state", $"Only a draft can be submitted for review (it is {draft.State}).");
+            }
+            var problems = Validate(draft);
+            if (problems.Count > 0)
+            {
+                return new("invalid", $"{problems.Count} problem(s) must be fixed before review.", problems);
+            }
+            draft.State = WorkflowState.InReview;
+            draft.ReviewComment = null;
+            Event(draft.Id, "submitted", actor, clock.GetUtcNow(), revision: draft.LatestRevision);
+            return null;
+        }, ct);
+
+    public Task<WorkflowError?> SendBackAsync(string programId, string comment, string actor, CancellationToken ct = default) =>
+        TransitionAsync(programId, draft =>
+        {
+            if (draft.State != WorkflowState.InReview)
+            {
+                return new("wrong-state", $"Only a program in review can be sent back (it is {draft.State}).");
+            }
+            if (string.IsNullOrWhiteSpace(comment))
+            {
+                return new("comment-required", "Say what needs to change: a comment is required when sending back.");
+            }
+            draft.State = WorkflowState.Draft;
+            draft.ReviewComment = comment.Trim();
+            Event(draft.Id, "sent-back", actor, clock.GetUtcNow(), revision: draft.LatestRevision, comment: comment.Trim());
+            return null;
+        }, ct);
+
+    /// <summary>Clinical sign-off of exactly the latest revision.</summary>
+    public Task<WorkflowError?> ApproveAsync(string programId, string? comment, string actor, CancellationToken ct = default) =>
+        TransitionAsync(programId, draft =>
+        {
+            if (draft.State != WorkflowState.InReview)
+            {
+                return new("wrong-state", $"Only a program in review can be approved (it is {draft.State}).");
+            }
+            var now = clock.GetUtcNow();
+            draft.State = WorkflowState.Approved;
+            draft.ApprovedRevision = draft.LatestRevision;
+            draft.ApprovedBy = actor;
+            draft.ApprovedAt = now;
+            draft.ApprovalComment = comment;
+            Event(draft.Id, "approved", actor, now, revision: draft.LatestRevision, comment: comment);
+            return null;
+        }, ct);
+
+    /// <summary>Publishes the approved revision now, or schedules it for <paramref name="at"/>.</summary>
+    public async Task<(ProgramReleaseRecord? Release, WorkflowError? Error)> PublishAsync(string programId, string actor,
+        DateTimeOffset? at = null, CancellationToken ct = default)
+    {
+        var draft = await db.Programs.FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (draft is null)
+        {
+            return (null, new("not-found", $"No program '{programId}'."));
+        }
+        if (draft.State != WorkflowState.Approved || draft.ApprovedRevision != draft.LatestRevision)
+        {
+            return (null, new("not-approved", "Only approved content can be published: submit it for review first."));
+        }
+        var problems = Validate(draft);
+        if (problems.Count > 0)
+        {
+            return (null, new("invalid", $"{problems.Count} problem(s) must be fixed before publishing.", problems));
+        }
+        var now = clock.GetUtcNow();
+        if (at is { } when && when > now)
+        {
+            draft.ScheduledPublishAt = when;
+            draft.ScheduledBy = actor;
+            Event(draft.Id, "scheduled", actor, now, revision: draft.LatestRevision, comment: when.ToString("O"));
+            await db.SaveChangesAsync(ct);
+            return (null, null);
+        }
+        var content = Deserialize(draft.DocumentJson);
+        var release = new ProgramRelease
+        {
+            ProgramId = draft.Id,
+            Number = draft.LatestRelease + 1,
+            PublishedAt = now,
+            PublishedBy = actor,
+            ContentHash = ProgramRelease.HashOf(content),
+            Approval = draft.ApprovedBy is null ? null : new ReleaseApproval(draft.ApprovedBy, draft.ApprovedAt!.Value, draft.ApprovalComment),
+            Content = content,
+        };
+        var record = new ProgramReleaseRecord
+        {
+            ProgramId = draft.Id, Number = release.Number, Revision = draft.LatestRevision,
+            ReleaseJson = JsonSerializer.Serialize(release, ContractJson.Options), ContentHash = release.ContentHash,
+            PublishedAt = now, PublishedBy = actor, ApprovedBy = draft.ApprovedBy, ApprovedAt = draft.ApprovedAt,
+        };
+        db.Releases.Add(record);
+        draft.LatestRelease = release.Number;
+        draft.State = WorkflowState.Draft;
+        draft.ScheduledPublishAt = null;
+        draft.ScheduledBy = null;
+        draft.WithdrawnAt = null;
+        draft.Version++;
+        ClearApproval(draft);
+        Event(draft.Id, "published", actor, now, revision: record.Revision, release: release.Number);
+        notifier.Enqueue(db, "release.published", draft.Id, draft.Slug, release.Number, now);
+        await db.SaveChangesAsync(ct);
+        return (record, null);
+    }
+
+    /// <summary>Stops new enrollments; patients already enrolled keep the releases they have.</summary>
+    public Task<WorkflowError?> WithdrawAsync(string programId, string actor, CancellationToken ct = default) =>
+        TransitionAsync(programId, draft =>
+        {
+            if (draft.LatestRelease == 0 || draft.WithdrawnAt is not null)
+            {
+                return new("wrong-state", "Only a published program that is not already withdrawn can be withdrawn.");
+            }
+            var now = clock.GetUtcNow();
+            draft.WithdrawnAt = now;
+            Event(draft.Id, "withdrawn", actor, now, release: draft.LatestRelease);
+            notifier.Enqueue(db, "release.withdrawn", draft.Id, draft.Slug, draft.LatestRelease, now);
+            return null;
+        }, ct);
+
+    public async Task<(ProgramDraft? Draft, WorkflowError? Error)> RestoreAsync(string programId, int revision, string actor, CancellationToken ct = default)
+    {
+        var old = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.ProgramId == programId && r.Number == revision, ct);
+        if (old is null)
+        {
+            return (null, new("not-found", $"No revision {revision} of '{programId}'."));
+        }
+        return await SaveAsync(programId, Deserialize(old.DocumentJson), null, actor, $"restored revision {revision}", ct);
+    }
+
+    /// <summary>Publishes every approved program whose scheduled time has come (called by the scheduler).</summary>
+    public async Task<int> PublishDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.Programs.Where(p => p.ScheduledPublishAt != null).Select(p => new { p.Id, p.ScheduledPublishAt, p.ScheduledBy })
+            .ToListAsync(ct);
+        var published = 0;
+        foreach (var program in due.Where(p => p.ScheduledPublishAt <= now))
+        {
+            var (release, error) = await PublishAsync(program.Id, program.ScheduledBy ?? "scheduler", null, ct);
+            if (release is not null)
+            {
+                published++;
+            }
+            else if (error is not null)
+            {
+                var draft = await db.Programs.FirstAsync(p => p.Id == program.Id, ct);
+                draft.ScheduledPublishAt = null;
+                Event(program.Id, "schedule-failed", "scheduler", now, comment: error.Message);
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        return published;
+    }
+
+    public static ProgramContent Deserialize(string json) =>
+        JsonSerializer.Deserialize<ProgramContent>(json, ContractJson.Options)
+        ?? throw new InvalidOperationException("empty program document");
+
+    public static string Serialize(ProgramContent content) => JsonSerializer.Serialize(content, ContractJson.Options);
+
+    private async Task<WorkflowError?> TransitionAsync(string programId, Func<ProgramDraft, WorkflowError?> change, CancellationToken ct)
+    {
+        var draft = await db.Programs.FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (draft is null)
+        {
+            return new("not-found", $"No program '{programId}'.");
+        }
+        var error = change(draft);
+        if (error is null)
+        {
+            draft.Version++;
+            await db.SaveChangesAsync(ct);
+        }
+        return error;
+    }
+
+    private static void ClearApproval(ProgramDraft draft)
+    {
+        draft.ApprovedRevision = null;
+        draft.ApprovedBy = null;
+        draft.ApprovedAt = null;
+        draft.ApprovalComment = null;
+        draft.ScheduledPublishAt = null;
+        draft.ScheduledBy = null;
+    }
+
+    private static ProgramRevision NewRevision(ProgramDraft draft, string actor, DateTimeOffset now, string summary) => new()
+    {
+        ProgramId = draft.Id, Number = draft.LatestRevision, DocumentJson = draft.DocumentJson,
+        TranslationLogJson = draft.TranslationLogJson, Author = actor, CreatedAt = now, Summary = summary,
+    };
+
+    private void Event(string programId, string action, string actor, DateTimeOffset at, int? revision = null, int? release = null, string? comment = null) =>
+        db.WorkflowEvents.Add(new WorkflowEvent
+        {
+            ProgramId = programId, Action = action, Actor = actor, At = at, Revision = revision, Release = release, Comment = comment,
+        });
+}

@@ -1,0 +1,176 @@
+using System.Text.RegularExpressions;
+using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Markdown;
+using ContentPlatform.Shared.Questionnaires;
+
+namespace ContentPlatform.Cms.Programs;
+
+/// <summary>A problem that blocks publishing, with a code (for the UI's localized text and links) and where it is.</summary>
+public sealed record ContentProblem(string Code, ContentLocation Location, string? Detail = null)
+{
+    public string Path => Location.Path;
+}
+
+/// <summary>
+/// Everything that must be right before a program is published. Nothing is published while a problem remains: the
+/// list holds every problem at once, each with its location (module › page › block › field › language).
+/// </summary>
+public static partial class PublishValidator
+{
+    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
+    private static partial Regex IdPattern();
+
+    /// <summary>Texts that may be left empty in every language (but, once written, must exist in all of them).</summary>
+    private static readonly string[] OptionalTextSuffixes = [":summary", ":audience", ":intro", ":caption", ":minLabel", ":maxLabel"];
+
+    public static IReadOnlyList<ContentProblem> Validate(ProgramContent program, TranslationLog log, Func<string, bool>? mediaExists = null)
+    {
+        var problems = new List<ContentProblem>();
+        CheckStructure(program, problems);
+        CheckTexts(program, log, problems);
+        CheckBlocks(program, problems, mediaExists);
+        CheckQuestionnaires(program, problems);
+        return problems;
+    }
+
+    private static void CheckStructure(ProgramContent program, List<ContentProblem> problems)
+    {
+        var ids = new List<(string Id, ContentLocation Where)> { (program.Id, new()) };
+        if (!IdPattern().IsMatch(program.Slug))
+        {
+            problems.Add(new("invalid-slug", new(Field: "slug"), program.Slug));
+        }
+        if (program.Languages.Count == 0)
+        {
+            problems.Add(new("no-languages", new(Field: "languages")));
+        }
+        if (program.Modules.Count == 0)
+        {
+            problems.Add(new("empty-program", new()));
+        }
+        foreach (var module in program.Modules)
+        {
+            ids.Add((module.Id, new(module.Id)));
+            if (module.Pages.Count == 0)
+            {
+                problems.Add(new("empty-module", new(module.Id)));
+            }
+            if (module.Questionnaire is { } q && !program.Questionnaires.Any(x => x.Id == q))
+            {
+                problems.Add(new("broken-reference", new(module.Id, Field: "questionnaire"), q));
+            }
+            foreach (var page in module.Pages)
+            {
+                ids.Add((page.Id, new(module.Id, page.Id)));
+                if (page.Blocks.Count == 0)
+                {
+                    problems.Add(new("empty-page", new(module.Id, page.Id)));
+                }
+                ids.AddRange(page.Blocks.Select(b => (b.Id, new ContentLocation(module.Id, page.Id, b.Id))));
+            }
+        }
+        ids.AddRange(program.Questionnaires.Select(q => (q.Id, new ContentLocation(QuestionnaireId: q.Id))));
+        foreach (var (id, where) in ids.Where(i => !IdPattern().IsMatch(i.Id)))
+        {
+            problems.Add(new("invalid-id", where, id));
+        }
+        foreach (var group in ids.GroupBy(i => i.Id).Where(g => g.Count() > 1))
+        {
+            problems.AddRange(group.Skip(1).Select(d => new ContentProblem("duplicate-id", d.Where, group.Key)));
+        }
+    }
+
+    private static void CheckTexts(ProgramContent program, TranslationLog log, List<ContentProblem> problems)
+    {
+        foreach (var text in ContentTexts.Enumerate(program))
+        {
+            var present = program.Languages.Where(text.Text.Has).ToList();
+            if (present.Count == 0)
+            {
+                if (!OptionalTextSuffixes.Any(s => text.Key.EndsWith(s, StringComparison.Ordinal)))
+                {
+                    problems.Add(new(IsAltText(text) ? "missing-alt-text" : "missing-text", text.Location));
+                }
+                continue;
+            }
+            foreach (var language in program.Languages.Except(present))
+            {
+                problems.Add(new(IsAltText(text) ? "missing-alt-text" : "missing-language", text.Location with { Language = language }));
+            }
+            foreach (var language in present.Where(l => log.IsStale(text.Key, l, program.SourceLanguage)))
+            {
+                problems.Add(new("stale-translation", text.Location with { Language = language }, text.Key));
+            }
+        }
+    }
+
+    private static bool IsAltText(ContentText text) => text.Key.StartsWith("block:", StringComparison.Ordinal) && text.Key.EndsWith(":alt", StringComparison.Ordinal);
+
+    private static void CheckBlocks(ProgramContent program, List<ContentProblem> problems, Func<string, bool>? mediaExists)
+    {
+        foreach (var (module, page, block) in program.AllBlocks())
+        {
+            var where = new ContentLocation(module.Id, page.Id, block.Id);
+            foreach (var rule in block.CheckRules(program))
+            {
+                problems.Add(new(rule.Code, where.WithField(rule.Field, rule.Language), rule.Detail));
+            }
+            foreach (var (field, media) in block.MediaReferences())
+            {
+                if (string.IsNullOrWhiteSpace(media))
+                {
+                    problems.Add(new("missing-media", where.WithField(field)));
+                }
+                else if (mediaExists is not null && !mediaExists(media))
+                {
+                    problems.Add(new("broken-reference", where.WithField(field), media));
+                }
+            }
+            var markdown = block switch
+            {
+                TextBlock t => t.Markdown,
+                CalloutBlock c => c.Markdown,
+                _ => null,
+            };
+            foreach (var (language, text) in markdown ?? [])
+            {
+                CheckMarkdown(text, where.WithField("markdown", language), problems);
+            }
+        }
+    }
+
+    /// <summary>Page headings start at level 2 (the page title is the h1) and never skip a level (WCAG 1.3.1).</summary>
+    private static void CheckMarkdown(string markdown, ContentLocation where, List<ContentProblem> problems)
+    {
+        var previous = 1;
+        foreach (var level in ContentMarkdown.HeadingLevels(markdown))
+        {
+            if (level == 1 || level > previous + 1)
+            {
+                problems.Add(new("heading-skip", where, $"h{previous}→h{level}"));
+                break;
+            }
+            previous = level;
+        }
+        foreach (var problem in ContentMarkdown.FindProblems(markdown))
+        {
+            problems.Add(new(problem.StartsWith("image", StringComparison.Ordinal) ? "image-not-from-media-library" : "link-not-allowed",
+                where, problem[(problem.IndexOf(':', StringComparison.Ordinal) + 1)..]));
+        }
+    }
+
+    private static void CheckQuestionnaires(ProgramContent program, List<ContentProblem> problems)
+    {
+        foreach (var questionnaire in program.Questionnaires)
+        {
+            foreach (var p in QuestionnaireValidator.Validate(questionnaire, program.Languages))
+            {
+                // Missing texts are already reported per language by CheckTexts, with staleness beside them.
+                if (p.Code != QuestionnaireProblemCodes.MissingText)
+                {
+                    problems.Add(new(p.Code, new(QuestionnaireId: questionnaire.Id, Field: p.Path), p.Message));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+
+namespace ContentPlatform.Shared.Contract;
+
+public enum ProgramKind
+{
+    /// <summary>Therapist-guided treatment (iCBT): modules opened by a therapist, weekly contact.</summary>
+    Guided,
+
+    /// <summary>Self-paced patient education: free navigation, no therapist.</summary>
+    Course,
+}
+
+public enum UnlockMode
+{
+    /// <summary>The next module opens when the previous one is completed.</summary>
+    Sequential,
+
+    /// <summary>The therapist opens each module.</summary>
+    Therapist,
+
+    /// <summary>The next module opens N days after the previous one was opened (or after enrollment for the first).</summary>
+    Time,
+
+    /// <summary>Every module is open from the start (self-paced courses).</summary>
+    Free,
+}
+
+public sealed record UnlockRule(UnlockMode Mode, int? Days = null);
+
+/// <summary>
+/// A program's whole content tree: the thing editors edit (as a draft) and the thing a release freezes. Every program,
+/// module, page and block has a stable id: Delivery keys progress and answers to them, so ids survive edits, reordering
+/// and translation.
+/// </summary>
+public sealed record ProgramContent
+{
+    public required string Id { get; init; }
+    public required string Slug { get; init; }
+    public ProgramKind Kind { get; init; }
+    public string Organisation { get; init; } = "";
+
+    /// <summary>Required languages; the first is the source language translations are compared against.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["nb", "nn"];
+
+    /// <summary>Field-level fallback per language, e.g. nn → [nb].</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Fallback { get; init; } =
+        new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+    public UnlockRule Unlock { get; init; } = new(UnlockMode.Sequential);
+
+    /// <summary>Guided programs: the reply time promised to patients, in days.</summary>
+    public int? ReplyTimeDays { get; init; }
+
+    public int? EstimatedWeeks { get; init; }
+    public LocalizedText Title { get; init; } = new();
+    public LocalizedText Summary { get; init; } = new();
+    public LocalizedText Audience { get; init; } = new();
+    public IReadOnlyList<ModuleContent> Modules { get; init; } = [];
+    public IReadOnlyList<Questionnaires.QuestionnaireDefinition> Questionnaires { get; init; } = [];
+
+    [JsonIgnore]
+    public string SourceLanguage => Languages.Count > 0 ? Languages[0] : "nb";
+
+    public IReadOnlyList<string> FallbackFor(string language) =>
+        Fallback.TryGetValue(language, out var chain) ? chain : [];
+
+    public IEnumerable<(ModuleContent Module, PageContent Page, Block Block)> AllBlocks() =>
+        from m in Modules from p in m.Pages from b in p.Blocks select (m, p, b);
+}
+
+public sealed record ModuleContent
+{
+    public required string Id { get; init; }
+    public LocalizedText Title { get; init; } = new();
+    public LocalizedText Summary { get; init; } = new();
+
+    /// <summary>Optional questionnaire asked when the module starts.</summary>
+    public string? Questionnaire { get; init; }
+
+    public IReadOnlyList<PageContent> Pages { get; init; } = [];
+}
+
+public sealed record PageContent
+{
+    public required string Id { get; init; }
+    public LocalizedText Title { get; init; } = new();
+    public IReadOnlyList<Block> Blocks { get; init; } = [];
+}
