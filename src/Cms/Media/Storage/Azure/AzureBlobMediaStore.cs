@@ -121,11 +121,22 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             await EnsureSuccessAsync(response, cancellationToken);
 
             var headers = response.Content.Headers;
+            var contentType = headers.ContentType?.ToString() ?? "application/octet-stream";
             var length = headers.ContentLength ?? 0;
-            var (start, totalLength) = headers.ContentRange is { From: { } from, Length: { } all } ? (from, all) : (0L, length);
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new MediaReadResult(new ResponseStream(stream, response), totalLength, start, length,
-                headers.ContentType?.ToString() ?? "application/octet-stream");
+            Stream body = new ResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken), response);
+            if (response.StatusCode == HttpStatusCode.PartialContent && headers.ContentRange is { From: { } from, Length: { } all })
+            {
+                return new MediaReadResult(body, all, from, length, contentType);
+            }
+            if (range is { } asked)
+            {
+                // A 200 to a ranged request is the whole blob: Azurite answers an unsatisfiable range that way (Azure
+                // says 416). Apply the range here so callers see the same behaviour from both.
+                var (start, count) = asked.Resolve(length);
+                await SkipAsync(body, start, cancellationToken);
+                return new MediaReadResult(new BoundedReadStream(body, count), length, start, count, contentType);
+            }
+            return new MediaReadResult(body, length, 0, length, contentType);
         }
         catch
         {
@@ -235,6 +246,20 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             $"Azure Blob Storage answered {(int)response.StatusCode} {code} to {response.RequestMessage?.Method} " +
             $"{response.RequestMessage?.RequestUri?.AbsolutePath}: {body[..Math.Min(body.Length, 500)]}",
             (int)response.StatusCode, code);
+    }
+
+    private static async Task SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        while (count > 0)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken);
+            if (n == 0)
+            {
+                throw new MediaStoreException("The blob ended before the requested range.");
+            }
+            count -= n;
+        }
     }
 
     /// <summary>Reads until the buffer is full or the stream ends, so every block but the last is exactly BlockSize.</summary>
