@@ -1,0 +1,52 @@
+namespace ContentPlatform.Cms.Media;
+
+public enum MediaStoreKind
+{
+    Local,
+    AzureBlob,
+}
+
+/// <summary>Section "Media": where uploaded files live, how large they may be, and where ffmpeg is.</summary>
+public sealed class MediaOptions
+{
+    public const string Section = "Media";
+
+    /// <summary>Local (default, a folder) or AzureBlob.</summary>
+    public string Store { get; set; } = nameof(MediaStoreKind.Local);
+
+    /// <summary>Folder for the Local store; empty means "media" inside the data folder (Storage:DataPath).</summary>
+    public string? LocalPath { get; set; }
+
+    public AzureBlobOptions Azure { get; set; } = new();
+
+    public MediaSizeLimits Limits { get; set; } = new();
+
+    /// <summary>Folder holding the ffmpeg and ffprobe executables (Debian's apt package puts them in /usr/bin).</summary>
+    public string FFmpegPath { get; set; } = "/usr/bin";
+}
+
+/// <summary>Section "Media:Azure". The account key signs requests and delivery URLs; it never leaves the server.</summary>
+public sealed class AzureBlobOptions
+{
+    public string? AccountName { get; set; }
+    public string? AccountKey { get; set; }
+    public string Container { get; set; } = "media";
+
+    /// <summary>
+    /// https://ACCOUNT.blob.core.windows.net for Azure, http://127.0.0.1:10000/devstoreaccount1 for Azurite.
+    /// Empty means the Azure address for AccountName.
+    /// </summary>
+    public string? BlobEndpoint { get; set; }
+}
+
+/// <summary>Section "Media:Limits": the largest file accepted per kind, in bytes.</summary>
+public sealed class MediaSizeLimits
+{
+    private const long MiB = 1024 * 1024;
+
+    public long ImageBytes { get; set; } = 20 * MiB;
+    public long AudioBytes { get; set; } = 200 * MiB;
+    public long VideoBytes { get; set; } = 2048 * MiB;
+    public long DocumentBytes { get; set; } = 50 * MiB;
+    public long CaptionsBytes { get; set; } = 1 * MiB;
+}

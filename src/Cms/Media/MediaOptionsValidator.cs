@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Options;
+
+namespace ContentPlatform.Cms.Media;
+
+/// <summary>Every message names the setting, so a wrong deployment fails at start-up with something to fix.</summary>
+internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MediaOptions options)
+    {
+        var failures = new List<string>();
+        if (!TryParseStore(options.Store, out var store))
+        {
+            failures.Add($"Media:Store '{options.Store}' is not known. Use Local (default) or AzureBlob.");
+        }
+        else if (store == MediaStoreKind.AzureBlob)
+        {
+            ValidateAzure(options.Azure, failures);
+        }
+
+        var limits = options.Limits;
+        foreach (var (setting, value) in new[]
+                 {
+                     ("ImageBytes", limits.ImageBytes), ("AudioBytes", limits.AudioBytes), ("VideoBytes", limits.VideoBytes),
+                     ("DocumentBytes", limits.DocumentBytes), ("CaptionsBytes", limits.CaptionsBytes),
+                 })
+        {
+            if (value <= 0)
+            {
+                failures.Add($"Media:Limits:{setting} must be a positive number of bytes (was {value}).");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.FFmpegPath))
+        {
+            failures.Add("Media:FFmpegPath must name the folder holding ffmpeg and ffprobe, e.g. /usr/bin.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static bool TryParseStore(string? value, out MediaStoreKind kind) =>
+        Enum.TryParse(value, ignoreCase: true, out kind) && Enum.IsDefined(kind);
+
+    private static void ValidateAzure(AzureBlobOptions azure, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(azure.AccountName))
+        {
+            failures.Add("Media:Azure:AccountName is required when Media:Store is AzureBlob.");
+        }
+        if (string.IsNullOrWhiteSpace(azure.AccountKey))
+        {
+            failures.Add("Media:Azure:AccountKey is required when Media:Store is AzureBlob (the storage account's access key).");
+        }
+        else if (!IsBase64(azure.AccountKey))
+        {
+            failures.Add("Media:Azure:AccountKey is not valid base64; copy the key exactly from the storage account's access keys.");
+        }
+
+        // Azure's container rules: 3–63 characters, lower-case letters, digits and single hyphens.
+        var c = azure.Container ?? "";
+        if (c.Length is < 3 or > 63 || !c.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') ||
+            c.StartsWith('-') || c.EndsWith('-') || c.Contains("--", StringComparison.Ordinal))
+        {
+            failures.Add($"Media:Azure:Container '{c}' is not a valid container name " +
+                         "(3–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(azure.BlobEndpoint) &&
+            (!Uri.TryCreate(azure.BlobEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http")))
+        {
+            failures.Add($"Media:Azure:BlobEndpoint '{azure.BlobEndpoint}' must be an absolute http(s) URL, " +
+                         "e.g. https://ACCOUNT.blob.core.windows.net or http://127.0.0.1:10000/devstoreaccount1 for Azurite.");
+        }
+    }
+
+    private static bool IsBase64(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written > 0;
+    }
+}

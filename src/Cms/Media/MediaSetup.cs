@@ -1,0 +1,66 @@
+using ContentPlatform.Cms.Media.Sniffing;
+using ContentPlatform.Cms.Media.Storage;
+using ContentPlatform.Cms.Media.Storage.Azure;
+using ContentPlatform.Cms.Media.Transcoding;
+using ContentPlatform.Shared.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ContentPlatform.Cms.Media;
+
+public static class MediaSetup
+{
+    private const string AzureHttpClientKey = "Media.AzureBlob";
+
+    /// <summary>
+    /// Everything media needs: the store, the content sniffer and the transcoder, with options from section "Media".
+    /// </summary>
+    public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
+    {
+        builder.AddMediaStorage();
+        builder.Services.TryAddSingleton<MediaSniffer>();
+        builder.Services.TryAddSingleton<MediaTranscoder>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <see cref="IMediaStore"/>: Media:Store = Local (default; folder Media:LocalPath, else "media" in the data
+    /// folder) or AzureBlob (Media:Azure:*). The options are validated at start-up, so a wrong setting stops the app
+    /// with a message naming it instead of failing at the first upload.
+    /// </summary>
+    public static WebApplicationBuilder AddMediaStorage(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+
+        // Singleton with a pooled-connection lifetime: one connection pool for all uploads, still following DNS changes.
+        services.TryAddKeyedSingleton(AzureHttpClientKey, (_, _) =>
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));
+
+        // Chosen when first resolved, after ValidateOnStart has checked the options.
+        services.TryAddSingleton<IMediaStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;
+            var kind = MediaOptionsValidator.TryParseStore(options.Store, out var parsed) ? parsed : MediaStoreKind.Local;
+            return kind switch
+            {
+                MediaStoreKind.AzureBlob => new AzureBlobMediaStore(
+                    sp.GetRequiredKeyedService<HttpClient>(AzureHttpClientKey), options.Azure, sp.GetService<TimeProvider>()),
+                _ => new LocalMediaStore(LocalPath(options, sp)),
+            };
+        });
+        return builder;
+    }
+
+    private static string LocalPath(MediaOptions options, IServiceProvider services)
+    {
+        if (!string.IsNullOrWhiteSpace(options.LocalPath))
+        {
+            return Path.GetFullPath(options.LocalPath);
+        }
+        var dataFolder = services.GetService<DataFolder>()?.Path ?? DatabaseSetup.ResolveDataPath(
+            services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+        return Path.Combine(dataFolder, "media");
+    }
+}

@@ -1,0 +1,321 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace ContentPlatform.Cms.Media.Storage.Azure;
+
+/// <summary>
+/// Media in an Azure Blob Storage container over the REST API (Azurite in development and tests, the same code against
+/// Azure). Uploads go up as 4 MiB blocks and become the blob only when the block list is committed; uncommitted blocks
+/// are invisible and Azure discards them after a week, so a cut-off upload leaves no half-file and an existing blob
+/// stays intact until the new one is complete.
+/// </summary>
+public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
+{
+    /// <summary>The REST API version we speak; Azurite 3.37 and Azure both accept it.</summary>
+    public const string ApiVersion = "2021-08-06";
+
+    /// <summary>
+    /// One block in memory at a time bounds memory per upload; 4 MiB keeps the request count low (a 2 GB video is ≈500
+    /// blocks, far below the 50,000-block limit) while each request stays short enough to retry.
+    /// </summary>
+    internal const int BlockSize = 4 * 1024 * 1024;
+
+    private readonly HttpClient _http;
+    private readonly SharedKeySigner _signer;
+    private readonly string _endpoint;
+    private readonly string _container;
+    private readonly bool _https;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _containerLock = new(1, 1);
+    private volatile bool _containerReady;
+
+    /// <param name="http">Not owned; give it no BaseAddress and a long-lived handler.</param>
+    public AzureBlobMediaStore(HttpClient http, AzureBlobOptions options, TimeProvider? time = null)
+    {
+        _http = http;
+        var account = options.AccountName ?? throw new ArgumentException("Media:Azure:AccountName is required.", nameof(options));
+        _signer = new SharedKeySigner(account, Convert.FromBase64String(options.AccountKey ?? ""));
+        _endpoint = (string.IsNullOrWhiteSpace(options.BlobEndpoint) ? $"https://{account}.blob.core.windows.net" : options.BlobEndpoint)
+            .TrimEnd('/');
+        _https = _endpoint.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+        _container = options.Container;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        MediaKey.EnsureValid(key);
+        await EnsureContainerAsync(cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+        try
+        {
+            var filled = await FillAsync(content, buffer, cancellationToken);
+            if (filled < BlockSize)
+            {
+                // Small media fits one Put Blob, which is atomic on its own.
+                using var put = Request(HttpMethod.Put, BlobUri(key), new ByteArrayContent(buffer, 0, filled));
+                put.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+                put.Headers.Add("x-ms-blob-type", "BlockBlob");
+                await SendAsync(put, cancellationToken, HttpStatusCode.Created);
+                return;
+            }
+
+            // All block ids of a blob must have the same length; a fresh upload id keeps two concurrent uploads of the
+            // same key from committing each other's blocks.
+            var uploadId = Guid.NewGuid().ToString("N");
+            var blockIds = new List<string>();
+            while (filled > 0)
+            {
+                var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}-{blockIds.Count:D6}"));
+                using var block = Request(HttpMethod.Put, BlobUri(key, $"comp=block&blockid={Uri.EscapeDataString(blockId)}"),
+                    new ByteArrayContent(buffer, 0, filled));
+                await SendAsync(block, cancellationToken, HttpStatusCode.Created);
+                blockIds.Add(blockId);
+                filled = await FillAsync(content, buffer, cancellationToken);
+            }
+
+            var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>");
+            foreach (var id in blockIds)
+            {
+                xml.Append("<Latest>").Append(id).Append("</Latest>");
+            }
+            xml.Append("</BlockList>");
+            using var commit = Request(HttpMethod.Put, BlobUri(key, "comp=blocklist"),
+                new ByteArrayContent(Encoding.UTF8.GetBytes(xml.ToString())));
+            commit.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+            commit.Headers.Add("x-ms-blob-content-type", contentType);
+            await SendAsync(commit, cancellationToken, HttpStatusCode.Created);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async Task<MediaReadResult?> OpenReadAsync(string key, ByteRange? range = null, CancellationToken cancellationToken = default)
+    {
+        MediaKey.EnsureValid(key);
+        using var request = Request(HttpMethod.Get, BlobUri(key));
+        if (range is { } r)
+        {
+            var end = r.Length is { } l ? (r.Offset + l - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+            request.Headers.Add("x-ms-range", $"bytes={r.Offset}-{end}");
+        }
+        _signer.Sign(request, _time.GetUtcNow());
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                response.Dispose();
+                return null;
+            }
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                var total = response.Content.Headers.ContentRange?.Length ?? -1;
+                response.Dispose();
+                throw new MediaRangeNotSatisfiableException(range!.Value.Offset, total);
+            }
+            await EnsureSuccessAsync(response, cancellationToken);
+
+            var headers = response.Content.Headers;
+            var contentType = headers.ContentType?.ToString() ?? "application/octet-stream";
+            var length = headers.ContentLength ?? 0;
+            Stream body = new ResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken), response);
+            if (response.StatusCode == HttpStatusCode.PartialContent && headers.ContentRange is { From: { } from, Length: { } all })
+            {
+                return new MediaReadResult(body, all, from, length, contentType);
+            }
+            if (range is { } asked)
+            {
+                // A 200 to a ranged request is the whole blob: Azurite answers an unsatisfiable range that way (Azure
+                // says 416). Apply the range here so callers see the same behaviour from both.
+                var (start, count) = asked.Resolve(length);
+                await SkipAsync(body, start, cancellationToken);
+                return new MediaReadResult(new BoundedReadStream(body, count), length, start, count, contentType);
+            }
+            return new MediaReadResult(body, length, 0, length, contentType);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<MediaBlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
+    {
+        MediaKey.EnsureValid(key);
+        using var request = Request(HttpMethod.Head, BlobUri(key));
+        using var response = await SendAsync(request, cancellationToken, HttpStatusCode.OK, HttpStatusCode.NotFound);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        var headers = response.Content.Headers;
+        return new MediaBlobInfo(key, headers.ContentLength ?? 0, headers.ContentType?.ToString() ?? "application/octet-stream",
+            headers.LastModified);
+    }
+
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
+        await GetInfoAsync(key, cancellationToken) is not null;
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        MediaKey.EnsureValid(key);
+        using var request = Request(HttpMethod.Delete, BlobUri(key));
+        using var response = await SendAsync(request, cancellationToken, HttpStatusCode.Accepted, HttpStatusCode.NotFound);
+        return response.StatusCode == HttpStatusCode.Accepted;
+    }
+
+    public Uri? GetDeliveryUrl(string key, TimeSpan lifetime)
+    {
+        MediaKey.EnsureValid(key);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        // Whole seconds, rounded up, so the URL lives at least as long as asked.
+        var expires = _time.GetUtcNow() + lifetime;
+        expires = expires.AddTicks(TimeSpan.TicksPerSecond - (expires.Ticks % TimeSpan.TicksPerSecond));
+        return SignedUrl(key, expires);
+    }
+
+    public void Dispose() => _containerLock.Dispose();
+
+    /// <summary>A delivery URL with an exact expiry (tests use one already in the past).</summary>
+    internal Uri SignedUrl(string key, DateTimeOffset expiresOn) =>
+        new($"{BlobUri(key)}?{ServiceSas.CreateQuery(_signer, _container, key, expiresOn, httpsOnly: _https)}");
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (_containerReady)
+        {
+            return;
+        }
+        await _containerLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_containerReady)
+            {
+                // 409 ContainerAlreadyExists is the normal answer after the first start.
+                using var request = Request(HttpMethod.Put, new Uri($"{_endpoint}/{_container}?restype=container"));
+                using var _ = await SendAsync(request, cancellationToken, HttpStatusCode.Created, HttpStatusCode.Conflict);
+                _containerReady = true;
+            }
+        }
+        finally
+        {
+            _containerLock.Release();
+        }
+    }
+
+    private Uri BlobUri(string key, string? query = null) =>
+        new($"{_endpoint}/{_container}/{key}{(query is null ? "" : "?" + query)}");
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri uri, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Add("x-ms-version", ApiVersion);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken,
+        params HttpStatusCode[] expected)
+    {
+        _signer.Sign(request, _time.GetUtcNow());
+        var response = await _http.SendAsync(request, cancellationToken);
+        if (!expected.Contains(response.StatusCode))
+        {
+            using (response)
+            {
+                await EnsureSuccessAsync(response, cancellationToken, force: true);
+            }
+        }
+        return response;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken, bool force = false)
+    {
+        if (response.IsSuccessStatusCode && !force)
+        {
+            return;
+        }
+        var code = response.Headers.TryGetValues("x-ms-error-code", out var codes) ? codes.FirstOrDefault() : null;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new MediaStoreException(
+            $"Azure Blob Storage answered {(int)response.StatusCode} {code} to {response.RequestMessage?.Method} " +
+            $"{response.RequestMessage?.RequestUri?.AbsolutePath}: {body[..Math.Min(body.Length, 500)]}",
+            (int)response.StatusCode, code);
+    }
+
+    private static async Task SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        while (count > 0)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancellationToken);
+            if (n == 0)
+            {
+                throw new MediaStoreException("The blob ended before the requested range.");
+            }
+            count -= n;
+        }
+    }
+
+    /// <summary>Reads until the buffer is full or the stream ends, so every block but the last is exactly BlockSize.</summary>
+    private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < BlockSize)
+        {
+            var n = await content.ReadAsync(buffer.AsMemory(filled, BlockSize - filled), cancellationToken);
+            if (n == 0)
+            {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
+    /// <summary>The body of a streamed GET; disposing it releases the response and its connection.</summary>
+    private sealed class ResponseStream(Stream inner, HttpResponseMessage response) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                response.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
