@@ -20,6 +20,9 @@ public sealed record ProgramRelease
     public ReleaseApproval? Approval { get; init; }
     public required ProgramContent Content { get; init; }
 
+    /// <summary>Every media file the content refers to, by key (see <see cref="Block.MediaReferences"/>).</summary>
+    public IReadOnlyList<MediaAsset> Media { get; init; } = [];
+
     public static string HashOf(ProgramContent content) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content, ContractJson.Options)));
 }
