@@ -1,6 +1,10 @@
 using ContentPlatform.Cms;
+using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Manage;
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Shared.Hosting;
 
 return await AppRunner.RunAsync(async () =>
@@ -10,6 +14,10 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
     builder.AddStaffIdentity();
+    builder.AddPrograms();
+    builder.AddWebhooks();
+    builder.AddContentApi();
+    builder.Services.AddOpenApi();
     builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", StaffIdentity.StaffPolicy).AllowAnonymousToFolder("/Account")
         .AllowAnonymousToPage("/Error"));
 
@@ -27,6 +35,9 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthorization();
     app.MapPlatformHealth();
     app.MapCultureSwitch();
+    app.MapOpenApi("/openapi/{documentName}.json");
+    app.MapContentApi();
+    app.MapManagementApi();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;
