@@ -26,8 +26,8 @@ public static class CmsCommands
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ContentPlatform.Cms.Commands");
-        // Settings after the verb (--Storage:DataPath=… or "--Storage:DataPath" "…") are configuration, not arguments.
-        var positional = StripSettingValues(args);
+        var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--program").ToList();
+        positional = positional.Where((a, i) => a != "--program" && (i == 0 || positional[i - 1] != "--program")).ToList();
         bool Flag(string name) => args.Contains(name, StringComparer.Ordinal);
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         if (args[0] is "help" or "--help")
@@ -176,26 +176,6 @@ public static class CmsCommands
         }
         Console.WriteLine($"  {report.Programs[0].Outcome.ToString().ToLowerInvariant()} as a draft; review and publish it in the Cms.");
         return 0;
-    }
-
-    private static List<string> StripSettingValues(string[] args)
-    {
-        var result = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                // "--Key value" pairs of configuration; flags we own take no value.
-                if (!args[i].Contains('=', StringComparison.Ordinal) && args[i] is not ("--publish" or "--dry-run" or "--program") &&
-                    args[i].Contains(':', StringComparison.Ordinal) || args[i] is "--contentRoot" or "--environment" or "--urls" or "--program")
-                {
-                    i++;
-                }
-                continue;
-            }
-            result.Add(args[i]);
-        }
-        return result;
     }
 
     /// <summary>A one-line progress bar on stderr (redrawn in place on a terminal, one line per step otherwise).</summary>

@@ -9,7 +9,8 @@ using ContentPlatform.Shared.Hosting;
 
 return await AppRunner.RunAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var (command, configuration) = CommandLine.Split(args);
+    var builder = WebApplication.CreateBuilder(configuration);
     builder.AddPlatformDefaults();
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
@@ -23,9 +24,9 @@ return await AppRunner.RunAsync(async () =>
 
     var app = builder.Build();
 
-    if (args is [var command, ..] && !command.StartsWith('-'))
+    if (command.Length > 0)
     {
-        return await CmsCommands.RunAsync(app, args);
+        return await CmsCommands.RunAsync(app, command);
     }
 
     app.UsePlatformDefaults();

@@ -6,7 +6,8 @@ using ContentPlatform.Shared.Hosting;
 
 return await AppRunner.RunAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var (command, configuration) = CommandLine.Split(args);
+    var builder = WebApplication.CreateBuilder(configuration);
     builder.AddPlatformDefaults();
     builder.AddPlatformDatabase<DeliveryDbContext, SqliteDeliveryDbContext, PostgresDeliveryDbContext>("delivery.db");
     builder.Services.AddPlatformHealth<DeliveryDbContext>();
@@ -16,9 +17,9 @@ return await AppRunner.RunAsync(async () =>
 
     var app = builder.Build();
 
-    if (args is [var command, ..] && !command.StartsWith('-'))
+    if (command.Length > 0)
     {
-        return await DeliveryCommands.RunAsync(app, args);
+        return await DeliveryCommands.RunAsync(app, command);
     }
 
     app.UsePlatformDefaults();

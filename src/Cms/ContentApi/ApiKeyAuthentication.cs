@@ -37,7 +37,7 @@ internal sealed class ContentApiOptionsValidator : IValidateOptions<ContentApiOp
 /// the comparison's timing nor a memory dump of the lookup table gives a key away.
 /// </summary>
 public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IOptionsMonitor<ContentApiOptions> keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyRing ring) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
@@ -58,14 +58,31 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             return Task.FromResult(AuthenticateResult.NoResult());
         }
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        foreach (var key in keys.CurrentValue.Keys)
+        foreach (var (name, keyHash) in KeyHashes())
         {
-            if (CryptographicOperations.FixedTimeEquals(hash, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
+            if (CryptographicOperations.FixedTimeEquals(hash, keyHash))
             {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name)], SchemeName);
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], SchemeName);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
             }
         }
         return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
     }
+
+    private (string Name, byte[] Hash)[] KeyHashes() => ring.Hashes;
+}
+
+/// <summary>The configured keys' SHA-256 hashes, computed once and again when configuration reloads.</summary>
+public sealed class ApiKeyRing
+{
+    public ApiKeyRing(IOptionsMonitor<ContentApiOptions> options)
+    {
+        Hashes = Compute(options.CurrentValue);
+        options.OnChange(o => Hashes = Compute(o));
+    }
+
+    public (string Name, byte[] Hash)[] Hashes { get; private set; }
+
+    private static (string, byte[])[] Compute(ContentApiOptions options) =>
+        options.Keys.Select(k => (k.Name, SHA256.HashData(Encoding.UTF8.GetBytes(k.Key)))).ToArray();
 }

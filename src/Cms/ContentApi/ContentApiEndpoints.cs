@@ -21,6 +21,7 @@ public static class ContentApiEndpoints
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ContentApiOptions>, ContentApiOptionsValidator>();
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireAuthenticatedUser());
+        builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddSingleton<ReleaseCache>();
         builder.Services.AddSingleton<PreviewTokens>();
         return builder;
