@@ -30,7 +30,6 @@ return await AppRunner.RunAsync(async () =>
     }
 
     app.UsePlatformDefaults();
-    app.UseStaticFiles();
     app.UseRouting(); // after the error pages, so a re-executed /Error request is routed
     app.UseAuthentication();
     app.UseAuthorization();

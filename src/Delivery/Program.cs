@@ -23,7 +23,6 @@ return await AppRunner.RunAsync(async () =>
     }
 
     app.UsePlatformDefaults();
-    app.UseStaticFiles();
     app.UseThemeFiles();
     app.UseRouting(); // after the error pages, so a re-executed /Error request is routed
     app.UseAuthentication();

@@ -70,6 +70,8 @@ public static class PlatformDefaults
             b.UseExceptionHandler();
             b.UseStatusCodePages();
         });
+        // Pages for people: localized error pages, the nb/nn choice and static files. Machine requests (the content API
+        // under load) skip all three: they answer in ProblemDetails and never need a file-system probe.
         app.UseWhen(c => !IsMachineRequest(c.Request.Path), b =>
         {
             if (!app.Environment.IsDevelopment())
@@ -77,8 +79,9 @@ public static class PlatformDefaults
                 b.UseExceptionHandler(errorPagePath);
             }
             b.UseStatusCodePagesWithReExecute(errorPagePath, "?code={0}");
+            b.UseRequestLocalization();
+            b.UseStaticFiles();
         });
-        app.UseRequestLocalization();
         return app;
     }
 
