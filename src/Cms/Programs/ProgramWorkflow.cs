@@ -14,7 +14,7 @@ public sealed record WorkflowError(string Code, string Message, IReadOnlyList<Co
 /// withdraw, restore. Every state change is one transaction and leaves a workflow event. Role checks happen at the
 /// endpoints; the rules about states and content happen here, so the API, the UI and the importer share them.
 /// </summary>
-public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier)
+public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier, ContentApi.ReleaseCache cache)
 {
     public async Task<(ProgramDraft? Draft, WorkflowError? Error)> CreateAsync(ProgramContent content, string actor, CancellationToken ct = default)
     {
@@ -222,12 +222,14 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         Event(draft.Id, "published", actor, now, revision: record.Revision, release: release.Number);
         notifier.Enqueue(db, "release.published", draft.Id, draft.Slug, release.Number, now);
         await db.SaveChangesAsync(ct);
+        cache.Invalidate(); // after the commit, so no reader re-caches the old catalogue
         return (record, null);
     }
 
     /// <summary>Stops new enrollments; patients already enrolled keep the releases they have.</summary>
-    public Task<WorkflowError?> WithdrawAsync(string programId, string actor, CancellationToken ct = default) =>
-        TransitionAsync(programId, draft =>
+    public async Task<WorkflowError?> WithdrawAsync(string programId, string actor, CancellationToken ct = default)
+    {
+        var error = await TransitionAsync(programId, draft =>
         {
             if (draft.LatestRelease == 0 || draft.WithdrawnAt is not null)
             {
@@ -239,6 +241,12 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             notifier.Enqueue(db, "release.withdrawn", draft.Id, draft.Slug, draft.LatestRelease, now);
             return null;
         }, ct);
+        if (error is null)
+        {
+            cache.Invalidate();
+        }
+        return error;
+    }
 
     public async Task<(ProgramDraft? Draft, WorkflowError? Error)> RestoreAsync(string programId, int revision, string actor, CancellationToken ct = default)
     {
