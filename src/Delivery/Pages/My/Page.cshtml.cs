@@ -34,6 +34,9 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
     public string? NextUrl { get; private set; }
     public string ContentHtml { get; private set; } = "";
     public string? PageError { get; private set; }
+
+    /// <summary>A page-level message, for a save whose block this release no longer shows.</summary>
+    public string? PageNotice { get; private set; }
     public bool IsLastPage => Current is not null && PageIndex == Module.Module.Pages.Count - 1;
     public string Language => PageComposer.Language;
 
@@ -144,6 +147,10 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         if (outcome is SaveOutcome.Saved)
         {
             return Redirect($"{PageUrl(ModuleId, PageId)}?saved={Uri.EscapeDataString(blockId)}#b-{blockId}");
+        }
+        if (outcome is SaveOutcome.SavedFromOlderRelease)
+        {
+            PageNotice = s["SavedAfterNewRelease"];
         }
         // Anything not saved is shown again exactly as posted, so no text is lost.
         foreach (var (field, value) in fields)
