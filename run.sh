@@ -19,6 +19,7 @@ cms() { dotnet "$cms_dll" "$@" --contentRoot "$PWD/src/Cms" "${quiet[@]}"; }
 delivery() { dotnet "$delivery_dll" "$@" --contentRoot "$PWD/src/Delivery" "${quiet[@]}"; }
 
 echo "==> demo content and accounts"
+cms import content/ --publish
 echo "  app      e-mail                  password                  roles"
 cms demo-accounts | grep '^  '
 delivery demo-accounts | grep '^  '

@@ -1,23 +1,226 @@
+using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Programs;
 using ContentPlatform.Shared.Hosting;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms;
 
-/// <summary>Command-line verbs of the Cms app: `dotnet run --project src/Cms -- VERB ...`.</summary>
+/// <summary>
+/// Command-line verbs of the Cms app: `dotnet run --project src/Cms -- VERB ...`. Exit codes: 0 ok, 1 content errors
+/// (nothing was changed), 2 usage or configuration errors.
+/// </summary>
 public static class CmsCommands
 {
+    private const string Usage = """
+        Commands:
+          import FOLDER [--publish]        import programs from files (all-or-nothing; idempotent)
+          validate FOLDER                  check files and publish rules; changes nothing
+          export FOLDER [--program ID]     write programs back as files
+          export-package ID FILE           one program as a package file (for another trust)
+          import-package FILE [--dry-run]  apply a package; --dry-run shows what would change
+          demo-accounts                    create the Development demo accounts
+        """;
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ContentPlatform.Cms.Commands");
+        // Settings after the verb (--Storage:DataPath=… or "--Storage:DataPath" "…") are configuration, not arguments.
+        var positional = StripSettingValues(args);
+        bool Flag(string name) => args.Contains(name, StringComparer.Ordinal);
+        string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        if (args[0] is "help" or "--help")
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
         await DatabaseMigration.MigrateAsync<CmsDbContext>(app.Services, logger, CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
         switch (args[0])
         {
             case "demo-accounts":
                 return await StaffIdentity.CreateDemoAccountsAsync(app);
+            case "validate" when positional.Count >= 2:
+                return Validate(positional[1]);
+            case "import" when positional.Count >= 2:
+                return await ImportAsync(services, positional[1], Flag("--publish"));
+            case "export" when positional.Count >= 2:
+                return await ExportAsync(services, positional[1], Option("--program"));
+            case "export-package" when positional.Count >= 3:
+                return await ExportPackageAsync(services, positional[1], positional[2]);
+            case "import-package" when positional.Count >= 2:
+                return await ImportPackageAsync(services, positional[1], Flag("--dry-run"));
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts.");
+                await Console.Error.WriteLineAsync($"Unknown command or missing arguments: {string.Join(' ', args)}\n{Usage}");
                 return 2;
         }
+    }
+
+    private static int Validate(string folder)
+    {
+        var read = ContentFolderReader.Read(folder, ProgressBar("Reading"));
+        var problems = read.Errors.Select(e => e.ToString()).ToList();
+        foreach (var program in read.Programs)
+        {
+            foreach (var problem in PublishValidator.Validate(program.Content, new TranslationLog()))
+            {
+                var id = problem.Location.BlockId ?? problem.Location.PageId ?? problem.Location.ModuleId ?? problem.Location.QuestionnaireId ?? program.Content.Id;
+                var (file, line) = program.Sources.TryGetValue(id, out var source) ? source : (Path.Combine(program.Folder, "program.yaml"), 0);
+                problems.Add(new ContentFileError(file, line, $"{problem.Code}: {problem.Path}{(problem.Detail is null ? "" : $" ({problem.Detail})")}").ToString());
+            }
+        }
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine(problem);
+        }
+        Console.WriteLine(problems.Count == 0 ? $"OK: {read.Programs.Count} program(s), no problems." : $"{problems.Count} problem(s).");
+        return problems.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string folder, bool publish)
+    {
+        var read = ContentFolderReader.Read(folder, ProgressBar("Reading"));
+        if (read.Errors.Count > 0)
+        {
+            foreach (var error in read.Errors)
+            {
+                Console.Error.WriteLine(error);
+            }
+            Console.Error.WriteLine($"Import refused: {read.Errors.Count} error(s). Nothing was changed.");
+            return 1;
+        }
+        var importer = ActivatorUtilities.CreateInstance<ContentImporter>(services);
+        var report = await importer.ImportAsync(read.Programs.Select(p => p.Content).ToList(), "import (content files)", publish,
+            ProgressBar("Importing"));
+        if (report.Error is not null)
+        {
+            Console.Error.WriteLine($"{report.FailedProgram}: {report.Error.Message}");
+            foreach (var problem in report.Error.Problems ?? [])
+            {
+                Console.Error.WriteLine($"  {problem.Code}: {problem.Path}");
+            }
+            Console.Error.WriteLine("Import refused. Nothing was changed.");
+            return 1;
+        }
+        foreach (var p in report.Programs)
+        {
+            Console.WriteLine($"  {p.Slug,-32} {p.Outcome.ToString().ToLowerInvariant()}{(p.PublishedRelease is { } r ? $", published release {r}" : "")}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> ExportAsync(IServiceProvider services, string folder, string? programId)
+    {
+        var db = services.GetRequiredService<CmsDbContext>();
+        var drafts = await db.Programs.AsNoTracking().Where(p => programId == null || p.Id == programId).ToListAsync();
+        foreach (var draft in drafts)
+        {
+            ContentFolderWriter.Write(folder, ProgramWorkflow.Deserialize(draft.DocumentJson));
+            Console.WriteLine($"  {draft.Slug} → {Path.Combine(folder, "programs", draft.Slug)}");
+        }
+        return drafts.Count > 0 || programId is null ? 0 : 1;
+    }
+
+    private static async Task<int> ExportPackageAsync(IServiceProvider services, string programId, string file)
+    {
+        var db = services.GetRequiredService<CmsDbContext>();
+        var draft = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId);
+        if (draft is null)
+        {
+            await Console.Error.WriteLineAsync($"No program '{programId}'.");
+            return 1;
+        }
+        await using var output = File.Create(file);
+        ProgramPackage.Write(output, ProgramWorkflow.Deserialize(draft.DocumentJson), "command line", DateTimeOffset.UtcNow);
+        Console.WriteLine($"  {draft.Slug} → {file}");
+        return 0;
+    }
+
+    private static async Task<int> ImportPackageAsync(IServiceProvider services, string file, bool dryRun)
+    {
+        await using var input = File.OpenRead(file);
+        var (manifest, error) = ProgramPackage.Read(input);
+        if (manifest is null)
+        {
+            await Console.Error.WriteLineAsync($"{file}: {error}");
+            return 1;
+        }
+        var db = services.GetRequiredService<CmsDbContext>();
+        var existing = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == manifest.Program.Id);
+        Console.WriteLine($"Package: {manifest.Program.Slug} from {manifest.Organisation} ({manifest.ExportedAt:u})");
+        if (existing is null)
+        {
+            Console.WriteLine($"  will create: {manifest.Program.Modules.Count} modules, {manifest.Program.Modules.Sum(m => m.Pages.Count)} pages");
+        }
+        else
+        {
+            var diff = ProgramDiff.Compare(ProgramWorkflow.Deserialize(existing.DocumentJson), manifest.Program);
+            Console.WriteLine($"  will update: {diff.Count} change(s)");
+            foreach (var group in diff.GroupBy(d => d.Kind))
+            {
+                Console.WriteLine($"    {group.Key.ToString().ToLowerInvariant()}: {group.Count()}");
+            }
+        }
+        if (dryRun)
+        {
+            return 0;
+        }
+        var report = await ActivatorUtilities.CreateInstance<ContentImporter>(services)
+            .ImportAsync([manifest.Program], $"package from {manifest.Organisation}", publish: false);
+        if (report.Error is not null)
+        {
+            await Console.Error.WriteLineAsync($"Import refused: {report.Error.Message}. Nothing was changed.");
+            return 1;
+        }
+        Console.WriteLine($"  {report.Programs[0].Outcome.ToString().ToLowerInvariant()} as a draft; review and publish it in the Cms.");
+        return 0;
+    }
+
+    private static List<string> StripSettingValues(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                // "--Key value" pairs of configuration; flags we own take no value.
+                if (!args[i].Contains('=', StringComparison.Ordinal) && args[i] is not ("--publish" or "--dry-run" or "--program") &&
+                    args[i].Contains(':', StringComparison.Ordinal) || args[i] is "--contentRoot" or "--environment" or "--urls" or "--program")
+                {
+                    i++;
+                }
+                continue;
+            }
+            result.Add(args[i]);
+        }
+        return result;
+    }
+
+    /// <summary>A one-line progress bar on stderr (redrawn in place on a terminal, one line per step otherwise).</summary>
+    private static SyncProgress ProgressBar(string label) => new SyncProgress(p =>
+    {
+        const int width = 24;
+        var filled = p.Total == 0 ? width : p.Done * width / p.Total;
+        var line = $"{label} [{new string('#', filled)}{new string('-', width - filled)}] {p.Done}/{p.Total} {p.Item}";
+        if (Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine(line);
+        }
+        else
+        {
+            Console.Error.Write($"\r{line,-79}");
+            if (p.Done == p.Total)
+            {
+                Console.Error.WriteLine();
+            }
+        }
+    });
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool and reorders lines).</summary>
+    private sealed class SyncProgress(Action<(int Done, int Total, string Item)> report) : IProgress<(int Done, int Total, string Item)>
+    {
+        public void Report((int Done, int Total, string Item) value) => report(value);
     }
 }

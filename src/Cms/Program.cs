@@ -1,10 +1,10 @@
 using ContentPlatform.Cms;
-using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.ContentApi;
+using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Manage;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Webhooks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ContentPlatform.Shared.Hosting;
 
 return await AppRunner.RunAsync(async () =>
@@ -14,10 +14,10 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
     builder.AddStaffIdentity();
-    builder.AddContentApi();
+    builder.AddPrograms();
     builder.AddWebhooks();
-    builder.Services.TryAddSingleton(TimeProvider.System);
-    builder.Services.AddScoped<ProgramWorkflow>();
+    builder.AddContentApi();
+    builder.Services.AddOpenApi();
     builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", StaffIdentity.StaffPolicy).AllowAnonymousToFolder("/Account")
         .AllowAnonymousToPage("/Error"));
 
@@ -35,7 +35,9 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthorization();
     app.MapPlatformHealth();
     app.MapCultureSwitch();
+    app.MapOpenApi("/openapi/{documentName}.json");
     app.MapContentApi();
+    app.MapManagementApi();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

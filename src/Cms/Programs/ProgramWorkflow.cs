@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Shared.Contract;
@@ -14,7 +15,7 @@ public sealed record WorkflowError(string Code, string Message, IReadOnlyList<Co
 /// withdraw, restore. Every state change is one transaction and leaves a workflow event. Role checks happen at the
 /// endpoints; the rules about states and content happen here, so the API, the UI and the importer share them.
 /// </summary>
-public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier, ContentApi.ReleaseCache cache)
+public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier, ReleaseCache cache)
 {
     public async Task<(ProgramDraft? Draft, WorkflowError? Error)> CreateAsync(ProgramContent content, string actor, CancellationToken ct = default)
     {
@@ -222,14 +223,13 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         Event(draft.Id, "published", actor, now, revision: record.Revision, release: release.Number);
         notifier.Enqueue(db, "release.published", draft.Id, draft.Slug, release.Number, now);
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(); // after the commit, so no reader re-caches the old catalogue
+        cache.Invalidate();
         return (record, null);
     }
 
     /// <summary>Stops new enrollments; patients already enrolled keep the releases they have.</summary>
-    public async Task<WorkflowError?> WithdrawAsync(string programId, string actor, CancellationToken ct = default)
-    {
-        var error = await TransitionAsync(programId, draft =>
+    public Task<WorkflowError?> WithdrawAsync(string programId, string actor, CancellationToken ct = default) =>
+        TransitionAsync(programId, draft =>
         {
             if (draft.LatestRelease == 0 || draft.WithdrawnAt is not null)
             {
@@ -240,13 +240,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             Event(draft.Id, "withdrawn", actor, now, release: draft.LatestRelease);
             notifier.Enqueue(db, "release.withdrawn", draft.Id, draft.Slug, draft.LatestRelease, now);
             return null;
-        }, ct);
-        if (error is null)
-        {
-            cache.Invalidate();
-        }
-        return error;
-    }
+        }, ct, invalidatesReleases: true);
 
     public async Task<(ProgramDraft? Draft, WorkflowError? Error)> RestoreAsync(string programId, int revision, string actor, CancellationToken ct = default)
     {
@@ -289,7 +283,8 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
 
     public static string Serialize(ProgramContent content) => JsonSerializer.Serialize(content, ContractJson.Options);
 
-    private async Task<WorkflowError?> TransitionAsync(string programId, Func<ProgramDraft, WorkflowError?> change, CancellationToken ct)
+    private async Task<WorkflowError?> TransitionAsync(string programId, Func<ProgramDraft, WorkflowError?> change, CancellationToken ct,
+        bool invalidatesReleases = false)
     {
         var draft = await db.Programs.FirstOrDefaultAsync(p => p.Id == programId, ct);
         if (draft is null)
@@ -301,6 +296,10 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         {
             draft.Version++;
             await db.SaveChangesAsync(ct);
+            if (invalidatesReleases)
+            {
+                cache.Invalidate();
+            }
         }
         return error;
     }

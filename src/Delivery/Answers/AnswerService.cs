@@ -202,7 +202,7 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             ExerciseBlock e => string.Join(" — ", new[]
             {
                 T(e.Title), T(e.Prompt),
-                T(e.Fields.Concat(e.Items).FirstOrDefault(f => f.Id == fieldId)?.Label),
+                T(e.Fields.FirstOrDefault(f => f.Id == fieldId)?.Label ?? e.Items.FirstOrDefault(i => i.Id == fieldId)?.Text),
             }.Where(s => s.Length > 0)),
             QuizBlock q => T(q.Question),
             _ => "",

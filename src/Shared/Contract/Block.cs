@@ -117,6 +117,8 @@ public sealed record AudioBlock : Block
 
 public sealed record ExerciseField(string Id, LocalizedText Label);
 
+public sealed record ChecklistItem(string Id, LocalizedText Text);
+
 [BlockType("exercise")]
 public sealed record ExerciseBlock : Block
 {
@@ -128,7 +130,7 @@ public sealed record ExerciseBlock : Block
     public IReadOnlyList<ExerciseField> Fields { get; init; } = [];
 
     /// <summary>Checklist items.</summary>
-    public IReadOnlyList<ExerciseField> Items { get; init; } = [];
+    public IReadOnlyList<ChecklistItem> Items { get; init; } = [];
 
     public int Min { get; init; }
     public int Max { get; init; } = 10;
@@ -145,7 +147,7 @@ public sealed record ExerciseBlock : Block
         }
         foreach (var i in Items)
         {
-            yield return ($"items.{i.Id}", i.Label);
+            yield return ($"items.{i.Id}", i.Text);
         }
         if (MinLabel is not null)
         {
@@ -171,7 +173,7 @@ public sealed record ExerciseBlock : Block
         {
             yield return new("rating-range", "min", Detail: $"{Min}-{Max}");
         }
-        foreach (var duplicate in Fields.Concat(Items).GroupBy(f => f.Id).Where(g => g.Count() > 1))
+        foreach (var duplicate in Fields.Select(f => f.Id).Concat(Items.Select(i => i.Id)).GroupBy(id => id).Where(g => g.Count() > 1))
         {
             yield return new("duplicate-id", "fields", Detail: duplicate.Key);
         }

@@ -39,6 +39,7 @@ public static class PlatformDefaults
         // Emit æ, ø, å as themselves rather than as &#xE5; entities: smaller pages, readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => Contract.ContractJson.Apply(o.SerializerOptions));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {

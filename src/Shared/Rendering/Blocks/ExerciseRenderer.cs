@@ -36,7 +36,7 @@ public sealed class ExerciseRenderer : BlockRenderer<ExerciseBlock>
                     var id = IdFor(block, "-" + item.Id);
                     html.Raw("<div class=\"check\"><input type=\"checkbox\" value=\"true\"").Attr("id", id).Attr("name", "f." + item.Id)
                         .Attr("data-field", item.Id).Flag("checked", context.Answer(block.Id, item.Id) == "true")
-                        .Raw("><label").Attr("for", id).Raw(">").Text(context.T(item.Label)).Raw("</label></div>");
+                        .Raw("><label").Attr("for", id).Raw(">").Text(context.T(item.Text)).Raw("</label></div>");
                 }
                 html.Raw("</fieldset>");
                 break;

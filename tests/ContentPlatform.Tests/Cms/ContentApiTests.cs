@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Shared.Contract;
+using ContentPlatform.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContentPlatform.Tests.Cms;
+
+public sealed class ContentApiTests
+{
+    internal const string Key = "test-delivery-key-0123456789abcdef0123";
+
+    internal static Dictionary<string, string?> ApiKeySettings => new()
+    {
+        ["ContentApi:Keys:0:Name"] = "delivery",
+        ["ContentApi:Keys:0:Key"] = Key,
+    };
+
+    internal static async Task PublishAsync(IServiceProvider services, ProgramContent program, bool create = true)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
+        if (create)
+        {
+            Assert.Null((await workflow.CreateAsync(program, "eli")).Error);
+        }
+        else
+        {
+            Assert.Null((await workflow.SaveAsync(program.Id, program, null, "eli")).Error);
+        }
+        Assert.Null(await workflow.SubmitAsync(program.Id, "eli"));
+        Assert.Null(await workflow.ApproveAsync(program.Id, "ok", "rune"));
+        Assert.Null((await workflow.PublishAsync(program.Id, "rune")).Error);
+    }
+
+    private static HttpClient Client(AppFactory<ContentPlatform.Cms.CmsApp> app)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", Key);
+        return client;
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_latest_release_is_served_with_a_strong_etag_and_revalidates_to_304(Db db)
+    {
+        await using var app = await Apps.CmsAsync(db, ApiKeySettings);
+        await PublishAsync(app.Services, TestPrograms.Guided());
+        var client = Client(app);
+
+        var response = await client.GetAsync("/api/v1/programs/test-uro");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var etag = response.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+        var release = JsonSerializer.Deserialize<ProgramRelease>(await response.Content.ReadAsStringAsync(), ContractJson.Options)!;
+        Assert.Equal(1, release.Number);
+        Assert.Equal("rune", release.Approval!.ApprovedBy);
+        Assert.Equal(ProgramRelease.HashOf(release.Content), release.ContentHash);
+        Assert.Equal("m1-diary", release.Content.Modules[0].Pages[0].Blocks[1].Id);
+
+        var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/programs/test-uro");
+        again.Headers.IfNoneMatch.Add(etag);
+        var notModified = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_new_release_changes_the_latest_etag_and_old_releases_stay_immutable()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
+        var program = TestPrograms.Guided();
+        await PublishAsync(app.Services, program);
+        var client = Client(app);
+        var first = (await client.GetAsync("/api/v1/programs/test-uro")).Headers.ETag!.Tag;
+        var release1 = await client.GetByteArrayAsync("/api/v1/programs/test-uro/releases/1");
+
+        await PublishAsync(app.Services, program with { Title = TestPrograms.T("Ny", "Ny") }, create: false);
+
+        var latest = await client.GetAsync("/api/v1/programs/test-uro");
+        Assert.NotEqual(first, latest.Headers.ETag!.Tag);
+        Assert.Contains("\"number\":2", await latest.Content.ReadAsStringAsync());
+        var old = await client.GetAsync("/api/v1/programs/test-uro/releases/1");
+        Assert.Equal(release1, await old.Content.ReadAsByteArrayAsync());
+        Assert.Contains("immutable", old.Headers.CacheControl!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/programs/test-uro/releases/3")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_catalogue_lists_published_programs_with_titles_and_marks_withdrawn_ones()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
+        await PublishAsync(app.Services, TestPrograms.Guided("a"));
+        await PublishAsync(app.Services, TestPrograms.Guided("b"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
+            await workflow.CreateAsync(TestPrograms.Guided("draft-only"), "eli");
+            Assert.Null(await workflow.WithdrawAsync("b", "ada"));
+        }
+        var list = JsonDocument.Parse(await Client(app).GetStringAsync("/api/v1/programs")).RootElement;
+        Assert.Equal(["a", "b"], list.EnumerateArray().Select(p => p.GetProperty("slug").GetString()));
+        Assert.Equal("Meistring av uro", list[0].GetProperty("title").GetProperty("nn").GetString());
+        Assert.True(list[1].GetProperty("withdrawn").GetBoolean());
+        // A withdrawn program's releases stay readable for patients already in it.
+        Assert.Equal(HttpStatusCode.OK, (await Client(app).GetAsync("/api/v1/programs/b")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ApiKey wrong-key-wrong-key-wrong-key-wrong")]
+    [InlineData("Bearer test-delivery-key-0123456789abcdef0123")]
+    public async Task Without_a_valid_api_key_the_content_api_answers_401(string? authorization)
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
+        var client = app.CreateClient();
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/programs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_preview_token_reads_the_draft_and_a_forged_one_is_refused()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().CreateAsync(TestPrograms.Guided(), "eli");
+        }
+        var token = app.Services.GetRequiredService<ContentPlatform.Cms.ContentApi.PreviewTokens>().Issue("test-uro");
+        var client = Client(app);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/preview/test-uro?token={Uri.EscapeDataString(token)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/v1/preview/test-uro?token={Uri.EscapeDataString(token[..^4] + "AAAA")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/v1/preview/other?token={Uri.EscapeDataString(token)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_both_apis()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
+        var json = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/programs/{slug}", json);
+        Assert.Contains("/api/v1/manage/programs/{id}/publish", json);
+    }
+}

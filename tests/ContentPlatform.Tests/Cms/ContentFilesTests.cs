@@ -1,0 +1,212 @@
+using System.IO.Compression;
+using System.Text.Json;
+using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Shared.Contract;
+using ContentPlatform.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContentPlatform.Tests.Cms;
+
+/// <summary>Programs as files: the demo content, import/export, and bad input that names file and line and changes nothing.</summary>
+public sealed class ContentFilesTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("cp-content-").FullName;
+    private static string DemoContent => Path.Combine(RepoPaths.Root, "content");
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private static string Json(ProgramContent p) => JsonSerializer.Serialize(p, ContractJson.Options);
+
+    [Fact]
+    public void The_demo_content_reads_without_errors_and_passes_every_publish_check()
+    {
+        var read = ContentFolderReader.Read(DemoContent);
+        Assert.Empty(read.Errors);
+        Assert.Equal(["leve-med-diabetes-type-1", "meistring-av-uro"], read.Programs.Select(p => p.Content.Slug));
+        var guided = read.Programs.Single(p => p.Content.Kind == ProgramKind.Guided).Content;
+        Assert.Equal(8, guided.Modules.Count);
+        Assert.Single(guided.Questionnaires[0].Alerts);
+        foreach (var program in read.Programs)
+        {
+            Assert.Empty(PublishValidator.Validate(program.Content, new TranslationLog()));
+        }
+    }
+
+    [Fact]
+    public void Export_then_import_gives_back_the_same_programs()
+    {
+        var first = ContentFolderReader.Read(DemoContent);
+        foreach (var program in first.Programs)
+        {
+            ContentFolderWriter.Write(_temp, program.Content);
+        }
+        var second = ContentFolderReader.Read(_temp);
+        Assert.Empty(second.Errors);
+        Assert.Equal(first.Programs.Select(p => Json(p.Content)), second.Programs.Select(p => Json(p.Content)));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Importing_twice_creates_once_and_then_changes_nothing(Db db)
+    {
+        await using var app = await Apps.CmsAsync(db);
+        var programs = ContentFolderReader.Read(DemoContent).Programs.Select(p => p.Content).ToList();
+        var first = await ImportAsync(app.Services, programs, publish: true);
+        Assert.All(first.Programs, p => Assert.Equal(ImportOutcome.Created, p.Outcome));
+        Assert.All(first.Programs, p => Assert.Equal(1, p.PublishedRelease));
+
+        var second = await ImportAsync(app.Services, programs, publish: true);
+        Assert.All(second.Programs, p => Assert.Equal(ImportOutcome.Unchanged, p.Outcome));
+        Assert.All(second.Programs, p => Assert.Null(p.PublishedRelease));
+        await using var scope = app.Services.CreateAsyncScope();
+        var cms = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        Assert.Equal(2, await cms.Programs.CountAsync());
+        Assert.Equal(2, await cms.Revisions.CountAsync());
+        Assert.Equal(2, await cms.Releases.CountAsync());
+    }
+
+    [Fact]
+    public async Task An_import_that_fails_part_way_changes_nothing()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var good = TestPrograms.Guided("good");
+        var bad = TestPrograms.Guided("bad") with { Title = new LocalizedText { ["nb"] = "Mangler nynorsk" } };
+        var report = await ImportAsync(app.Services, [good, bad], publish: true);
+        Assert.NotNull(report.Error);
+        Assert.Equal("bad", report.FailedProgram);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.CountAsync());
+    }
+
+    [Fact]
+    public void Malformed_yaml_is_reported_with_file_and_line()
+    {
+        var folder = CopyOfGuided();
+        File.WriteAllText(Path.Combine(folder, "program.yaml"), "id: uro\nslug: uro\nkind: guided\ntitle: a: b\n");
+        var error = Assert.Single(ContentFolderReader.Read(folder).Errors);
+        Assert.EndsWith("program.yaml", error.File);
+        Assert.Equal(4, error.Line);
+    }
+
+    [Fact]
+    public void An_unknown_block_type_is_reported_with_file_line_and_the_known_types()
+    {
+        var page = PageFile("nb");
+        File.WriteAllText(page, File.ReadAllText(page).Replace("::: text m1-welcome", "::: poem m1-welcome", StringComparison.Ordinal));
+        var nn = page.Replace(".nb.md", ".nn.md", StringComparison.Ordinal);
+        File.WriteAllText(nn, File.ReadAllText(nn).Replace("::: text m1-welcome", "::: poem m1-welcome", StringComparison.Ordinal));
+        var error = Assert.Single(ContentFolderReader.Read(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(page)))!).Errors);
+        Assert.Contains("unknown block type 'poem'", error.Message);
+        Assert.Contains("quiz", error.Message);
+        Assert.Equal(6, error.Line);
+    }
+
+    [Fact]
+    public void Pages_whose_languages_disagree_in_structure_are_refused()
+    {
+        var nn = PageFile("nn");
+        File.WriteAllText(nn, File.ReadAllText(nn).Replace("ref: weekly-checkin", "ref: another-form", StringComparison.Ordinal));
+        var errors = ContentFolderReader.Read(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(nn)))!).Errors;
+        var error = Assert.Single(errors);
+        Assert.Contains("ref differs between languages", error.Message);
+    }
+
+    [Fact]
+    public void A_50_MB_markdown_file_is_refused_before_it_is_read()
+    {
+        var nb = PageFile("nb");
+        using (var stream = new FileStream(nb, FileMode.Append))
+        {
+            stream.SetLength(50L * 1024 * 1024);
+        }
+        var error = Assert.Single(ContentFolderReader.Read(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(nb)))!).Errors);
+        Assert.Contains("50 MB", error.Message);
+        Assert.Contains("at most 2 MB", error.Message);
+    }
+
+    [Fact]
+    public void Two_programs_with_the_same_slug_are_refused()
+    {
+        var root = Path.Combine(_temp, "two");
+        var a = Path.Combine(root, "programs", "a");
+        var b = Path.Combine(root, "programs", "b");
+        CopyDirectory(Path.Combine(DemoContent, "programs", "meistring-av-uro"), a);
+        CopyDirectory(Path.Combine(DemoContent, "programs", "meistring-av-uro"), b);
+        File.WriteAllText(Path.Combine(b, "program.yaml"), File.ReadAllText(Path.Combine(b, "program.yaml")).Replace("id: uro", "id: uro2", StringComparison.Ordinal));
+        var read = ContentFolderReader.Read(root);
+        Assert.Contains(read.Errors, e => e.Message.Contains("duplicate slug 'meistring-av-uro'", StringComparison.Ordinal));
+        Assert.Empty(read.Programs);
+    }
+
+    [Fact]
+    public void A_questionnaire_whose_bands_leave_a_gap_fails_validation_at_its_file()
+    {
+        var folder = CopyOfGuided();
+        var file = Path.Combine(folder, "questionnaires", "weekly-checkin.yaml");
+        var yaml = File.ReadAllText(file);
+        Assert.Contains("from: 8", yaml);
+        File.WriteAllText(file, yaml.Replace("from: 8", "from: 9", StringComparison.Ordinal));
+        var program = Assert.Single(ContentFolderReader.Read(folder).Programs);
+        var problem = Assert.Single(PublishValidator.Validate(program.Content, new TranslationLog()));
+        Assert.Equal("bands-gap", problem.Code);
+        Assert.EndsWith("weekly-checkin.yaml", program.Sources[problem.Location.QuestionnaireId!].File);
+    }
+
+    [Fact]
+    public void A_package_round_trips_and_one_from_a_newer_format_is_refused()
+    {
+        var program = TestPrograms.Guided();
+        using var buffer = new MemoryStream();
+        ProgramPackage.Write(buffer, program, "eli", DateTimeOffset.UnixEpoch);
+        buffer.Position = 0;
+        var (manifest, error) = ProgramPackage.Read(buffer);
+        Assert.Null(error);
+        Assert.Equal(Json(program), Json(manifest!.Program));
+
+        using var newer = new MemoryStream();
+        using (var zip = new ZipArchive(newer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("package.json").Open());
+            writer.Write("{\"formatVersion\": 99, \"program\": {}}");
+        }
+        newer.Position = 0;
+        var refused = ProgramPackage.Read(newer);
+        Assert.Null(refused.Manifest);
+        Assert.Contains("newer version", refused.Error);
+        Assert.Contains("format 99", refused.Error);
+    }
+
+    private static async Task<ImportReport> ImportAsync(IServiceProvider services, IReadOnlyList<ProgramContent> programs, bool publish)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await ActivatorUtilities.CreateInstance<ContentImporter>(scope.ServiceProvider).ImportAsync(programs, "import", publish);
+    }
+
+    private string CopyOfGuided()
+    {
+        var target = Path.Combine(_temp, "uro");
+        CopyDirectory(Path.Combine(DemoContent, "programs", "meistring-av-uro"), target);
+        return target;
+    }
+
+    private string PageFile(string language)
+    {
+        var folder = CopyOfGuided();
+        return Directory.GetFiles(Path.Combine(folder, "modules"), $"01-*.{language}.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
+        }
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal), overwrite: true);
+        }
+    }
+}
