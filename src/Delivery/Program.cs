@@ -1,6 +1,11 @@
 using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Shared.Hosting;
 
@@ -9,11 +14,18 @@ return await AppRunner.RunAsync(async () =>
     var (command, configuration) = CommandLine.Split(args);
     var builder = WebApplication.CreateBuilder(configuration);
     builder.AddPlatformDefaults();
-    builder.AddPlatformDatabase<DeliveryDbContext, SqliteDeliveryDbContext, PostgresDeliveryDbContext>("delivery.db");
+    var provider = builder.AddPlatformDatabase<DeliveryDbContext, SqliteDeliveryDbContext, PostgresDeliveryDbContext>("delivery.db");
+    builder.Services.AddSingleton(new DeliveryWriteGate(serialize: provider == DatabaseProvider.Sqlite));
     builder.Services.AddPlatformHealth<DeliveryDbContext>();
     builder.AddDeliveryIdentity();
     builder.AddThemes();
-    builder.Services.AddRazorPages();
+    builder.AddCmsContent();
+    builder.AddPatientProgram();
+    builder.AddMyData();
+    builder.Services.AddRazorPages(o => o.Conventions
+        .AuthorizeFolder("/My", DeliveryRoles.Patient)
+        .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
+        .AuthorizeFolder("/Staff", DeliveryRoles.Therapist));
 
     var app = builder.Build();
 
@@ -29,6 +41,10 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthorization();
     app.MapPlatformHealth();
     app.MapCultureSwitch();
+    app.MapCmsWebhook();
+    app.MapAnswerApi();
+    app.MapStaffProgressApi();
+    app.MapMyDataDownload();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

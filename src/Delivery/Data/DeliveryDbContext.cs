@@ -1,4 +1,9 @@
+using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.Content;
+using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +15,17 @@ namespace ContentPlatform.Delivery.Data;
 /// </summary>
 public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<DeliveryUser>(options)
 {
+    public DbSet<StoredRelease> Releases => Set<StoredRelease>();
+    public DbSet<StoredProgram> Programs => Set<StoredProgram>();
+    public DbSet<ProgramEnrollment> Enrollments => Set<ProgramEnrollment>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<QuestionnaireResult> QuestionnaireResults => Set<QuestionnaireResult>();
+    public DbSet<ProgressEvent> ProgressEvents => Set<ProgressEvent>();
+    public DbSet<ModuleProgress> ModuleProgress => Set<ModuleProgress>();
+    public DbSet<ModuleOpening> ModuleOpenings => Set<ModuleOpening>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

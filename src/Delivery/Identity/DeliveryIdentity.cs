@@ -14,6 +14,7 @@ public static class DeliveryIdentity
             .AddPolicy(DeliveryRoles.Patient, p => p.RequireRole(DeliveryRoles.Patient))
             .AddPolicy(DeliveryRoles.Therapist, p => p.RequireRole(DeliveryRoles.Therapist, DeliveryRoles.ClinicAdmin))
             .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst));
+        builder.Services.AddHostedService<DeliveryRolesSeeder>();
         return builder;
     }
 

@@ -1,19 +1,46 @@
+using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Shared.Contract;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ContentPlatform.Delivery.Pages;
 
-public sealed class IndexModel(UserManager<DeliveryUser> users) : PageModel
+public sealed class IndexModel(UserManager<DeliveryUser> users, PatientEnrollments enrollments) : PageModel
 {
     /// <summary>Null for a visitor who has not signed in.</summary>
     public string? DisplayName { get; private set; }
 
-    public async Task OnGetAsync()
+    public IReadOnlyList<PatientProgram> Programs { get; private set; } = [];
+    public bool IsStaff { get; private set; }
+    public string Language => PageComposer.Language;
+
+    public string T(PatientProgram p, LocalizedText text) => text.Resolve(Language, p.Content.FallbackFor(Language));
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user)
         {
             DisplayName = user.DisplayName is { Length: > 0 } name ? name : user.Email;
+            IsStaff = User.IsInRole(DeliveryRoles.Therapist) || User.IsInRole(DeliveryRoles.ClinicAdmin);
+            Programs = await enrollments.AllAsync(User, ct);
         }
+    }
+
+    public static int Percent(PatientProgram p) => p.Modules.Count == 0 ? 0
+        : (int)Math.Round(100.0 * p.Modules.Count(m => m.State == ModuleState.Completed) / p.Modules.Count);
+
+    /// <summary>"Continue where you left off": the last page read, else the first open module's first page.</summary>
+    public static (string Url, ModuleStatus Module)? Continue(PatientProgram p)
+    {
+        var last = p.Modules.FirstOrDefault(m => m.Module.Id == p.Enrollment.LastModuleId && m.IsAvailable);
+        if (last is not null && last.State != ModuleState.Completed && last.Module.Pages.Any(x => x.Id == p.Enrollment.LastPageId))
+        {
+            return ($"/my/{p.Enrollment.Id}/{last.Module.Id}/{p.Enrollment.LastPageId}", last);
+        }
+        var next = p.Modules.FirstOrDefault(m => m.State == ModuleState.Open);
+        return next is null ? null : ($"/my/{p.Enrollment.Id}/{next.Module.Id}/{next.Module.Pages[0].Id}", next);
     }
 }

@@ -16,6 +16,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--Storage:DataPath=/nonexistent/contentplatform", "Storage:DataPath")]
     [InlineData("Cms", "--Database:Provider=Postgres", "Database:ConnectionString")]
     [InlineData("Delivery", "--Theme:Name=no-such-theme", "Theme:Name")]
+    [InlineData("Delivery", "--Cms:BaseUrl=localhost:5001", "Cms:BaseUrl")]
+    [InlineData("Delivery", "--Cms:BaseUrl=http://localhost:5001", "Cms:ApiKey")]
+    [InlineData("Delivery", "--Cms:WebhookSecret=short", "Cms:WebhookSecret")]
     public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
     {
         var (exitCode, stderr) = await RunAppAsync(app, setting);

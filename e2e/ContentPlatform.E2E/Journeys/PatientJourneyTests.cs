@@ -1,0 +1,143 @@
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.E2E.Infrastructure;
+using ContentPlatform.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContentPlatform.E2E.Journeys;
+
+/// <summary>A patient's guided program from the invitation to the next locked module, and a course by self sign-up.</summary>
+[Collection(PlatformGroup.Name)]
+public sealed class PatientJourneyTests(PlatformFixture platform)
+{
+    [Theory]
+    [InlineData("nb", "phone")]
+    [InlineData("nn", "desktop")]
+    public async Task An_invited_patient_works_through_module_one_without_losing_text_and_waits_for_module_two(string culture, string size)
+    {
+        var programId = $"rolig-{culture}-{size}";
+        var program = SamplePrograms.Guided(id: programId);
+        await platform.Delivery.Services.StoreReleaseAsync(program, 1);
+        var code = await platform.Delivery.Services.InviteAsync(programId);
+        var nn = culture == "nn";
+        var exercise = $"#b-{SamplePrograms.ExerciseId(1, programId)}";
+
+        await using var journey = await Journey.StartAsync(platform.Browser, "guided-program", culture, size == "phone" ? Journey.Phone : Journey.Desktop);
+        await journey.RunAsync(async j =>
+        {
+            var page = j.Page;
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, $"/invitation/{code}"));
+            await page.GetByLabel(nn ? "Namnet ditt" : "Navnet ditt").FillAsync("Anne");
+            await page.GetByLabel("E-postadresse").FillAsync($"anne.{programId}@example.no");
+            await page.GetByLabel(nn ? "Vel eit passord" : "Velg et passord").FillAsync(PlatformFixture.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lag konto og start" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Roleg pust" : "Rolig pust");
+            await j.CheckAccessibilityAsync();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Modul 1: Pust" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Pust roleg 1" : "Pust rolig 1");
+            await j.CheckAccessibilityAsync();
+
+            // Typed text is saved as the patient types and survives a reload.
+            var answer = page.Locator($"{exercise} textarea");
+            await answer.FillAsync("Jobbmøtet på mandag.");
+            await Expect(page.Locator($"{exercise} .save-status")).ToHaveAttributeAsync("data-state", "saved");
+            await page.ReloadAsync();
+            await j.CheckAccessibilityAsync();
+            await Expect(answer).ToHaveValueAsync("Jobbmøtet på mandag.");
+
+            // Offline: the text stays in the browser, and is saved when the network is back.
+            await j.Context.SetOfflineAsync(true);
+            await answer.FocusAsync();
+            await answer.PressAsync("Control+End");
+            await answer.PressSequentiallyAsync(" Og toget var seint.");
+            await Expect(page.Locator($"{exercise} .save-status")).ToHaveAttributeAsync("data-state", "offline");
+            await j.Context.SetOfflineAsync(false);
+            await Expect(page.Locator($"{exercise} .save-status")).ToHaveAttributeAsync("data-state", "saved", new() { Timeout = 15_000 });
+            Assert.Equal("Jobbmøtet på mandag. Og toget var seint.", await StoredAnswerAsync(SamplePrograms.ExerciseId(1, programId)));
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Neste" }).ClickAsync();
+            await j.CheckAccessibilityAsync();
+            var questionnaire = $"b-{SamplePrograms.QuestionnaireBlockId(1, programId)}";
+            await page.Locator($"#{questionnaire}-q1-1").CheckAsync();
+            await page.Locator($"#{questionnaire}-q2-2").CheckAsync();
+            await page.Locator($"#{questionnaire}-q3-0").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send inn" }).ClickAsync();
+            await Expect(page.Locator($"#{questionnaire} .notice")).ToContainTextAsync(
+                nn ? "Poengsummen din er 3 av 9: lite plager" : "Poengsummen din er 3 av 9: lite plager");
+            await j.CheckAccessibilityAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fullfør modulen" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Du har fullført «Modul 1: Pust»");
+            await Expect(page.GetByText("33 % fullført")).ToBeVisibleAsync();
+            await Expect(page.GetByText(nn ? "behandlaren din opnar denne modulen" : "behandleren din åpner denne modulen").First).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Modul 2: Pust" })).ToHaveCountAsync(0);
+            await j.CheckAccessibilityAsync();
+
+            await j.GotoAsync(platform.DeliveryUrl);
+            await Expect(page.GetByText("33 % fullført").First).ToBeVisibleAsync();
+
+            // The therapist opens module 2; the patient now finds it open.
+            await OpenModuleAsync(programId, SamplePrograms.ModuleId(2, programId));
+            await page.GetByRole(AriaRole.Link, new() { Name = nn ? "Roleg pust" : "Rolig pust" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Modul 2: Pust" })).ToBeVisibleAsync();
+            await j.CheckAccessibilityAsync();
+        });
+    }
+
+    [Theory]
+    [InlineData("nb", "desktop")]
+    [InlineData("nn", "phone")]
+    public async Task A_visitor_signs_up_for_a_course_and_gets_feedback_on_a_quiz(string culture, string size)
+    {
+        var courseId = $"sov-{culture}-{size}";
+        await platform.Delivery.Services.StoreReleaseAsync(SamplePrograms.Course(courseId), 1);
+        var nn = culture == "nn";
+
+        await using var journey = await Journey.StartAsync(platform.Browser, "course", culture, size == "phone" ? Journey.Phone : Journey.Desktop);
+        await journey.RunAsync(async j =>
+        {
+            var page = j.Page;
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, $"/courses/{courseId}"));
+            await page.GetByLabel(nn ? "Namnet ditt" : "Navnet ditt").FillAsync("Kari");
+            await page.GetByLabel("E-postadresse").FillAsync($"kari.{courseId}@example.no");
+            await page.GetByLabel(nn ? "Vel eit passord" : "Velg et passord").FillAsync(PlatformFixture.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start kurset" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sov godt");
+            await j.CheckAccessibilityAsync();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = nn ? "Søvnvanar" : "Søvnvaner" }).ClickAsync();
+            await j.CheckAccessibilityAsync();
+            await page.Locator($"#b-{courseId}-m1-quiz-a").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sjekk svaret" }).ClickAsync();
+            await Expect(page.Locator(".feedback.incorrect")).ToContainTextAsync(nn ? "Ikkje rett" : "Ikke riktig");
+            await j.CheckAccessibilityAsync();
+            await page.Locator($"#b-{courseId}-m1-quiz-b").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sjekk svaret" }).ClickAsync();
+            await Expect(page.Locator(".feedback.correct")).ToContainTextAsync(nn ? "Rett" : "Riktig");
+            await j.CheckAccessibilityAsync();
+
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, "/my-data"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Opplysningane mine" : "Mine opplysninger");
+        });
+    }
+
+    private async Task<string?> StoredAnswerAsync(string blockId)
+    {
+        await using var scope = platform.Delivery.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+        return await db.Answers.Where(a => a.BlockId == blockId).Select(a => a.Value).SingleOrDefaultAsync();
+    }
+
+    private async Task OpenModuleAsync(string programId, string moduleId)
+    {
+        await using var scope = platform.Delivery.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+        var enrollment = await db.Enrollments.SingleAsync(e => e.ProgramId == programId);
+        db.ModuleOpenings.Add(new ModuleOpening { EnrollmentId = enrollment.Id, ModuleId = moduleId, OpenedBy = "therapist", OpenedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+    }
+}

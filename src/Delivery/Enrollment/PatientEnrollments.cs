@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using ContentPlatform.Delivery.Content;
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Shared.Contract;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Delivery.Enrollment;
+
+/// <summary>One of the signed-in patient's enrollments with the release it follows and every module's state.</summary>
+public sealed record PatientProgram(ProgramEnrollment Enrollment, ProgramRelease Release, IReadOnlyList<ModuleStatus> Modules,
+    ProgramEntry Program)
+{
+    public ProgramContent Content => Release.Content;
+
+    public ModuleStatus? Module(string moduleId) => Modules.FirstOrDefault(m => m.Module.Id == moduleId);
+}
+
+/// <summary>
+/// The only way patient pages and endpoints reach an enrollment: by id AND the signed-in user's id, so another patient's
+/// id finds nothing (404) and reveals nothing about whether it exists.
+/// </summary>
+public sealed class PatientEnrollments(DeliveryDbContext db, ReleaseStore releases, TimeProvider clock)
+{
+    public static string? UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public async Task<PatientProgram?> FindAsync(ClaimsPrincipal user, Guid enrollmentId, CancellationToken ct = default)
+    {
+        var userId = UserId(user);
+        if (userId is null)
+        {
+            return null;
+        }
+        var enrollment = await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrollmentId && e.PatientId == userId, ct);
+        return enrollment is null ? null : await LoadAsync(enrollment, ct);
+    }
+
+    public async Task<IReadOnlyList<PatientProgram>> AllAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var userId = UserId(user);
+        if (userId is null)
+        {
+            return [];
+        }
+        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.PatientId == userId).ToListAsync(ct);
+        var result = new List<PatientProgram>();
+        foreach (var enrollment in enrollments.OrderByDescending(e => e.LastActivityAt ?? e.StartedAt ?? e.CreatedAt))
+        {
+            if (await LoadAsync(enrollment, ct) is { } program)
+            {
+                result.Add(program);
+            }
+        }
+        return result;
+    }
+
+    private async Task<PatientProgram?> LoadAsync(ProgramEnrollment enrollment, CancellationToken ct)
+    {
+        var entry = await releases.ProgramAsync(enrollment.ProgramId, ct);
+        var release = entry is null ? null : await releases.GetAsync(entry.ProgramId, entry.LatestRelease, ct);
+        if (entry is null || release is null)
+        {
+            return null;
+        }
+        var completed = (await db.ModuleProgress.AsNoTracking()
+            .Where(m => m.EnrollmentId == enrollment.Id && m.CompletedAt != null).Select(m => m.ModuleId).ToListAsync(ct)).ToHashSet();
+        var opened = (await db.ModuleOpenings.AsNoTracking()
+            .Where(m => m.EnrollmentId == enrollment.Id).Select(m => m.ModuleId).ToListAsync(ct)).ToHashSet();
+        var modules = UnlockRules.Evaluate(release.Content, enrollment.StartedAt ?? enrollment.CreatedAt, completed, opened, clock.GetUtcNow());
+        return new PatientProgram(enrollment, release, modules, entry);
+    }
+}

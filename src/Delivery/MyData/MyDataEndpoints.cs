@@ -1,0 +1,31 @@
+using System.Text.Json;
+using ContentPlatform.Delivery.Identity;
+
+namespace ContentPlatform.Delivery.MyData;
+
+public static class MyDataEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>GET /my-data/download: the same data as the page, as a JSON file.</summary>
+    public static IEndpointConventionBuilder MapMyDataDownload(this IEndpointRouteBuilder app) =>
+        app.MapGet("/my-data/download", async (HttpContext http, PatientDataExport export, CancellationToken ct) =>
+        {
+            if (await export.CollectAsync(http.User, ct) is not { } data)
+            {
+                return Results.Challenge();
+            }
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.File(JsonSerializer.SerializeToUtf8Bytes(data, Json), "application/json; charset=utf-8",
+                $"mine-data-{data.ExportedAt:yyyy-MM-dd}.json");
+        }).RequireAuthorization(DeliveryRoles.Patient);
+}
+
+public static class MyDataSetup
+{
+    public static WebApplicationBuilder AddMyData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PatientDataExport>();
+        return builder;
+    }
+}

@@ -1,0 +1,38 @@
+using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Delivery.Pages.My;
+
+/// <summary>Everything the patient has written in a program, with the question as they saw it, including blocks later removed.</summary>
+public sealed class AnswersModel(PatientEnrollments enrollments, DeliveryDbContext db) : PageModel
+{
+    public PatientProgram Program { get; private set; } = null!;
+    public IReadOnlyList<Answer> Answers { get; private set; } = [];
+    public IReadOnlyList<QuestionnaireResult> Results { get; private set; } = [];
+    public string Language => PageComposer.Language;
+
+    public string T(LocalizedText text) => text.Resolve(Language, Program.Content.FallbackFor(Language));
+
+    public bool InCurrentRelease(string blockId) => Program.Content.AllBlocks().Any(b => b.Block.Id == blockId);
+
+    public string ModuleTitle(string moduleId) =>
+        Program.Content.Modules.FirstOrDefault(m => m.Id == moduleId)?.Title is { } t ? T(t) : moduleId;
+
+    public async Task<IActionResult> OnGetAsync(Guid enrollmentId, CancellationToken ct)
+    {
+        if (await enrollments.FindAsync(User, enrollmentId, ct) is not { } program)
+        {
+            return NotFound();
+        }
+        Program = program;
+        Answers = await db.Answers.AsNoTracking().Where(a => a.EnrollmentId == enrollmentId).OrderBy(a => a.Id).ToListAsync(ct);
+        Results = await db.QuestionnaireResults.AsNoTracking().Where(r => r.EnrollmentId == enrollmentId).OrderBy(r => r.Id).ToListAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.Json;
+using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Rendering;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ContentPlatform.Delivery.Pages.My;
+
+/// <summary>One page of a module, server-rendered from the release the enrollment follows; every form works without JavaScript.</summary>
+public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService answers, PageComposer composer, IAntiforgery antiforgery,
+    DeliveryDbContext db, ProgressRecorder progress, DeliveryWriteGate gate, IStringLocalizer<SharedResource> s) : PageModel
+{
+    private readonly Dictionary<string, string> _notices = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Block, string Field), string> _posted = [];
+
+    [BindProperty(SupportsGet = true)] public Guid EnrollmentId { get; set; }
+    [BindProperty(SupportsGet = true)] public string ModuleId { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string PageId { get; set; } = "";
+
+    public PatientProgram Program { get; private set; } = null!;
+    public ModuleStatus Module { get; private set; } = null!;
+    public PageContent? Current { get; private set; }
+    public int PageIndex { get; private set; }
+    public string? PreviousUrl { get; private set; }
+    public string? NextUrl { get; private set; }
+    public string ContentHtml { get; private set; } = "";
+    public string? PageError { get; private set; }
+
+    /// <summary>A page-level message, for a save whose block this release no longer shows.</summary>
+    public string? PageNotice { get; private set; }
+    public bool IsLastPage => Current is not null && PageIndex == Module.Module.Pages.Count - 1;
+    public string Language => PageComposer.Language;
+
+    public string T(LocalizedText text) => text.Resolve(Language, Program.Content.FallbackFor(Language));
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        if (Program.Enrollment.LastPageId != PageId || Program.Enrollment.LastModuleId != ModuleId)
+        {
+            // Only moving to another page is a "viewed" statement: reloading writes nothing.
+            using (await gate.EnterAsync(ct))
+            {
+                var enrollment = await db.Enrollments.FirstAsync(e => e.Id == EnrollmentId, ct);
+                await progress.ViewedAsync(db, enrollment, ModuleId, PageId, Program.Release.Number, ct);
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        await ComposeAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(string blockId, int release, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var block = Program.Content.AllBlocks().Select(b => b.Block).FirstOrDefault(b => b.Id == blockId);
+        var fieldIds = block is null ? Request.Form.Keys.Where(k => k.StartsWith("f.", StringComparison.Ordinal)).Select(k => k[2..]).ToHashSet()
+            : AnswerService.FieldIds(block);
+        var fields = fieldIds.ToDictionary(f => f, f => Request.Form["f." + f].ToString());
+        var outcome = await answers.SaveAsync(Program, blockId, fields, release, Language, ct);
+        return await AfterSaveAsync(outcome, blockId, fields, ct);
+    }
+
+    public async Task<IActionResult> OnPostQuizAsync(string blockId, int release, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var fields = new Dictionary<string, string> { ["choice"] = string.Join(',', Request.Form["choice"].Where(c => !string.IsNullOrEmpty(c))) };
+        var outcome = await answers.SaveAsync(Program, blockId, fields, release, Language, ct);
+        return await AfterSaveAsync(outcome, blockId, fields, ct);
+    }
+
+    public async Task<IActionResult> OnPostQuestionnaireAsync(string blockId, int release, Guid submissionId, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in Request.Form.Keys.Where(k => k.StartsWith("q.", StringComparison.Ordinal)))
+        {
+            if (int.TryParse(Request.Form[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+            {
+                values[key[2..]] = v;
+            }
+        }
+        var outcome = await answers.SubmitQuestionnaireAsync(Program, blockId, values, submissionId, release, ct);
+        if (outcome.Outcome is SaveOutcome.Saved or SaveOutcome.SavedFromOlderRelease)
+        {
+            return Redirect($"{PageUrl(ModuleId, PageId)}?saved={Uri.EscapeDataString(blockId)}#b-{blockId}");
+        }
+        foreach (var (item, value) in values)
+        {
+            _posted[(blockId, item)] = value.ToString(CultureInfo.InvariantCulture);
+        }
+        _notices[blockId] = outcome.Outcome switch
+        {
+            SaveOutcome.Incomplete => Error(s["AnswerEveryQuestion", outcome.Unanswered?.Count ?? 0]),
+            SaveOutcome.ModuleLocked => Error(s["ModuleLockedSave"]),
+            _ => Error(s["BlockGone"]),
+        };
+        Response.StatusCode = outcome.Outcome == SaveOutcome.ModuleLocked ? 403 : 400;
+        await ComposeAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCompleteAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var (outcome, missing) = await answers.CompleteModuleAsync(Program, ModuleId, ct);
+        if (outcome == SaveOutcome.Saved)
+        {
+            return Redirect($"/my/{EnrollmentId}?completed={Uri.EscapeDataString(ModuleId)}");
+        }
+        var titles = missing.Select(q => Program.Content.Questionnaires.FirstOrDefault(d => d.Id == q.Ref)?.Title is { } t ? T(t) : q.Ref);
+        PageError = s["CompleteNeedsQuestionnaires", string.Join(", ", titles)];
+        Response.StatusCode = 400;
+        await ComposeAsync(ct);
+        return Page();
+    }
+
+    public string PageUrl(string moduleId, string pageId) =>
+        $"/my/{EnrollmentId}/{Uri.EscapeDataString(moduleId)}/{Uri.EscapeDataString(pageId)}";
+
+    private async Task<IActionResult> AfterSaveAsync(SaveOutcome outcome, string blockId, Dictionary<string, string> fields, CancellationToken ct)
+    {
+        if (outcome is SaveOutcome.Saved)
+        {
+            return Redirect($"{PageUrl(ModuleId, PageId)}?saved={Uri.EscapeDataString(blockId)}#b-{blockId}");
+        }
+        if (outcome is SaveOutcome.SavedFromOlderRelease)
+        {
+            PageNotice = s["SavedAfterNewRelease"];
+        }
+        // Anything not saved is shown again exactly as posted, so no text is lost.
+        foreach (var (field, value) in fields)
+        {
+            _posted[(blockId, field)] = value;
+        }
+        _notices[blockId] = outcome switch
+        {
+            SaveOutcome.SavedFromOlderRelease => Ok(s["SavedAfterNewRelease"]),
+            SaveOutcome.TooLong => Error(s["AnswerTooLong", AnswerService.MaxLength]),
+            SaveOutcome.ModuleLocked => Error(s["ModuleLockedSave"]),
+            _ => Error(s["BlockGone"]),
+        };
+        Response.StatusCode = outcome switch
+        {
+            SaveOutcome.SavedFromOlderRelease => 200,
+            SaveOutcome.ModuleLocked => 403,
+            _ => 400,
+        };
+        await ComposeAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Null when the page may be shown; otherwise the response: 404 for anything not the patient's, 403 for a locked module.</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var program = await enrollments.FindAsync(User, EnrollmentId, ct);
+        if (program?.Module(ModuleId) is not { } module)
+        {
+            return NotFound();
+        }
+        Program = program;
+        Module = module;
+        PageIndex = module.Module.Pages.ToList().FindIndex(p => p.Id == PageId);
+        if (PageIndex < 0)
+        {
+            return NotFound();
+        }
+        if (!module.IsAvailable)
+        {
+            return RedirectToPage("/My/Program", new { enrollmentId = EnrollmentId, locked = ModuleId });
+        }
+        Current = module.Module.Pages[PageIndex];
+        var pages = module.Module.Pages;
+        PreviousUrl = PageIndex > 0 ? PageUrl(ModuleId, pages[PageIndex - 1].Id) : null;
+        NextUrl = PageIndex < pages.Count - 1 ? PageUrl(ModuleId, pages[PageIndex + 1].Id) : null;
+        return null;
+    }
+
+    private async Task ComposeAsync(CancellationToken ct)
+    {
+        var page = Current!;
+        var blockIds = page.Blocks.Select(b => b.Id).ToList();
+        var saved = await db.Answers.AsNoTracking().Where(a => a.EnrollmentId == EnrollmentId && blockIds.Contains(a.BlockId))
+            .Select(a => new { a.BlockId, a.FieldId, a.Value }).ToListAsync(ct);
+        var values = saved.ToDictionary(a => (a.BlockId, a.FieldId), a => a.Value);
+        foreach (var (key, value) in _posted)
+        {
+            values[key] = value;
+        }
+        await AddQuestionnaireNoticesAsync(page, ct);
+        if (Request.Query["saved"].ToString() is { Length: > 0 } savedBlock && !_notices.ContainsKey(savedBlock))
+        {
+            _notices[savedBlock] = Ok(s["Saved"]);
+        }
+        var tokens = antiforgery.GetAndStoreTokens(HttpContext);
+        var form = new FormTarget(PageUrl(ModuleId, PageId), tokens.FormFieldName, tokens.RequestToken!, Program.Release.Number,
+            Guid.NewGuid().ToString());
+        ContentHtml = composer.Render(Program.Release, page, Language, form,
+            (block, field) => values.GetValueOrDefault((block, field)), _notices);
+    }
+
+    private async Task AddQuestionnaireNoticesAsync(PageContent page, CancellationToken ct)
+    {
+        var blocks = page.Blocks.OfType<QuestionnaireBlock>().ToList();
+        if (blocks.Count == 0)
+        {
+            return;
+        }
+        var ids = blocks.Select(b => b.Id).ToList();
+        var results = await db.QuestionnaireResults.AsNoTracking()
+            .Where(r => r.EnrollmentId == EnrollmentId && ids.Contains(r.BlockId)).ToListAsync(ct);
+        foreach (var block in blocks)
+        {
+            var latest = results.Where(r => r.BlockId == block.Id).MaxBy(r => r.Id);
+            var definition = Program.Content.Questionnaires.FirstOrDefault(q => q.Id == block.Ref);
+            if (latest is null || definition is null || _notices.ContainsKey(block.Id))
+            {
+                continue;
+            }
+            var when = latest.SubmittedAt.ToLocalTime().ToString("d. MMMM yyyy", CultureInfo.CurrentCulture);
+            if (definition.ShowResultToPatient && latest.BandLabelJson is not null)
+            {
+                var label = JsonSerializer.Deserialize<LocalizedText>(latest.BandLabelJson, ContractJson.Options) ?? new();
+                _notices[block.Id] = Ok(s["QuestionnaireResult", when, latest.Total, latest.MaxTotal, T(label)], "result");
+            }
+            else
+            {
+                _notices[block.Id] = Ok(s["QuestionnaireSent", when], "result");
+            }
+        }
+    }
+
+    private static string Ok(string text, string kind = "saved") =>
+        $"<p class=\"notice notice-{kind}\" role=\"status\">{HtmlWriter.Encode(text)}</p>";
+
+    private static string Error(string text) => $"<div class=\"alert alert-error\" role=\"alert\">{HtmlWriter.Encode(text)}</div>";
+}

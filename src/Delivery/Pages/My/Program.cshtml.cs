@@ -1,0 +1,40 @@
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ContentPlatform.Delivery.Pages.My;
+
+/// <summary>A program's modules with their states and, for a locked one, why.</summary>
+public sealed class ProgramModel(PatientEnrollments enrollments) : PageModel
+{
+    public PatientProgram Program { get; private set; } = null!;
+    public string? JustCompleted { get; private set; }
+    public string? TriedLocked { get; private set; }
+    public string Language => PageComposer.Language;
+
+    public string T(LocalizedText text) => text.Resolve(Language, Program.Content.FallbackFor(Language));
+
+    public async Task<IActionResult> OnGetAsync(Guid enrollmentId, string? completed, string? locked, CancellationToken ct)
+    {
+        if (await enrollments.FindAsync(User, enrollmentId, ct) is not { } program)
+        {
+            return NotFound();
+        }
+        Program = program;
+        JustCompleted = program.Module(completed ?? "")?.Module.Title is { } c ? T(c) : null;
+        TriedLocked = locked;
+        return Page();
+    }
+
+    /// <summary>Where "open" goes: the page the patient last read in that module, else its first page.</summary>
+    public string ModuleUrl(ModuleStatus status)
+    {
+        var pageId = Program.Enrollment.LastModuleId == status.Module.Id && status.Module.Pages.Any(p => p.Id == Program.Enrollment.LastPageId)
+            ? Program.Enrollment.LastPageId!
+            : status.Module.Pages[0].Id;
+        return $"/my/{Program.Enrollment.Id}/{Uri.EscapeDataString(status.Module.Id)}/{Uri.EscapeDataString(pageId)}";
+    }
+}

@@ -1,0 +1,26 @@
+using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Shared.Rendering;
+
+namespace ContentPlatform.Delivery.Reading;
+
+public static class ReadingSetup
+{
+    /// <summary>The patient side: enrollments, reading, answers and progress.</summary>
+    public static WebApplicationBuilder AddPatientProgram(this WebApplicationBuilder builder)
+    {
+        BlockRenderers.Check(); // a block type without a renderer stops the app here, not on a patient's page
+        builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddSingleton<PageComposer>();
+        builder.Services.AddSingleton<ProgressRecorder>();
+        builder.Services.AddSingleton<ReleaseLookup>();
+        builder.Services.AddScoped<PatientEnrollments>();
+        builder.Services.AddScoped<EnrollmentService>();
+        builder.Services.AddScoped<AnswerService>();
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+}

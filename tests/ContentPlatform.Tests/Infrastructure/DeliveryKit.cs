@@ -1,0 +1,96 @@
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Delivery.Content;
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContentPlatform.Tests.Infrastructure;
+
+/// <summary>Steps the Delivery tests share: releases in, patients and staff created, enrolled and signed in.</summary>
+public static class DeliveryKit
+{
+    public const string Password = "correct horse battery";
+
+    public static async Task StoreReleaseAsync(this IServiceProvider services, ProgramContent content, int number, bool withdrawn = false) =>
+        await services.GetRequiredService<ReleaseStore>().SaveAsync(SamplePrograms.ReleaseJson(content, number), content.Slug, withdrawn);
+
+    /// <summary>Publishes through the real Cms workflow (create or save → submit → approve → publish).</summary>
+    public static async Task<int> PublishAsync(this IServiceProvider cms, ProgramContent content)
+    {
+        await using var scope = cms.CreateAsyncScope();
+        var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
+        var (_, createError) = await workflow.CreateAsync(content, "editor@test");
+        if (createError is { Code: "duplicate-id" })
+        {
+            var (_, saveError) = await workflow.SaveAsync(content.Id, content, null, "editor@test");
+            Assert.Null(saveError);
+        }
+        else
+        {
+            Assert.Null(createError);
+        }
+        var submit = await workflow.SubmitAsync(content.Id, "editor@test");
+        Assert.True(submit is null, submit?.Message + string.Join("; ", submit?.Problems?.Select(p => $"{p.Code} {p.Path}") ?? []));
+        Assert.Null(await workflow.ApproveAsync(content.Id, "ok", "reviewer@test"));
+        var (release, error) = await workflow.PublishAsync(content.Id, "editor@test");
+        Assert.Null(error);
+        return release!.Number;
+    }
+
+    public static async Task<DeliveryUser> CreateUserAsync(this IServiceProvider services, string email, string name, params string[] roles)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var user = new DeliveryUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
+            await users.AddToRoleAsync(user, role);
+        }
+        return user;
+    }
+
+    /// <summary>A patient account enrolled in <paramref name="programId"/> through a real invitation.</summary>
+    public static async Task<(DeliveryUser Patient, Guid EnrollmentId)> EnrolledPatientAsync(this IServiceProvider services, string email,
+        string programId = SamplePrograms.GuidedId)
+    {
+        var patient = await services.CreateUserAsync(email, "Anne", DeliveryRoles.Patient);
+        var code = await services.InviteAsync(programId);
+        await using var scope = services.CreateAsyncScope();
+        var enrolling = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
+        Assert.True(await enrolling.AcceptAsync(code, patient.Id, CancellationToken.None));
+        var lookup = await enrolling.FindInvitationAsync(code, CancellationToken.None);
+        return (patient, lookup.Enrollment!.Id);
+    }
+
+    public static async Task<string> InviteAsync(this IServiceProvider services, string programId = SamplePrograms.GuidedId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var (error, _, code) = await scope.ServiceProvider.GetRequiredService<EnrollmentService>()
+            .InviteAsync(programId, "Anne", "staff-user", CancellationToken.None);
+        Assert.Equal(EnrollError.None, error);
+        return code!;
+    }
+
+    /// <summary>A client signed in through the real login form (cookies kept), asking for <paramref name="language"/>.</summary>
+    public static async Task<HttpClient> SignedInClientAsync<T>(this AppFactory<T> app, string email, string language = "nb") where T : class
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        var token = await client.AntiforgeryTokenAsync("/account/login");
+        var response = await client.PostFormAsync("/account/login", ("email", email), ("password", Password), ("__RequestVerificationToken", token));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static string PageUrl(Guid enrollmentId, int module, bool questionnairePage = false, string programId = SamplePrograms.GuidedId) =>
+        $"/my/{enrollmentId}/{SamplePrograms.ModuleId(module, programId)}/{(questionnairePage ? SamplePrograms.PageB(module, programId) : SamplePrograms.PageA(module, programId))}";
+}
