@@ -1,6 +1,7 @@
 using ContentPlatform.Cms;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Media;
 using ContentPlatform.Shared.Hosting;
 
 return await AppRunner.RunAsync(async () =>
@@ -10,6 +11,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
     builder.AddStaffIdentity();
+    builder.AddMedia();
     builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", StaffIdentity.StaffPolicy).AllowAnonymousToFolder("/Account")
         .AllowAnonymousToPage("/Error"));
 
@@ -28,6 +30,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapPlatformHealth();
     app.MapCultureSwitch();
     app.MapRazorPages();
+    app.MapMedia();
     await app.RunAsync();
     return 0;
 });
