@@ -42,6 +42,12 @@ public sealed class MediaOptions
     /// </summary>
     public int JobLeaseSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Whether this instance runs processing jobs. Turn it off on web-only instances when dedicated instances transcode;
+    /// jobs queued anywhere are picked up by any instance that runs them.
+    /// </summary>
+    public bool ProcessJobs { get; set; } = true;
+
     /// <summary>A job that was interrupted (its process died) this many times is marked failed instead of tried again.</summary>
     public int JobMaxAttempts { get; set; } = 3;
 

@@ -69,6 +69,11 @@ public sealed class MediaJobRunner(IServiceScopeFactory scopes, MediaJobSignal s
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (!options.Value.ProcessJobs)
+        {
+            logger.LogInformation("Media:ProcessJobs is off: this instance queues media jobs but does not run them");
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
