@@ -5,6 +5,7 @@ using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Manage;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Webhooks;
+using ContentPlatform.Cms.Media;
 using ContentPlatform.Shared.Hosting;
 
 return await AppRunner.RunAsync(async () =>
@@ -19,6 +20,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddWebhooks();
     builder.AddContentApi();
     builder.Services.AddOpenApi();
+    builder.AddMedia();
     builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", StaffIdentity.StaffPolicy).AllowAnonymousToFolder("/Account")
         .AllowAnonymousToPage("/Error"));
 
@@ -39,6 +41,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapContentApi();
     app.MapManagementApi();
     app.MapRazorPages();
+    app.MapMedia();
     await app.RunAsync();
     return 0;
 });

@@ -1,4 +1,5 @@
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -17,6 +18,10 @@ public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUse
     public DbSet<ProgramReleaseRecord> Releases => Set<ProgramReleaseRecord>();
     public DbSet<WorkflowEvent> WorkflowEvents => Set<WorkflowEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
+    public DbSet<MediaRenditionRecord> MediaRenditions => Set<MediaRenditionRecord>();
+    public DbSet<MediaUpload> MediaUploads => Set<MediaUpload>();
+    public DbSet<MediaJob> MediaJobs => Set<MediaJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,6 +23,45 @@ public sealed class MediaOptions
 
     /// <summary>Folder holding the ffmpeg and ffprobe executables (Debian's apt package puts them in /usr/bin).</summary>
     public string FFmpegPath { get; set; } = "/usr/bin";
+
+    /// <summary>
+    /// Where release manifests point for media (absolute, no trailing slash). Empty means the first configured Cms URL
+    /// (setting "Urls", e.g. http://localhost:5001), so publishing needs no request to know its own address.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Folder for uploads in progress (chunks are appended here); empty means "media-uploads" in the data folder.</summary>
+    public string? UploadPath { get; set; }
+
+    /// <summary>Unfinished chunked uploads older than this are deleted with their partial file.</summary>
+    public int UploadExpiryHours { get; set; } = 24;
+
+    /// <summary>
+    /// How long a processing job is owned by the instance running it before another may take it over. The owner renews it
+    /// while it works, so only a job whose process died waits this long.
+    /// </summary>
+    public int JobLeaseSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Whether this instance runs processing jobs. Turn it off on web-only instances when dedicated instances transcode;
+    /// jobs queued anywhere are picked up by any instance that runs them.
+    /// </summary>
+    public bool ProcessJobs { get; set; } = true;
+
+    /// <summary>A job that was interrupted (its process died) this many times is marked failed instead of tried again.</summary>
+    public int JobMaxAttempts { get; set; } = 3;
+
+    /// <summary>How long a signed Azure Blob delivery URL lives; /media/{hash}/{name} redirects to a fresh one each time.</summary>
+    public int DeliveryUrlMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Languages every video needs captions in (universal design), comma-separated; the library flags videos that lack one.
+    /// Publishing checks each program's own languages.
+    /// </summary>
+    public string RequiredCaptionLanguages { get; set; } = "nb,nn";
+
+    public IReadOnlyList<string> CaptionLanguages() =>
+        RequiredCaptionLanguages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Section "Media:Azure". The account key signs requests and delivery URLs; it never leaves the server.</summary>

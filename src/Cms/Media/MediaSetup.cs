@@ -1,7 +1,11 @@
+using ContentPlatform.Cms.Media.Api;
+using ContentPlatform.Cms.Media.Library;
+using ContentPlatform.Cms.Media.Processing;
 using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Media.Storage;
 using ContentPlatform.Cms.Media.Storage.Azure;
 using ContentPlatform.Cms.Media.Transcoding;
+using ContentPlatform.Cms.Media.Uploads;
 using ContentPlatform.Shared.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,14 +17,36 @@ public static class MediaSetup
     private const string AzureHttpClientKey = "Media.AzureBlob";
 
     /// <summary>
-    /// Everything media needs: the store, the content sniffer and the transcoder, with options from section "Media".
+    /// Everything media needs: the store, the content sniffer and the transcoder, the library, uploads, the durable
+    /// processing queue and its SignalR hub, with options from section "Media". Call after the database is added, so the
+    /// schema is migrated before the job runner starts.
     /// </summary>
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
         builder.AddMediaStorage();
-        builder.Services.TryAddSingleton<MediaSniffer>();
-        builder.Services.TryAddSingleton<MediaTranscoder>();
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MediaSniffer>();
+        services.TryAddSingleton<MediaTranscoder>();
+        services.TryAddSingleton<MediaWorkFolders>();
+        services.TryAddSingleton<MediaJobSignal>();
+        services.TryAddScoped<MediaUsage>();
+        services.TryAddScoped<MediaLibrary>();
+        services.TryAddScoped<MediaBrowser>();
+        services.TryAddScoped<MediaUploads>();
+        services.TryAddScoped<IMediaCatalog, MediaCatalog>();
+        services.AddSignalR();
+        services.AddHostedService<MediaJobRunner>();
         return builder;
+    }
+
+    /// <summary>The media endpoints: files at /media/{hash}/{name}, the management API, and the progress hub at /hubs/media.</summary>
+    public static WebApplication MapMedia(this WebApplication app)
+    {
+        app.MapMediaDelivery();
+        app.MapMediaApi();
+        app.MapHub<MediaHub>("/hubs/media");
+        return app;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Shared.Contract;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,12 @@ public sealed record WorkflowError(string Code, string Message, IReadOnlyList<Co
 /// withdraw, restore. Every state change is one transaction and leaves a workflow event. Role checks happen at the
 /// endpoints; the rules about states and content happen here, so the API, the UI and the importer share them.
 /// </summary>
-public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier, ReleaseCache cache)
+public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier, ReleaseCache cache,
+    IMediaCatalog? media = null)
 {
+    /// <summary>The media library as loaded for the current submit or publish (null when the library is not wired).</summary>
+    private Func<string, MediaLookupEntry?>? _mediaLookup;
+
     public async Task<(ProgramDraft? Draft, WorkflowError? Error)> CreateAsync(ProgramContent content, string actor, CancellationToken ct = default)
     {
         if (await db.Programs.AnyAsync(p => p.Id == content.Id, ct))
@@ -113,10 +118,28 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
     }
 
     public IReadOnlyList<ContentProblem> Validate(ProgramDraft draft) =>
-        PublishValidator.Validate(Deserialize(draft.DocumentJson), TranslationLog.Parse(draft.TranslationLogJson));
+        PublishValidator.Validate(Deserialize(draft.DocumentJson), TranslationLog.Parse(draft.TranslationLogJson),
+            mediaLookup: _mediaLookup);
 
-    public Task<WorkflowError?> SubmitAsync(string programId, string actor, CancellationToken ct = default) =>
-        TransitionAsync(programId, draft =>
+    /// <summary>Like <see cref="Validate(ProgramDraft)"/>, also checking media references against the media library.</summary>
+    public async Task<IReadOnlyList<ContentProblem>> ValidateAsync(ProgramDraft draft, CancellationToken ct = default)
+    {
+        await LoadMediaAsync(ct);
+        return Validate(draft);
+    }
+
+    private async Task LoadMediaAsync(CancellationToken ct)
+    {
+        if (media is not null)
+        {
+            _mediaLookup = await media.LookupAsync(ct);
+        }
+    }
+
+    public async Task<WorkflowError?> SubmitAsync(string programId, string actor, CancellationToken ct = default)
+    {
+        await LoadMediaAsync(ct);
+        return await TransitionAsync(programId, draft =>
         {
             if (draft.State != WorkflowState.Draft)
             {
@@ -132,6 +155,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             Event(draft.Id, "submitted", actor, clock.GetUtcNow(), revision: draft.LatestRevision);
             return null;
         }, ct);
+    }
 
     public Task<WorkflowError?> SendBackAsync(string programId, string comment, string actor, CancellationToken ct = default) =>
         TransitionAsync(programId, draft =>
@@ -181,7 +205,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         {
             return (null, new("not-approved", "Only approved content can be published: submit it for review first."));
         }
-        var problems = Validate(draft);
+        var problems = await ValidateAsync(draft, ct);
         if (problems.Count > 0)
         {
             return (null, new("invalid", $"{problems.Count} problem(s) must be fixed before publishing.", problems));
@@ -205,6 +229,9 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             ContentHash = ProgramRelease.HashOf(content),
             Approval = draft.ApprovedBy is null ? null : new ReleaseApproval(draft.ApprovedBy, draft.ApprovedAt!.Value, draft.ApprovalComment),
             Content = content,
+            // Resolved now, with URLs that never expire, so the release stays playable whatever happens to the library.
+            Media = media is null ? [] : await media.ManifestAsync(
+                content.AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media), ct),
         };
         var record = new ProgramReleaseRecord
         {

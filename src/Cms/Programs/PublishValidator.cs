@@ -11,6 +11,9 @@ public sealed record ContentProblem(string Code, ContentLocation Location, strin
     public string Path => Location.Path;
 }
 
+/// <summary>What the media library knows about a referenced key; a lookup returns null for a key it does not have.</summary>
+public sealed record MediaLookupEntry(MediaKind Kind, bool Ready);
+
 /// <summary>
 /// Everything that must be right before a program is published. Nothing is published while a problem remains: the
 /// list holds every problem at once, each with its location (module › page › block › field › language).
@@ -23,12 +26,21 @@ public static partial class PublishValidator
     /// <summary>Texts that may be left empty in every language (but, once written, must exist in all of them).</summary>
     private static readonly string[] OptionalTextSuffixes = [":summary", ":audience", ":intro", ":caption", ":minLabel", ":maxLabel"];
 
-    public static IReadOnlyList<ContentProblem> Validate(ProgramContent program, TranslationLog log, Func<string, bool>? mediaExists = null)
+    /// <param name="mediaLookup">
+    /// The media library: with it, every reference must name an asset of the right kind that is ready (processed), and a
+    /// caption reference must be a ready captions file.
+    /// </param>
+    public static IReadOnlyList<ContentProblem> Validate(ProgramContent program, TranslationLog log, Func<string, bool>? mediaExists = null,
+        Func<string, MediaLookupEntry?>? mediaLookup = null)
     {
         var problems = new List<ContentProblem>();
         CheckStructure(program, problems);
         CheckTexts(program, log, problems);
         CheckBlocks(program, problems, mediaExists);
+        if (mediaLookup is not null)
+        {
+            CheckMediaLibrary(program, problems, mediaLookup);
+        }
         CheckQuestionnaires(program, problems);
         return problems;
     }
@@ -135,6 +147,54 @@ public static partial class PublishValidator
             foreach (var (language, text) in markdown ?? [])
             {
                 CheckMarkdown(text, where.WithField("markdown", language), problems);
+            }
+        }
+    }
+
+    private static void CheckMediaLibrary(ProgramContent program, List<ContentProblem> problems, Func<string, MediaLookupEntry?> lookup)
+    {
+        foreach (var (module, page, block) in program.AllBlocks())
+        {
+            var where = new ContentLocation(module.Id, page.Id, block.Id);
+            foreach (var (field, media) in block.MediaReferences().Where(r => !string.IsNullOrWhiteSpace(r.Media)))
+            {
+                var entry = lookup(media);
+                if (field.StartsWith("captions.", StringComparison.Ordinal))
+                {
+                    var language = field["captions.".Length..];
+                    if (entry is null || entry.Kind != MediaKind.Captions || !entry.Ready)
+                    {
+                        // A video without usable captions in a program language must not reach patients (universal design).
+                        problems.Add(new("missing-captions", where.WithField("captions", language),
+                            entry is null ? $"no captions file '{media}' in the media library"
+                            : entry.Kind != MediaKind.Captions ? $"'{media}' is not a captions (WebVTT) file"
+                            : $"'{media}' is not ready"));
+                    }
+                    continue;
+                }
+                if (entry is null)
+                {
+                    if (!problems.Any(p => p.Code == "broken-reference" && p.Location == where.WithField(field)))
+                    {
+                        problems.Add(new("broken-reference", where.WithField(field), media));
+                    }
+                    continue;
+                }
+                MediaKind? expected = block switch
+                {
+                    VideoBlock => MediaKind.Video,
+                    AudioBlock => MediaKind.Audio,
+                    ImageBlock => MediaKind.Image,
+                    _ => null,
+                };
+                if (expected is { } kind && entry.Kind != kind)
+                {
+                    problems.Add(new("wrong-media-kind", where.WithField(field), $"{media}: {entry.Kind}, expected {kind}"));
+                }
+                else if (!entry.Ready)
+                {
+                    problems.Add(new("media-not-ready", where.WithField(field), media));
+                }
             }
         }
     }

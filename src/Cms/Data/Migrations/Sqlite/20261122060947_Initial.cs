@@ -52,6 +52,77 @@ namespace ContentPlatform.Cms.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MediaAssets",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BlobKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    AltTextJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CaptionsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    TranscriptJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DurationSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    PosterBlobKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaAssets", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MediaJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssetKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Progress = table.Column<double>(type: "REAL", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseUntilMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MediaUploads",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Received = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReplaceKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    TouchedAtMs = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaUploads", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProgramReleases",
                 columns: table => new
                 {
@@ -268,6 +339,30 @@ namespace ContentPlatform.Cms.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MediaRenditions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssetKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    BlobKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MediaRenditions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MediaRenditions_MediaAssets_AssetKey",
+                        column: x => x.AssetKey,
+                        principalTable: "MediaAssets",
+                        principalColumn: "Key",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -304,6 +399,37 @@ namespace ContentPlatform.Cms.Data.Migrations.Sqlite
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaAssets_ContentHash",
+                table: "MediaAssets",
+                column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaAssets_Kind",
+                table: "MediaAssets",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaJobs_AssetKey",
+                table: "MediaJobs",
+                column: "AssetKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaJobs_State_LeaseUntilMs",
+                table: "MediaJobs",
+                columns: new[] { "State", "LeaseUntilMs" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaRenditions_AssetKey_Label",
+                table: "MediaRenditions",
+                columns: new[] { "AssetKey", "Label" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MediaUploads_TouchedAtMs",
+                table: "MediaUploads",
+                column: "TouchedAtMs");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProgramReleases_ProgramId_Number",
@@ -358,6 +484,15 @@ namespace ContentPlatform.Cms.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "MediaJobs");
+
+            migrationBuilder.DropTable(
+                name: "MediaRenditions");
+
+            migrationBuilder.DropTable(
+                name: "MediaUploads");
+
+            migrationBuilder.DropTable(
                 name: "ProgramReleases");
 
             migrationBuilder.DropTable(
@@ -377,6 +512,9 @@ namespace ContentPlatform.Cms.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "MediaAssets");
         }
     }
 }
