@@ -106,7 +106,12 @@ public static class CmsCommands
         }
         foreach (var p in report.Programs)
         {
-            Console.WriteLine($"  {p.Slug,-32} {p.Outcome.ToString().ToLowerInvariant()}{(p.PublishedRelease is { } r ? $", published release {r}" : "")}");
+            Console.WriteLine($"  {p.Slug,-32} {p.Outcome.ToString().ToLowerInvariant()}{(p.PublishedRelease is { } r ? $", published release {r}" : "")}" +
+                              $"{(p.PublishError is { } e ? $", NOT published: {e.Message}" : "")}");
+            foreach (var problem in p.PublishError?.Problems ?? [])
+            {
+                Console.WriteLine($"    {problem.Code}: {problem.Path}{(problem.Detail is null ? "" : $" ({problem.Detail})")}");
+            }
         }
         return 0;
     }

@@ -12,15 +12,16 @@ public enum ImportOutcome
     Unchanged,
 }
 
-public sealed record ImportedProgram(string Id, string Slug, ImportOutcome Outcome, int? PublishedRelease);
+public sealed record ImportedProgram(string Id, string Slug, ImportOutcome Outcome, int? PublishedRelease, WorkflowError? PublishError = null);
 
 public sealed record ImportReport(IReadOnlyList<ImportedProgram> Programs, WorkflowError? Error, string? FailedProgram = null);
 
 /// <summary>
 /// Applies programs read from files: creates new ones, saves a new revision of changed ones, leaves identical ones
-/// alone (so importing twice changes nothing). All-or-nothing: one transaction for the whole import.
-/// With publish, each program whose content differs from its latest release goes through review and is published,
-/// the sign-off recorded as the importing actor.
+/// alone (so importing twice changes nothing). All-or-nothing: the drafts are written in one transaction.
+/// With publish, each program whose content differs from its latest release then goes through review and is published,
+/// the sign-off recorded as the importing actor; a program that fails the publish checks stays a draft and the report
+/// says why (publishing is per program, like publishing in the UI).
 /// </summary>
 public sealed class ContentImporter(CmsDbContext db, ProgramWorkflow workflow)
 {
@@ -51,27 +52,39 @@ public sealed class ContentImporter(CmsDbContext db, ProgramWorkflow workflow)
             {
                 return new ImportReport(results, error, program.Slug); // the transaction rolls back on dispose
             }
-            int? released = null;
-            if (publish && await NeedsReleaseAsync(draft!, program, ct))
-            {
-                error = await workflow.SubmitAsync(program.Id, actor, ct)
-                    ?? await workflow.ApproveAsync(program.Id, "imported from reviewed files", actor, ct);
-                if (error is null)
-                {
-                    var (release, publishError) = await workflow.PublishAsync(program.Id, actor, null, ct);
-                    error = publishError;
-                    released = release?.Number;
-                }
-                if (error is not null)
-                {
-                    return new ImportReport(results, error, program.Slug);
-                }
-            }
-            results.Add(new ImportedProgram(program.Id, program.Slug, outcome, released));
+            results.Add(new ImportedProgram(program.Id, program.Slug, outcome, null));
         }
         await transaction.CommitAsync(ct);
         progress?.Report((programs.Count, programs.Count, "done"));
+        if (publish)
+        {
+            for (var i = 0; i < results.Count; i++)
+            {
+                results[i] = await PublishAsync(results[i], programs[i], actor, ct);
+            }
+        }
         return new ImportReport(results, null);
+    }
+
+    private async Task<ImportedProgram> PublishAsync(ImportedProgram imported, ProgramContent content, string actor, CancellationToken ct)
+    {
+        var draft = await db.Programs.AsNoTracking().FirstAsync(p => p.Id == imported.Id, ct);
+        if (!await NeedsReleaseAsync(draft, content, ct))
+        {
+            return imported;
+        }
+        var error = await workflow.SubmitAsync(imported.Id, actor, ct)
+            ?? await workflow.ApproveAsync(imported.Id, "imported from reviewed files", actor, ct);
+        if (error is null)
+        {
+            var (release, publishError) = await workflow.PublishAsync(imported.Id, actor, null, ct);
+            if (publishError is null)
+            {
+                return imported with { PublishedRelease = release!.Number };
+            }
+            error = publishError;
+        }
+        return imported with { PublishError = error };
     }
 
     private async Task<bool> NeedsReleaseAsync(ProgramDraft draft, ProgramContent content, CancellationToken ct)

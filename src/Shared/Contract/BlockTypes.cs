@@ -76,10 +76,16 @@ public static class ContractJson
         return options;
     }
 
-    /// <summary>Gives other options (e.g. minimal APIs' request/response JSON) the contract's shape.</summary>
-    public static void Apply(JsonSerializerOptions options)
+    /// <summary>
+    /// Gives other options (e.g. minimal APIs' request/response JSON) the contract's shape. HTTP APIs keep explicit
+    /// nulls (<paramref name="omitNulls"/> false) so clients see every field; stored and published documents omit them.
+    /// </summary>
+    public static void Apply(JsonSerializerOptions options, bool omitNulls = true)
     {
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        if (omitNulls)
+        {
+            options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        }
         options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { BlockTypes.AddPolymorphism } };
         options.AllowOutOfOrderMetadataProperties = true;
         options.RespectNullableAnnotations = true;

@@ -39,7 +39,7 @@ public static class PlatformDefaults
         // Emit æ, ø, å as themselves rather than as &#xE5; entities: smaller pages, readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => Contract.ContractJson.Apply(o.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(o => Contract.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -70,8 +70,8 @@ public static class PlatformDefaults
             b.UseExceptionHandler();
             b.UseStatusCodePages();
         });
-        // Pages for people: localized error pages, the nb/nn choice and static files. Machine requests (the content API
-        // under load) skip all three: they answer in ProblemDetails and never need a file-system probe.
+        // Pages for people: localized error pages and static files. Machine requests (the content API under load) skip
+        // both: they answer in ProblemDetails and never need a file-system probe.
         app.UseWhen(c => !IsMachineRequest(c.Request.Path), b =>
         {
             if (!app.Environment.IsDevelopment())
@@ -79,9 +79,10 @@ public static class PlatformDefaults
                 b.UseExceptionHandler(errorPagePath);
             }
             b.UseStatusCodePagesWithReExecute(errorPagePath, "?code={0}");
-            b.UseRequestLocalization();
             b.UseStaticFiles();
         });
+        // Browser-called APIs (autosave, messages) answer in the user's language too.
+        app.UseRequestLocalization();
         return app;
     }
 

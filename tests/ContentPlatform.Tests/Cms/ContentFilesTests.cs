@@ -55,29 +55,47 @@ public sealed class ContentFilesTests : IDisposable
         var programs = ContentFolderReader.Read(DemoContent).Programs.Select(p => p.Content).ToList();
         var first = await ImportAsync(app.Services, programs, publish: true);
         Assert.All(first.Programs, p => Assert.Equal(ImportOutcome.Created, p.Outcome));
-        Assert.All(first.Programs, p => Assert.Equal(1, p.PublishedRelease));
+        var guided = first.Programs.Single(p => p.Slug == "meistring-av-uro");
+        Assert.Equal(1, guided.PublishedRelease);
+        // The course's video lives in content/…/media, which the importer does not bring into the media library yet:
+        // the course is imported as a draft and its publish is refused with the broken media reference named.
+        var course = first.Programs.Single(p => p.Slug == "leve-med-diabetes-type-1");
+        Assert.Null(course.PublishedRelease);
+        Assert.Contains(course.PublishError!.Problems!, p => p.Code == "broken-reference" && p.Detail == "media/insulinpenn.mp4");
 
         var second = await ImportAsync(app.Services, programs, publish: true);
         Assert.All(second.Programs, p => Assert.Equal(ImportOutcome.Unchanged, p.Outcome));
-        Assert.All(second.Programs, p => Assert.Null(p.PublishedRelease));
+        Assert.Null(second.Programs.Single(p => p.Slug == "meistring-av-uro").PublishedRelease);
         await using var scope = app.Services.CreateAsyncScope();
         var cms = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         Assert.Equal(2, await cms.Programs.CountAsync());
         Assert.Equal(2, await cms.Revisions.CountAsync());
-        Assert.Equal(2, await cms.Releases.CountAsync());
+        Assert.Equal(1, await cms.Releases.CountAsync());
     }
 
     [Fact]
     public async Task An_import_that_fails_part_way_changes_nothing()
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
+        await ImportAsync(app.Services, [TestPrograms.Guided("existing", "taken")], publish: false);
         var good = TestPrograms.Guided("good");
-        var bad = TestPrograms.Guided("bad") with { Title = new LocalizedText { ["nb"] = "Mangler nynorsk" } };
-        var report = await ImportAsync(app.Services, [good, bad], publish: true);
-        Assert.NotNull(report.Error);
-        Assert.Equal("bad", report.FailedProgram);
+        var clash = TestPrograms.Guided("clash", "taken");
+        var report = await ImportAsync(app.Services, [good, clash], publish: true);
+        Assert.Equal("duplicate-slug", report.Error?.Code);
+        Assert.Equal("taken", report.FailedProgram);
         await using var scope = app.Services.CreateAsyncScope();
-        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.CountAsync());
+        Assert.Equal(["existing"], await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.Select(p => p.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_program_that_fails_the_publish_checks_is_imported_as_a_draft_with_the_reason()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var incomplete = TestPrograms.Guided("incomplete") with { Title = new LocalizedText { ["nb"] = "Mangler nynorsk" } };
+        var report = await ImportAsync(app.Services, [incomplete], publish: true);
+        var imported = Assert.Single(report.Programs);
+        Assert.Null(imported.PublishedRelease);
+        Assert.Contains(imported.PublishError!.Problems!, p => p.Code == "missing-language" && p.Path == "title › nn");
     }
 
     [Fact]
