@@ -7,5 +7,5 @@ app=$1 name=$2
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project "src/$app" --context "${provider}${app}DbContext" \
-    --output-dir "Data/Migrations/$provider" --namespace "ContentPlatform.$app.Data.Migrations.$provider"
+    --output-dir "Data/Migrations/$provider"
 done

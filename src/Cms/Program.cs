@@ -1,6 +1,8 @@
 using ContentPlatform.Cms;
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Shared.Hosting;
 
 return await AppRunner.RunAsync(async () =>
@@ -10,8 +12,9 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
     builder.AddStaffIdentity();
-    builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", StaffIdentity.StaffPolicy).AllowAnonymousToFolder("/Account")
-        .AllowAnonymousToPage("/Error"));
+    builder.AddWebhooks();
+    builder.AddContentApi();
+    builder.AddManagerUi();
 
     var app = builder.Build();
 
@@ -27,6 +30,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthorization();
     app.MapPlatformHealth();
     app.MapCultureSwitch();
+    app.MapContentApi();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

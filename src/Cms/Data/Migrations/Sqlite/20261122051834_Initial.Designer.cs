@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContentPlatform.Cms.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmsDbContext))]
-    [Migration("20261122050830_Initial")]
+    [Migration("20261122051834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
