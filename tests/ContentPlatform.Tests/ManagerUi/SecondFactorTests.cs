@@ -21,7 +21,7 @@ public sealed partial class SecondFactorTests
         var login = await client.PostFormAsync("/account/login", ("email", "eli@example.no"), ("password", Password), ("__RequestVerificationToken", token));
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
 
-        foreach (var path in new[] { "/", "/programs", "/admin/users" })
+        foreach (var path in new[] { "/", "/programs", "/programs/import" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -96,7 +96,7 @@ public sealed partial class SecondFactorTests
         await StaffAccounts.SignInAsync(editor, "eli@example.no", Password, editorKey!);
         var denied = await editor.GetAsync("/admin/users");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
-        Assert.StartsWith("/account/denied", denied.Headers.Location?.OriginalString);
+        Assert.Equal("/account/denied", denied.Headers.Location?.AbsolutePath);
 
         var rune = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var runeToken = await rune.AntiforgeryTokenAsync("/account/login");
