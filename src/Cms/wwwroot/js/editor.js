@@ -12,6 +12,7 @@
   const editors = new Map();
   let timer = null;
   let stopped = false;
+  let inflight = null;
 
   const say = (text, action) => {
     if (!status) return;
@@ -98,8 +99,13 @@
     editors.set(area.id, mde);
   }
 
-  async function save() {
-    if (stopped) return;
+  function save() {
+    if (stopped) return Promise.resolve();
+    inflight = saveNow().finally(() => { inflight = null; });
+    return inflight;
+  }
+
+  async function saveNow() {
     remember(false);
     say(texts.saving);
     const body = new FormData(form);
@@ -138,7 +144,21 @@
 
   form.addEventListener("input", e => { if (!e.target.closest(".EasyMDEContainer")) changed(); });
   form.addEventListener("change", e => { if (e.target.type === "checkbox" || e.target.tagName === "SELECT") changed(); });
-  form.addEventListener("submit", () => { clearTimeout(timer); stopped = true; remember(true); });
+  form.addEventListener("submit", async e => {
+    clearTimeout(timer);
+    if (inflight && !stopped) {
+      // An autosave is on its way: wait for its new version, or this submit would conflict with our own save.
+      e.preventDefault();
+      const submitter = e.submitter;
+      await inflight.catch(() => null);
+      stopped = true;
+      remember(true);
+      form.requestSubmit(submitter);
+      return;
+    }
+    stopped = true;
+    remember(true);
+  });
   window.addEventListener("online", () => { if (localStorage.getItem(key)) save(); });
 
   for (const use of document.querySelectorAll("[data-use-theirs]")) {
