@@ -10,6 +10,7 @@ public static class ManagerUiSetup
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ProgramWorkflow>();
+        builder.Services.AddHostedService<ScheduledPublisher>();
         builder.Services.AddRazorPages(o => o.Conventions
                 .AuthorizeFolder("/", StaffIdentity.StaffPolicy)
                 .AuthorizeFolder("/Admin", StaffRoles.Admin)

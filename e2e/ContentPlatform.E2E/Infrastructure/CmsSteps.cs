@@ -30,6 +30,7 @@ public static class CmsSteps
         }
         var folder = Path.Combine(RepoPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
+        await j.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await j.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
     }
 }

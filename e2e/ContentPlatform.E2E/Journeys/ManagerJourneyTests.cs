@@ -276,6 +276,31 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
         });
     }
 
+    [Theory]
+    [InlineData("nb")]
+    [InlineData("nn")]
+    public async Task Text_typed_just_before_a_reload_comes_back_from_the_browser_and_is_saved(string culture)
+    {
+        var id = $"reload-{culture}";
+        var key = await platform.CreateStaffAsync($"eli.reload.{culture}@example.no", "Eli", StaffRoles.Editor);
+        await SamplePrograms.CreateAsync(platform.Cms.Services, SamplePrograms.Valid(id), "eli");
+        var cms = platform.CmsUrl;
+        await using var journey = await Journey.StartAsync(platform.Browser, "manager-reload", culture);
+        await journey.RunAsync(async j =>
+        {
+            await CmsSteps.SignInAsync(j, cms, $"eli.reload.{culture}@example.no", key);
+            await j.GotoAsync(new Uri(cms, $"/programs/{id}/pages/{id}-p1"));
+            await j.Page.Locator($"#f-{id}-b2-title-nn").FillAsync("Skrive før omlasting");
+            await j.Page.ReloadAsync(); // before the autosave's debounce has run
+            await Expect(j.Page.Locator($"#f-{id}-b2-title-nn")).ToHaveValueAsync("Skrive før omlasting");
+            await Expect(j.Page.Locator("#autosave-status")).ToContainTextAsync(culture == "nn" ? "Lagra" : "Lagret");
+            await j.CheckAccessibilityAsync();
+            await j.Page.ReloadAsync();
+            await Expect(j.Page.Locator($"#f-{id}-b2-title-nn")).ToHaveValueAsync("Skrive før omlasting");
+            await j.CheckAccessibilityAsync();
+        });
+    }
+
     private static Task Click(Journey j, string name) =>
         j.Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).First.ClickAsync();
 
