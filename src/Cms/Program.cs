@@ -21,8 +21,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddContentApi();
     builder.Services.AddOpenApi();
     builder.AddMedia();
-    builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/", StaffIdentity.StaffPolicy).AllowAnonymousToFolder("/Account")
-        .AllowAnonymousToPage("/Error"));
+    builder.AddManagerUi();
 
     var app = builder.Build();
 

@@ -17,6 +17,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string Password = "journey passphrase 2026";
 
+    /// <summary>The content API key the Cms accepts in journeys (ContentApi:Keys:0).</summary>
+    public const string ContentApiKey = "journey-content-api-key-0123456789abcdef";
+
     private IPlaywright? _playwright;
     private AppFactory<CmsApp>? _cms;
     private AppFactory<DeliveryApp>? _delivery;
@@ -29,7 +32,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cms = (await Apps.CmsAsync(Db.Sqlite)).UseRealServer();
+        _cms = (await Apps.CmsAsync(Db.Sqlite, new Dictionary<string, string?>
+        {
+            ["ContentApi:Keys:0:Name"] = "journeys",
+            ["ContentApi:Keys:0:Key"] = ContentApiKey,
+        })).UseRealServer();
         _delivery = (await Apps.DeliveryAsync(Db.Sqlite)).UseRealServer();
         CmsUrl = _cms.ClientOptions.BaseAddress;
         DeliveryUrl = _delivery.ClientOptions.BaseAddress;
@@ -47,27 +54,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Creates a staff user in the Cms with the journey password.</summary>
-    public async Task CreateStaffAsync(string email, string name, params string[] roles)
-    {
-        await using var scope = Cms.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            return;
-        }
-        var user = new StaffUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
-        Check(await users.CreateAsync(user, Password));
-        foreach (var role in roles)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                Check(await roleManager.CreateAsync(new IdentityRole(role)));
-            }
-            Check(await users.AddToRoleAsync(user, role));
-        }
-    }
+    /// <summary>
+    /// Creates a staff user in the Cms with the journey password and an enrolled authenticator; returns its key, from
+    /// which <see cref="Totp"/> computes the codes an authenticator app would show.
+    /// </summary>
+    public async Task<string> CreateStaffAsync(string email, string name, params string[] roles) =>
+        (await StaffAccounts.CreateAsync(Cms.Services, email, name, Password, enrol: true, roles))!;
 
     /// <summary>Creates a Delivery user (patient or staff in care) with the journey password.</summary>
     public async Task CreateDeliveryUserAsync(string email, string name, params string[] roles)

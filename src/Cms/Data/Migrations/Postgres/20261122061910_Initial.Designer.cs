@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContentPlatform.Cms.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCmsDbContext))]
-    [Migration("20261122061003_Initial")]
+    [Migration("20261122061910_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

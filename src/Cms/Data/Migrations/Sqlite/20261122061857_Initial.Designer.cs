@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContentPlatform.Cms.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmsDbContext))]
-    [Migration("20261122060947_Initial")]
+    [Migration("20261122061857_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -1,0 +1,36 @@
+using ContentPlatform.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContentPlatform.E2E.Infrastructure;
+
+/// <summary>Steps many Cms journeys share: signing in with password and authenticator code.</summary>
+public static class CmsSteps
+{
+    public static async Task SignInAsync(Journey j, Uri cms, string email, string key)
+    {
+        await j.GotoAsync(new Uri(cms, "/account/login"));
+        await j.Page.GetByLabel("E-postadresse").FillAsync(email);
+        await j.Page.GetByLabel("Passord").FillAsync(PlatformFixture.Password);
+        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await Expect(j.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login-2fa"));
+        await j.CheckAccessibilityAsync();
+        await j.Page.GetByLabel(new System.Text.RegularExpressions.Regex("Kode fr")).FillAsync(Totp.Code(key));
+        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Velkom");
+        await j.CheckAccessibilityAsync();
+    }
+
+    /// <summary>Saves a screenshot for the README (docs/screenshots), only when SCREENSHOTS=1 so normal runs write nothing.</summary>
+    public static async Task ScreenshotAsync(Journey j, string name)
+    {
+        if (Environment.GetEnvironmentVariable("SCREENSHOTS") != "1")
+        {
+            return;
+        }
+        var folder = Path.Combine(RepoPaths.Root, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await j.Page.EvaluateAsync("window.scrollTo(0, 0)");
+        await j.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
+    }
+}

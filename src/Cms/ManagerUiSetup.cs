@@ -1,0 +1,18 @@
+using ContentPlatform.Cms.Identity;
+
+namespace ContentPlatform.Cms;
+
+/// <summary>The content team's pages: staff-only everywhere, admins only under /Admin, a second factor before anything.</summary>
+public static class ManagerUiSetup
+{
+    public static WebApplicationBuilder AddManagerUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o => o.Conventions
+                .AuthorizeFolder("/", StaffIdentity.StaffPolicy)
+                .AuthorizeFolder("/Admin", StaffRoles.Admin)
+                .AllowAnonymousToFolder("/Account")
+                .AllowAnonymousToPage("/Error"))
+            .AddMvcOptions(o => o.Filters.Add<SecondFactorFilter>());
+        return builder;
+    }
+}

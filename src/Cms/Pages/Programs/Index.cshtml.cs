@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Identity;
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ContentPlatform.Cms.Pages.Programs;
+
+public sealed record ProgramRow(string Id, string Title, WorkflowState State, DateTimeOffset UpdatedAt, string UpdatedBy, int LatestRelease);
+
+public sealed partial class ProgramsModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> s) : PageModel
+{
+    public IReadOnlyList<ProgramRow> Programs { get; private set; } = [];
+    public List<string> Errors { get; } = [];
+    public bool CanCreate { get; private set; }
+    public string? TitleNb { get; private set; }
+    public string? TitleNn { get; private set; }
+    public string? Slug { get; private set; }
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync(string? titleNb, string? titleNn, string? slug, string? kind)
+    {
+        await LoadAsync();
+        if (!CanCreate)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        (TitleNb, TitleNn, Slug) = (titleNb?.Trim(), titleNn?.Trim(), slug?.Trim().ToLowerInvariant());
+        if (string.IsNullOrEmpty(TitleNb) || string.IsNullOrEmpty(TitleNn))
+        {
+            Errors.Add(s["TitleBothRequired"]);
+        }
+        if (string.IsNullOrEmpty(Slug) || !SlugPattern().IsMatch(Slug))
+        {
+            Errors.Add(s["SlugInvalid"]);
+        }
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+        var content = new ProgramContent
+        {
+            Id = Slug!, Slug = Slug!, Kind = kind == "course" ? ProgramKind.Course : ProgramKind.Guided,
+            Unlock = new(kind == "course" ? UnlockMode.Free : UnlockMode.Therapist),
+            Title = LocalizedText.Of(TitleNb!, TitleNn!),
+        };
+        var (draft, error) = await workflow.CreateAsync(content, User.Identity?.Name ?? "unknown");
+        if (error is not null)
+        {
+            Errors.Add(s["Workflow_" + error.Code]);
+            return Page();
+        }
+        return Redirect($"/programs/{draft!.Id}");
+    }
+
+    private async Task LoadAsync()
+    {
+        CanCreate = (await authorization.AuthorizeAsync(User, StaffRoles.Editor)).Succeeded;
+        var culture = ProgramPageModel.Culture;
+        var rows = await db.Programs.AsNoTracking()
+            .Select(p => new { p.Id, p.DocumentJson, p.State, p.UpdatedAt, p.UpdatedBy, p.LatestRelease }).ToListAsync();
+        // Ordered in memory: SQLite cannot order by DateTimeOffset, and a team has tens of programs, not thousands.
+        Programs = rows.OrderByDescending(r => r.UpdatedAt).Select(r => new ProgramRow(r.Id, ProgramWorkflow.Deserialize(r.DocumentJson).Title.Resolve(culture, ["nb", "nn"]),
+            r.State, r.UpdatedAt, r.UpdatedBy, r.LatestRelease)).ToList();
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,32 @@
+using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Editing;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace ContentPlatform.Cms.Pages.Programs;
+
+/// <summary>The draft page as a patient will see it, in either language, with the program's field-level fallback.</summary>
+public sealed class PreviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization, IStringLocalizer<SharedResource> s)
+    : ProgramPageModel(db, workflow, authorization, s)
+{
+    public PageContent PageDoc { get; private set; } = null!;
+    public ModuleContent Module { get; private set; } = null!;
+    public string Lang { get; private set; } = "nb";
+
+    public async Task<IActionResult> OnGetAsync(string id, string pageId, string? lang)
+    {
+        if (!await LoadAsync(id) || ProgramEdits.FindPage(Doc, pageId) is not { } page)
+        {
+            return NotFound();
+        }
+        PageDoc = page;
+        Module = ProgramEdits.ModuleOf(Doc, pageId)!;
+        Lang = lang is not null && Doc.Languages.Contains(lang) ? lang : Culture;
+        return Page();
+    }
+
+    public string T(LocalizedText text) => text.Resolve(Lang, Doc.FallbackFor(Lang));
+}

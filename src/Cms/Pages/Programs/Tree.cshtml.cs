@@ -1,0 +1,84 @@
+using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Editing;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace ContentPlatform.Cms.Pages.Programs;
+
+/// <summary>The program tree: modules and pages, each change one save against the version the page showed.</summary>
+public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization, IStringLocalizer<SharedResource> s)
+    : ProgramPageModel(db, workflow, authorization, s)
+{
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string id, string? op, int version, string? module, string? page, int delta, string? ids)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!CanEdit)
+        {
+            return Forbidden();
+        }
+        var p = Doc;
+        var title = ReadText("title");
+        string? anchor = null;
+        ProgramContent? changed;
+        switch (op)
+        {
+            case "program":
+                changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience") };
+                break;
+            case "add-module" when HasText(title):
+                changed = ProgramEdits.AddModule(p, title);
+                anchor = "module-" + changed.Modules[^1].Id;
+                break;
+            case "rename-module" when HasText(title):
+                changed = ProgramEdits.RenameModule(p, module ?? "", title);
+                anchor = "module-" + module;
+                break;
+            case "move-module":
+                changed = ProgramEdits.MoveModule(p, module ?? "", Math.Sign(delta));
+                anchor = "module-" + module;
+                break;
+            case "duplicate-module":
+                changed = ProgramEdits.DuplicateModule(p, module ?? "");
+                break;
+            case "add-page" when HasText(title):
+                var added = ProgramEdits.AddPage(p, module ?? "", title);
+                changed = added?.Program;
+                anchor = "page-" + added?.PageId;
+                break;
+            case "rename-page" when HasText(title):
+                changed = ProgramEdits.RenamePage(p, page ?? "", title);
+                break;
+            case "move-page":
+                changed = ProgramEdits.MovePage(p, page ?? "", Math.Sign(delta));
+                anchor = "page-" + page;
+                break;
+            case "duplicate-page":
+                changed = ProgramEdits.DuplicatePage(p, page ?? "");
+                break;
+            case "reorder":
+                var order = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                changed = string.IsNullOrEmpty(module) ? ProgramEdits.ReorderModules(p, order) : ProgramEdits.ReorderPages(p, module, order);
+                break;
+            case "add-module" or "rename-module" or "add-page" or "rename-page":
+                Error = S["TitleRequired"];
+                return Page();
+            default:
+                return BadRequest();
+        }
+        return await SaveAsync(changed, version, op, () => Redirect($"/programs/{id}" + (anchor is null ? "" : "#" + anchor)),
+            () => Task.FromResult<IActionResult>(Page()));
+    }
+
+    private LocalizedText ReadText(string name) =>
+        new(Doc.Languages.Select(l => KeyValuePair.Create(l, Request.Form[$"{name}.{l}"].ToString().Trim())).Where(kv => kv.Value.Length > 0));
+
+    private static bool HasText(LocalizedText text) => text.Count > 0;
+}

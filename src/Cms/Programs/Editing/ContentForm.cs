@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Http;
+
+namespace ContentPlatform.Cms.Programs.Editing;
+
+public enum FieldKind
+{
+    /// <summary>One line per language (titles, labels, alt text).</summary>
+    Text,
+
+    /// <summary>Several lines per language (prompts, transcripts, feedback).</summary>
+    LongText,
+
+    /// <summary>Markdown per language: EasyMDE plus a preview from the Delivery pipeline.</summary>
+    Markdown,
+    Line,
+    Number,
+    Flag,
+    Choice,
+    Choices,
+
+    /// <summary>One value per language that is not a text (caption files per language).</summary>
+    PerLanguage,
+    List,
+
+    /// <summary>Not editable in forms (kept as it is).</summary>
+    Kept,
+}
+
+/// <summary>One editable property of a content type, described from the C# type so every block type gets a form.</summary>
+public sealed record FormField(string Name, FieldKind Kind, bool Optional, Type? ValueType = null, IReadOnlyList<FormField>? Element = null)
+{
+    /// <summary>Resource key of the label: "Field_title", "Field_markdown" …</summary>
+    public string LabelKey => "Field_" + Name;
+
+    /// <summary>Enum choices as (JSON value, resource key).</summary>
+    public IEnumerable<(string Value, string LabelKey)> Options() =>
+        ValueType is null ? [] : Enum.GetValues(ValueType).Cast<object>().Select(v => (ContentForm.EnumJson(v), "Enum_" + ContentForm.EnumJson(v)));
+
+    /// <summary>The one text of a list element whose translation key is "{list}.{id}" (an exercise field's label).</summary>
+    public bool IsSoleText => Element is null && Kind is FieldKind.Text or FieldKind.LongText or FieldKind.Markdown;
+}
+
+public sealed record FormError(string Field, string Message);
+
+/// <summary>
+/// Forms generic over the content types: <see cref="Describe"/> lists a type's fields, <see cref="Read"/> turns posted
+/// values back into the contract's JSON, starting from the stored JSON so properties the form cannot edit are kept.
+/// Field names are "prefix.name.lang", "prefix.list[2].name.lang".
+/// </summary>
+public static class ContentForm
+{
+    private static readonly HashSet<string> LongTexts = ["Prompt", "Transcript", "Intro", "Summary", "Feedback"];
+
+    public static IReadOnlyList<FormField> Describe(Type type, bool withId = false)
+    {
+        var fields = new List<FormField>();
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                     .Where(p => p.SetMethod is not null && p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always })
+                     .OrderBy(p => p.Name == "Id" ? 0 : 1))
+        {
+            if (p.Name == "Id" && !withId)
+            {
+                continue;
+            }
+            var optional = new NullabilityInfoContext().Create(p).WriteState == NullabilityState.Nullable;
+            var name = JsonNamingPolicy.CamelCase.ConvertName(p.Name);
+            var t = p.PropertyType;
+            FormField field;
+            if (t == typeof(LocalizedText))
+            {
+                field = new(name, p.Name == "Markdown" ? FieldKind.Markdown : LongTexts.Contains(p.Name) ? FieldKind.LongText : FieldKind.Text, optional);
+            }
+            else if (t == typeof(string))
+            {
+                field = new(name, FieldKind.Line, optional);
+            }
+            else if (t == typeof(int) || t == typeof(int?))
+            {
+                field = new(name, FieldKind.Number, optional || t == typeof(int?));
+            }
+            else if (t == typeof(bool))
+            {
+                field = new(name, FieldKind.Flag, false);
+            }
+            else if (t.IsEnum)
+            {
+                field = new(name, FieldKind.Choice, false, t);
+            }
+            else if (t == typeof(SortedDictionary<string, string>))
+            {
+                field = new(name, FieldKind.PerLanguage, optional);
+            }
+            else if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+            {
+                var e = t.GetGenericArguments()[0];
+                field = e.IsEnum ? new(name, FieldKind.Choices, optional, e)
+                    : e.IsClass && e != typeof(string) && !withId ? new(name, FieldKind.List, optional, e, Describe(e, withId: true))
+                    : e.IsClass && e != typeof(string) ? new(name, FieldKind.Kept, optional, e) // lists inside list elements
+                    : new(name, FieldKind.Kept, optional);
+            }
+            else
+            {
+                field = new(name, FieldKind.Kept, optional);
+            }
+            fields.Add(field);
+        }
+        return fields;
+    }
+
+    public static string EnumJson(object value) => JsonSerializer.Serialize(value, value.GetType(), ContractJson.Options).Trim('"');
+
+    /// <summary>Reads the posted fields under <paramref name="prefix"/> over a copy of <paramref name="existing"/>.</summary>
+    public static JsonObject Read(IReadOnlyList<FormField> fields, IFormCollection form, string prefix, JsonObject? existing,
+        IReadOnlyList<string> languages, List<FormError> errors)
+    {
+        var result = existing?.DeepClone() as JsonObject ?? new JsonObject();
+        foreach (var f in fields)
+        {
+            var key = $"{prefix}.{f.Name}";
+            switch (f.Kind)
+            {
+                case FieldKind.Text or FieldKind.LongText or FieldKind.Markdown:
+                    var text = new JsonObject();
+                    foreach (var lang in languages)
+                    {
+                        var value = Normalise(form[$"{key}.{lang}"].ToString(), f.Kind);
+                        if (value.Length > 0)
+                        {
+                            text[lang] = value;
+                        }
+                    }
+                    if (f.Optional && text.Count == 0)
+                    {
+                        result.Remove(f.Name);
+                    }
+                    else
+                    {
+                        result[f.Name] = text;
+                    }
+                    break;
+                case FieldKind.Line:
+                    var line = form[key].ToString().Trim();
+                    if (f.Optional && line.Length == 0)
+                    {
+                        result.Remove(f.Name);
+                    }
+                    else
+                    {
+                        result[f.Name] = line;
+                    }
+                    break;
+                case FieldKind.Number:
+                    var raw = form[key].ToString().Trim();
+                    if (raw.Length == 0 && f.Optional)
+                    {
+                        result.Remove(f.Name);
+                    }
+                    else if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+                    {
+                        result[f.Name] = number;
+                    }
+                    else
+                    {
+                        errors.Add(new(key, "number"));
+                    }
+                    break;
+                case FieldKind.Flag:
+                    result[f.Name] = form[key].Any(v => v == "true");
+                    break;
+                case FieldKind.Choice:
+                    var choice = form[key].ToString();
+                    if (f.Options().Any(o => o.Value == choice))
+                    {
+                        result[f.Name] = choice;
+                    }
+                    else
+                    {
+                        errors.Add(new(key, "choice"));
+                    }
+                    break;
+                case FieldKind.Choices:
+                    var allowed = f.Options().Select(o => o.Value).ToHashSet();
+                    result[f.Name] = new JsonArray(form[key].Where(v => v is not null && allowed.Contains(v)).Distinct()
+                        .Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+                    break;
+                case FieldKind.PerLanguage:
+                    var map = new JsonObject();
+                    foreach (var lang in languages)
+                    {
+                        var value = form[$"{key}.{lang}"].ToString().Trim();
+                        if (value.Length > 0)
+                        {
+                            map[lang] = value;
+                        }
+                    }
+                    result[f.Name] = map;
+                    break;
+                case FieldKind.List:
+                    result[f.Name] = ReadList(f, form, key, existing?[f.Name] as JsonArray, languages, errors);
+                    break;
+            }
+        }
+        return result;
+    }
+
+    private static JsonArray ReadList(FormField list, IFormCollection form, string key, JsonArray? existing, IReadOnlyList<string> languages,
+        List<FormError> errors)
+    {
+        var rows = new JsonArray();
+        var usedIds = new HashSet<string>(StringComparer.Ordinal);
+        var hasId = list.Element!.Any(e => e.Name == "id");
+        var postedIds = form.Keys.Where(k => k.StartsWith(key + "[", StringComparison.Ordinal) && k.EndsWith("].id", StringComparison.Ordinal))
+            .Select(k => form[k].ToString().Trim()).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; form.ContainsKey($"{key}[{i}].present"); i++)
+        {
+            var rowKey = $"{key}[{i}]";
+            if (form[$"{rowKey}.remove"].Any(v => v == "true"))
+            {
+                continue;
+            }
+            var blank = list.Element!.Where(e => e.Kind is not (FieldKind.Flag or FieldKind.Choice))
+                .All(e => e.Kind is FieldKind.Text or FieldKind.LongText or FieldKind.Markdown
+                    ? languages.All(l => string.IsNullOrWhiteSpace(form[$"{rowKey}.{e.Name}.{l}"]))
+                    : string.IsNullOrWhiteSpace(form[$"{rowKey}.{e.Name}"]));
+            if (blank)
+            {
+                continue; // the empty "add one" row
+            }
+            var id = form[$"{rowKey}.id"].ToString().Trim();
+            var before = existing?.OfType<JsonObject>().FirstOrDefault(o => hasId && o["id"]?.GetValue<string>() == id && id.Length > 0)
+                         ?? (i < (existing?.Count ?? 0) ? existing![i] as JsonObject : null);
+            var row = Read(list.Element!, form, rowKey, before, languages, errors);
+            if (hasId && id.Length == 0)
+            {
+                // A new row without an id gets the next free one, so an editor never has to invent ids.
+                var n = rows.Count + 1;
+                while (usedIds.Contains($"{list.Name[0]}{n}") || postedIds.Contains($"{list.Name[0]}{n}"))
+                {
+                    n++;
+                }
+                row["id"] = $"{list.Name[0]}{n}";
+            }
+            if (hasId)
+            {
+                usedIds.Add(row["id"]!.GetValue<string>());
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// <summary>Browsers post CRLF; the contract stores LF, so a save without edits changes nothing.</summary>
+    private static string Normalise(string value, FieldKind kind) =>
+        kind == FieldKind.Text ? value.Trim() : value.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+}
