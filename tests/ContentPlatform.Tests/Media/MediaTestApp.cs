@@ -49,11 +49,9 @@ public sealed class MediaApp(TestDatabase database, IDictionary<string, string?>
     /// <summary>A signed-in client that sends this site's Origin, as the Cms pages' scripts do.</summary>
     public async Task<HttpClient> SignInAsync(string email, params string[] roles)
     {
-        await SignInTests.CreateStaffAsync(Services, email, email.Split('@')[0], roles);
+        var key = await StaffAccounts.CreateAsync(Services, email, email.Split('@')[0], Password, enrol: true, roles);
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = await client.AntiforgeryTokenAsync("/account/login");
-        var response = await client.PostFormAsync("/account/login", ("email", email), ("password", Password),
-            ("__RequestVerificationToken", token));
+        var response = await StaffAccounts.SignInAsync(client, email, Password, key!);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
         return client;
