@@ -91,9 +91,42 @@ public static class CmsCommands
             Console.Error.WriteLine($"Import refused: {read.Errors.Count} error(s). Nothing was changed.");
             return 1;
         }
+        // Media first: files under each program's media/ go into the library (and through the FFmpeg jobs, run here since
+        // a command starts no background services), so publishing can check captions and build the media manifest.
+        var media = ActivatorUtilities.CreateInstance<FolderMedia>(services);
+        var programs = new List<Shared.Contract.ProgramContent>();
+        var assetKeys = new List<string>();
+        foreach (var programFolder in read.Programs)
+        {
+            var brought = await media.BringInAsync(programFolder, "import (content files)");
+            if (brought.Errors.Count > 0)
+            {
+                foreach (var error in brought.Errors)
+                {
+                    Console.Error.WriteLine(error);
+                }
+                Console.Error.WriteLine("Import refused: media files are missing or refused. No program was changed.");
+                return 1;
+            }
+            programs.Add(brought.Content);
+            assetKeys.AddRange(brought.AssetKeys);
+        }
+        var runner = services.GetServices<IHostedService>().OfType<Media.Processing.MediaJobRunner>().Single();
+        var unready = await media.WaitUntilProcessedAsync(assetKeys, async ct =>
+        {
+            if (await runner.ClaimAsync(ct) is not { } job)
+            {
+                return false;
+            }
+            await runner.RunAsync(job, ct);
+            return true;
+        }, ProgressBar("Processing media"), TimeSpan.FromMinutes(30));
+        foreach (var key in unready)
+        {
+            Console.Error.WriteLine($"media '{key}' could not be processed; see the media library for the error.");
+        }
         var importer = ActivatorUtilities.CreateInstance<ContentImporter>(services);
-        var report = await importer.ImportAsync(read.Programs.Select(p => p.Content).ToList(), "import (content files)", publish,
-            ProgressBar("Importing"));
+        var report = await importer.ImportAsync(programs, "import (content files)", publish, ProgressBar("Importing"));
         if (report.Error is not null)
         {
             Console.Error.WriteLine($"{report.FailedProgram}: {report.Error.Message}");

@@ -49,28 +49,75 @@ public sealed class ContentFilesTests : IDisposable
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task Importing_twice_creates_once_and_then_changes_nothing(Db db)
+    public async Task Importing_the_demo_content_twice_publishes_once_with_its_video_and_then_changes_nothing(Db db)
     {
+        var root = Path.Combine(_temp, "demo");
+        CopyDirectory(DemoContent, root);
+        var video = Path.Combine(root, "programs", "leve-med-diabetes-type-1", "media", "insulinpenn.mp4");
+        File.Delete(video);
+        await FFmpegAsync($"-f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=frequency=440 -t 2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest \"{video}\"");
         await using var app = await Apps.CmsAsync(db);
-        var programs = ContentFolderReader.Read(DemoContent).Programs.Select(p => p.Content).ToList();
-        var first = await ImportAsync(app.Services, programs, publish: true);
-        Assert.All(first.Programs, p => Assert.Equal(ImportOutcome.Created, p.Outcome));
-        var guided = first.Programs.Single(p => p.Slug == "meistring-av-uro");
-        Assert.Equal(1, guided.PublishedRelease);
-        // The course's video lives in content/…/media, which the importer does not bring into the media library yet:
-        // the course is imported as a draft and its publish is refused with the broken media reference named.
-        var course = first.Programs.Single(p => p.Slug == "leve-med-diabetes-type-1");
-        Assert.Null(course.PublishedRelease);
-        Assert.Contains(course.PublishError!.Problems!, p => p.Code == "broken-reference" && p.Detail == "media/insulinpenn.mp4");
+        var folders = ContentFolderReader.Read(root).Programs;
 
-        var second = await ImportAsync(app.Services, programs, publish: true);
+        var first = await ImportWithMediaAsync(app.Services, folders);
+        Assert.All(first.Programs, p => Assert.Equal(ImportOutcome.Created, p.Outcome));
+        Assert.All(first.Programs, p => Assert.Equal(1, p.PublishedRelease));
+
+        var second = await ImportWithMediaAsync(app.Services, folders);
         Assert.All(second.Programs, p => Assert.Equal(ImportOutcome.Unchanged, p.Outcome));
-        Assert.Null(second.Programs.Single(p => p.Slug == "meistring-av-uro").PublishedRelease);
+        Assert.All(second.Programs, p => Assert.Null(p.PublishedRelease));
         await using var scope = app.Services.CreateAsyncScope();
         var cms = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         Assert.Equal(2, await cms.Programs.CountAsync());
         Assert.Equal(2, await cms.Revisions.CountAsync());
-        Assert.Equal(1, await cms.Releases.CountAsync());
+        Assert.Equal(2, await cms.Releases.CountAsync());
+        Assert.Equal(3, await cms.MediaAssets.CountAsync()); // the video and its nb and nn captions, once
+
+        var course = await cms.Releases.Where(r => r.ProgramId == "diabetes1").Select(r => r.ReleaseJson).SingleAsync();
+        var release = JsonSerializer.Deserialize<ProgramRelease>(course, ContractJson.Options)!;
+        var block = release.Content.AllBlocks().Select(b => b.Block).OfType<VideoBlock>().Single();
+        Assert.Contains(release.Media, m => m.Key == block.Media && m.Kind == MediaKind.Video && m.Renditions.Count > 0);
+        Assert.Equal(["nb", "nn"], block.Captions.Keys);
+        Assert.All(block.Captions.Values, key => Assert.Contains(release.Media, m => m.Key == key && m.Kind == MediaKind.Captions));
+    }
+
+    [Fact]
+    public async Task Without_its_video_file_the_course_is_imported_as_a_draft_and_its_publish_is_refused_with_the_reference()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var programs = ContentFolderReader.Read(DemoContent).Programs.Select(p => p.Content).ToList();
+        var first = await ImportAsync(app.Services, programs, publish: true);
+        Assert.Equal(1, first.Programs.Single(p => p.Slug == "meistring-av-uro").PublishedRelease);
+        var course = first.Programs.Single(p => p.Slug == "leve-med-diabetes-type-1");
+        Assert.Null(course.PublishedRelease);
+        Assert.Contains(course.PublishError!.Problems!, p => p.Code == "broken-reference" && p.Detail == "media/insulinpenn.mp4");
+    }
+
+    private static async Task<ImportReport> ImportWithMediaAsync(IServiceProvider services, IReadOnlyList<ProgramFolder> folders)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var media = ActivatorUtilities.CreateInstance<FolderMedia>(scope.ServiceProvider);
+        var programs = new List<ProgramContent>();
+        var keys = new List<string>();
+        foreach (var folder in folders)
+        {
+            var brought = await media.BringInAsync(folder, "import");
+            Assert.Empty(brought.Errors);
+            programs.Add(brought.Content);
+            keys.AddRange(brought.AssetKeys);
+        }
+        // The app's own media job runner processes the video; wait for it (no sleeping on a guess).
+        Assert.Empty(await media.WaitUntilProcessedAsync(keys, null, null, TimeSpan.FromMinutes(2)));
+        return await ActivatorUtilities.CreateInstance<ContentImporter>(scope.ServiceProvider).ImportAsync(programs, "import", publish: true);
+    }
+
+    private static async Task FFmpegAsync(string arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ffmpeg", "-v error -y " + arguments) { RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, error);
     }
 
     [Fact]

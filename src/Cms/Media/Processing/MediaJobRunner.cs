@@ -129,7 +129,7 @@ public sealed class MediaJobRunner(IServiceScopeFactory scopes, MediaJobSignal s
         }
     }
 
-    private async Task RunAsync(long jobId, CancellationToken stoppingToken)
+    internal async Task RunAsync(long jobId, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
