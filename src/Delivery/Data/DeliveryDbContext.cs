@@ -1,7 +1,9 @@
 using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +27,8 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<ModuleProgress> ModuleProgress => Set<ModuleProgress>();
     public DbSet<ModuleOpening> ModuleOpenings => Set<ModuleOpening>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
+    public DbSet<Message> Messages => Set<Message>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Shared.Contract;
@@ -53,6 +54,11 @@ public sealed class EnrollmentService(DeliveryDbContext db, DeliveryWriteGate ga
         {
             db.Enrollments.Add(enrollment);
             db.Invitations.Add(new Invitation { EnrollmentId = enrollment.Id, CodeHash = Hash(code), ExpiresAt = now + InvitationLifetime });
+            // Whoever enrols the patient is their responsible therapist until a clinic admin says otherwise.
+            db.CareTeamMembers.Add(new CareTeamMember
+            {
+                EnrollmentId = enrollment.Id, StaffUserId = staffUserId, IsResponsible = true, AddedAt = now, AddedBy = staffUserId,
+            });
             await db.SaveChangesAsync(ct);
         }
         return (EnrollError.None, enrollment, code);

@@ -1,3 +1,4 @@
+using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
@@ -14,20 +15,23 @@ public static class StaffEndpoints
 {
     /// <summary>
     /// POST /api/staff/enrollments/{id}/modules/{moduleId}/open: a therapist opens a module (therapist-gated programs).
-    /// Idempotent. The full therapist UI (caseload, which patients a therapist may see) is a separate feature.
+    /// Idempotent. Only a member of the enrollment's care team may; anyone else gets the same 404 as for a missing one.
     /// </summary>
     public static RouteGroupBuilder MapStaffProgressApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/staff/enrollments/{enrollmentId:guid}").RequireAuthorization(DeliveryRoles.Therapist).WithTags("Staff");
         api.MapPost("/modules/{moduleId}/open", async Task<Results<Ok<ModuleOpened>, ProblemHttpResult>> (Guid enrollmentId, string moduleId,
-            HttpContext http, IAntiforgery antiforgery, DeliveryDbContext db, DeliveryWriteGate gate, ReleaseStore releases, TimeProvider clock,
+            HttpContext http, IAntiforgery antiforgery, DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, ReleaseStore releases, TimeProvider clock,
             CancellationToken ct) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return TypedResults.Problem("Missing or invalid antiforgery token (RequestVerificationToken header).", statusCode: 400);
             }
-            var enrollment = await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrollmentId, ct);
+            var staffId = PatientEnrollments.UserId(http.User)!;
+            var enrollment = await careTeams.CanSeeAsync(staffId, enrollmentId, ct)
+                ? await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrollmentId, ct)
+                : null;
             var release = enrollment is null ? null : await releases.LatestAsync(enrollment.ProgramId, ct);
             if (release is null || release.Content.Modules.All(m => m.Id != moduleId))
             {
@@ -42,7 +46,7 @@ public static class StaffEndpoints
                 }
                 var opening = new ModuleOpening
                 {
-                    EnrollmentId = enrollmentId, ModuleId = moduleId, OpenedBy = PatientEnrollments.UserId(http.User)!, OpenedAt = clock.GetUtcNow(),
+                    EnrollmentId = enrollmentId, ModuleId = moduleId, OpenedBy = staffId, OpenedAt = clock.GetUtcNow(),
                 };
                 db.ModuleOpenings.Add(opening);
                 await db.SaveChangesAsync(ct);

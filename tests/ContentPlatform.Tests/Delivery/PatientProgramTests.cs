@@ -67,8 +67,9 @@ public sealed partial class PatientProgramTests
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
-        var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
-        await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
+        var tone = await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
+        await app.Services.CreateUserAsync("per@example.no", "Per", DeliveryRoles.Therapist);
+        var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no", therapistId: tone.Id);
         var patient = await app.SignedInClientAsync("anne@example.no");
 
         var locked = await patient.GetAsync(DeliveryKit.PageUrl(enrollmentId, 2));
@@ -78,6 +79,13 @@ public sealed partial class PatientProgramTests
         var token = await PageTokenAsync(patient, DeliveryKit.PageUrl(enrollmentId, 1));
         var refused = await AutosaveAsync(patient, enrollmentId, token, SamplePrograms.ExerciseId(2), "text");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // A therapist outside the care team cannot open it, and learns nothing about whether it exists.
+        var outsider = await app.SignedInClientAsync("per@example.no");
+        using var outsiderOpen = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/enrollments/{enrollmentId}/modules/{SamplePrograms.ModuleId(2)}/open");
+        outsiderOpen.Headers.Add("RequestVerificationToken", await outsider.AntiforgeryTokenAsync("/staff/enrol"));
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.SendAsync(outsiderOpen)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await patient.GetAsync(DeliveryKit.PageUrl(enrollmentId, 2))).StatusCode);
 
         var therapist = await app.SignedInClientAsync("tone@example.no");
         var staffToken = await therapist.AntiforgeryTokenAsync("/staff/enrol");

@@ -58,12 +58,15 @@ public static class DeliveryKit
         return user;
     }
 
-    /// <summary>A patient account enrolled in <paramref name="programId"/> through a real invitation.</summary>
+    /// <summary>
+    /// A patient account enrolled in <paramref name="programId"/> through a real invitation; <paramref name="therapistId"/>
+    /// invites, so becomes the responsible therapist.
+    /// </summary>
     public static async Task<(DeliveryUser Patient, Guid EnrollmentId)> EnrolledPatientAsync(this IServiceProvider services, string email,
-        string programId = SamplePrograms.GuidedId)
+        string programId = SamplePrograms.GuidedId, string therapistId = "staff-user", string firstName = "Anne")
     {
-        var patient = await services.CreateUserAsync(email, "Anne", DeliveryRoles.Patient);
-        var code = await services.InviteAsync(programId);
+        var patient = await services.CreateUserAsync(email, firstName, DeliveryRoles.Patient);
+        var code = await services.InviteAsync(programId, therapistId);
         await using var scope = services.CreateAsyncScope();
         var enrolling = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
         Assert.True(await enrolling.AcceptAsync(code, patient.Id, CancellationToken.None));
@@ -71,11 +74,12 @@ public static class DeliveryKit
         return (patient, lookup.Enrollment!.Id);
     }
 
-    public static async Task<string> InviteAsync(this IServiceProvider services, string programId = SamplePrograms.GuidedId)
+    public static async Task<string> InviteAsync(this IServiceProvider services, string programId = SamplePrograms.GuidedId,
+        string therapistId = "staff-user")
     {
         await using var scope = services.CreateAsyncScope();
         var (error, _, code) = await scope.ServiceProvider.GetRequiredService<EnrollmentService>()
-            .InviteAsync(programId, "Anne", "staff-user", CancellationToken.None);
+            .InviteAsync(programId, "Anne", therapistId, CancellationToken.None);
         Assert.Equal(EnrollError.None, error);
         return code!;
     }

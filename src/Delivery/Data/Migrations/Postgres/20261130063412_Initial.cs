@@ -91,6 +91,21 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareTeamMembers",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    IsResponsible = table.Column<bool>(type: "boolean", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareTeamMembers", x => new { x.EnrollmentId, x.StaffUserId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enrollments",
                 columns: table => new
                 {
@@ -125,6 +140,26 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Invitations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SenderId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    SenderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FromPatient = table.Column<bool>(type: "boolean", nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -386,6 +421,11 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareTeamMembers_StaffUserId",
+                table: "CareTeamMembers",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_PatientId",
                 table: "Enrollments",
                 column: "PatientId");
@@ -400,6 +440,17 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 name: "IX_Invitations_EnrollmentId",
                 table: "Invitations",
                 column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_EnrollmentId_Id",
+                table: "Messages",
+                columns: new[] { "EnrollmentId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_SenderId_ClientId",
+                table: "Messages",
+                columns: new[] { "SenderId", "ClientId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModuleOpenings_EnrollmentId_ModuleId",
@@ -454,10 +505,16 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CareTeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "Enrollments");
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "ModuleOpenings");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContentPlatform.Delivery.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDeliveryDbContext))]
-    [Migration("20261122052728_Initial")]
+    [Migration("20261130063412_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -141,6 +141,33 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("QuestionnaireResults", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.CareTeams.CareTeamMember", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("IsResponsible")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("EnrollmentId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.ToTable("CareTeamMembers", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.Content.StoredProgram", b =>
@@ -353,6 +380,54 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Messaging.Message", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("FromPatient")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "Id");
+
+                    b.HasIndex("SenderId", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("Messages", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.MyData.AccessLogEntry", b =>

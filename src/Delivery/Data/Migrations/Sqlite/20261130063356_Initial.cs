@@ -90,6 +90,21 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareTeamMembers",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    IsResponsible = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareTeamMembers", x => new { x.EnrollmentId, x.StaffUserId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enrollments",
                 columns: table => new
                 {
@@ -124,6 +139,26 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Invitations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FromPatient = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -385,6 +420,11 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareTeamMembers_StaffUserId",
+                table: "CareTeamMembers",
+                column: "StaffUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_PatientId",
                 table: "Enrollments",
                 column: "PatientId");
@@ -399,6 +439,17 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 name: "IX_Invitations_EnrollmentId",
                 table: "Invitations",
                 column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_EnrollmentId_Id",
+                table: "Messages",
+                columns: new[] { "EnrollmentId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_SenderId_ClientId",
+                table: "Messages",
+                columns: new[] { "SenderId", "ClientId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModuleOpenings_EnrollmentId_ModuleId",
@@ -453,10 +504,16 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CareTeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "Enrollments");
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
 
             migrationBuilder.DropTable(
                 name: "ModuleOpenings");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDeliveryDbContext))]
-    [Migration("20261122052710_Initial")]
+    [Migration("20261130063356_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -132,6 +132,33 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("QuestionnaireResults", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.CareTeams.CareTeamMember", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsResponsible")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnrollmentId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.ToTable("CareTeamMembers", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.Content.StoredProgram", b =>
@@ -344,6 +371,52 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Messaging.Message", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromPatient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "Id");
+
+                    b.HasIndex("SenderId", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("Messages", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.MyData.AccessLogEntry", b =>
