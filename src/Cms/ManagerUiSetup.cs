@@ -2,7 +2,8 @@ using ContentPlatform.Cms.Identity;
 
 namespace ContentPlatform.Cms;
 
-/// <summary>The content team's pages: staff-only everywhere, admins only under /Admin, a second factor before anything.</summary>
+/// <summary>The content team's pages: staff-only everywhere, admins only under /Admin, a second factor before anything
+/// (the staff policies require it; see SecondFactor).</summary>
 public static class ManagerUiSetup
 {
     public static WebApplicationBuilder AddManagerUi(this WebApplicationBuilder builder)
@@ -11,8 +12,7 @@ public static class ManagerUiSetup
                 .AuthorizeFolder("/", StaffIdentity.StaffPolicy)
                 .AuthorizeFolder("/Admin", StaffRoles.Admin)
                 .AllowAnonymousToFolder("/Account")
-                .AllowAnonymousToPage("/Error"))
-            .AddMvcOptions(o => o.Filters.Add<SecondFactorFilter>());
+                .AllowAnonymousToPage("/Error"));
         return builder;
     }
 }

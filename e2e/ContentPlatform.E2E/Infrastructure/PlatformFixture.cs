@@ -61,15 +61,18 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task<string> CreateStaffAsync(string email, string name, params string[] roles) =>
         (await StaffAccounts.CreateAsync(Cms.Services, email, name, Password, enrol: true, roles))!;
 
-    /// <summary>Creates a Delivery user (patient or staff in care) with the journey password.</summary>
-    public async Task CreateDeliveryUserAsync(string email, string name, params string[] roles)
+    /// <summary>
+    /// Creates a Delivery user (patient or staff in care) with the journey password. Staff get an enrolled authenticator
+    /// (a second factor is mandatory for them); its key is returned so a journey can type the code. Null for patients.
+    /// </summary>
+    public async Task<string?> CreateDeliveryUserAsync(string email, string name, params string[] roles)
     {
         await using var scope = Delivery.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();
         var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        if (await users.FindByEmailAsync(email) is not null)
+        if (await users.FindByEmailAsync(email) is { } existing)
         {
-            return;
+            return existing.TwoFactorEnabled ? await users.GetAuthenticatorKeyAsync(existing) : null;
         }
         var user = new DeliveryUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true };
         Check(await users.CreateAsync(user, Password));
@@ -81,6 +84,13 @@ public sealed class PlatformFixture : IAsyncLifetime
             }
             Check(await users.AddToRoleAsync(user, role));
         }
+        if (roles.All(r => r == DeliveryRoles.Patient))
+        {
+            return null;
+        }
+        Check(await users.ResetAuthenticatorKeyAsync(user));
+        Check(await users.SetTwoFactorEnabledAsync(user, true));
+        return await users.GetAuthenticatorKeyAsync(user);
     }
 
     public async Task DisposeAsync()

@@ -7,14 +7,19 @@ public static class StaffIdentity
 {
     public const string StaffPolicy = "staff";
 
+    /// <summary>Signed in with a password only: enough to enrol an authenticator, nothing else.</summary>
+    public const string StaffWithoutSecondFactorPolicy = "staff-enrolling";
+
     public static WebApplicationBuilder AddStaffIdentity(this WebApplicationBuilder builder)
     {
         builder.AddPlatformIdentity<StaffUser, CmsDbContext>(".ContentPlatform.Cms.Auth", TimeSpan.FromHours(8));
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffRoles.Editor, p => p.RequireRole(StaffRoles.Editor, StaffRoles.Admin))
-            .AddPolicy(StaffRoles.Reviewer, p => p.RequireRole(StaffRoles.Reviewer, StaffRoles.Admin))
-            .AddPolicy(StaffRoles.Admin, p => p.RequireRole(StaffRoles.Admin))
-            .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles.All));
+            .AddPolicy(StaffRoles.Editor, p => p.RequireRole(StaffRoles.Editor, StaffRoles.Admin).RequireSecondFactor())
+            .AddPolicy(StaffRoles.Reviewer, p => p.RequireRole(StaffRoles.Reviewer, StaffRoles.Admin).RequireSecondFactor())
+            .AddPolicy(StaffRoles.Admin, p => p.RequireRole(StaffRoles.Admin).RequireSecondFactor())
+            .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles.All).RequireSecondFactor())
+            .AddPolicy(StaffWithoutSecondFactorPolicy, p => p.RequireRole(StaffRoles.All));
+        builder.Services.AddSecondFactorRedirect();
         return builder;
     }
 

@@ -12,8 +12,11 @@ public static class DeliveryIdentity
         builder.AddPlatformIdentity<DeliveryUser, DeliveryDbContext>(".ContentPlatform.Delivery.Auth", TimeSpan.FromMinutes(30));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(DeliveryRoles.Patient, p => p.RequireRole(DeliveryRoles.Patient))
-            .AddPolicy(DeliveryRoles.Therapist, p => p.RequireRole(DeliveryRoles.Therapist, DeliveryRoles.ClinicAdmin))
-            .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst));
+            // Staff see health data: a second factor is mandatory (see SecondFactor), for pages, APIs and hubs alike.
+            .AddPolicy(DeliveryRoles.Therapist, p => p.RequireRole(DeliveryRoles.Therapist, DeliveryRoles.ClinicAdmin).RequireSecondFactor())
+            .AddPolicy(DeliveryRoles.ClinicAdmin, p => p.RequireRole(DeliveryRoles.ClinicAdmin).RequireSecondFactor())
+            .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor());
+        builder.Services.AddSecondFactorRedirect();
         builder.Services.AddHostedService<DeliveryRolesSeeder>();
         return builder;
     }

@@ -25,8 +25,13 @@ public sealed partial class SecondFactorTests
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal("/account/enrol-2fa", response.Headers.Location?.OriginalString);
+            // ...and is brought back to where they were going once enrolled.
+            Assert.Equal("/account/enrol-2fa?returnUrl=" + Uri.EscapeDataString(path), response.Headers.Location?.OriginalString);
         }
+
+        // The same session gets nothing from the machine side either: no management API, no media API.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/manage/programs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/manage/media")).StatusCode);
     }
 
     [Fact]
@@ -101,7 +106,7 @@ public sealed partial class SecondFactorTests
         var rune = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var runeToken = await rune.AntiforgeryTokenAsync("/account/login");
         await rune.PostFormAsync("/account/login", ("email", "rune@example.no"), ("password", "a long enough password"), ("__RequestVerificationToken", runeToken));
-        Assert.Equal("/account/enrol-2fa", (await rune.GetAsync("/")).Headers.Location?.OriginalString);
+        Assert.Equal("/account/enrol-2fa?returnUrl=%2F", (await rune.GetAsync("/")).Headers.Location?.OriginalString);
     }
 
     private static string Token(string html) =>

@@ -34,6 +34,10 @@ public sealed class LoginModel(SignInManager<DeliveryUser> signIn, IStringLocali
         {
             return LocalRedirect(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl : null });
+        }
         Error = result.IsLockedOut ? s["LockedOut"] : s["SignInFailed"];
         return Page();
     }

@@ -1,15 +1,14 @@
 using System.Text;
 using QRCoder;
 
-namespace ContentPlatform.Cms.Identity;
+namespace ContentPlatform.Shared.Hosting;
 
 /// <summary>Authenticator-app enrolment: the otpauth URI (RFC 6238 defaults: SHA-1, 6 digits, 30 s) and its QR code.</summary>
 public static class AuthenticatorEnrolment
 {
-    public const string Issuer = "ContentPlatform Cms";
-
-    public static string Uri(string email, string key) =>
-        $"otpauth://totp/{System.Uri.EscapeDataString(Issuer)}:{System.Uri.EscapeDataString(email)}?secret={key}&issuer={System.Uri.EscapeDataString(Issuer)}&digits=6";
+    /// <summary>The issuer is the name the authenticator app shows beside the code, e.g. "ContentPlatform Cms".</summary>
+    public static string Uri(string issuer, string email, string key) =>
+        $"otpauth://totp/{System.Uri.EscapeDataString(issuer)}:{System.Uri.EscapeDataString(email)}?secret={key}&issuer={System.Uri.EscapeDataString(issuer)}&digits=6";
 
     /// <summary>A PNG data URI, so the page needs no extra request and works without JavaScript.</summary>
     public static string QrDataUri(string uri)
