@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
@@ -22,6 +23,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddCmsContent();
     builder.AddPatientProgram();
     builder.AddMyData();
+    builder.AddCareTeams();
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)

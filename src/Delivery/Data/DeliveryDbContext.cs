@@ -28,6 +28,8 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<ModuleOpening> ModuleOpenings => Set<ModuleOpening>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
+    public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
+    public DbSet<HomeworkFeedback> HomeworkFeedback => Set<HomeworkFeedback>();
     public DbSet<Message> Messages => Set<Message>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -54,6 +54,15 @@ public sealed class PatientEnrollments(DeliveryDbContext db, ReleaseStore releas
         return result;
     }
 
+    /// <summary>
+    /// An enrollment by id alone, for staff. Call only after <see cref="CareTeams.CareTeamAccess"/> said yes: the care-team
+    /// check is the caller's, as in <see cref="CareTeams.PatientRecord"/>.
+    /// </summary>
+    public async Task<PatientProgram?> ForCareTeamAsync(Guid enrollmentId, CancellationToken ct = default) =>
+        await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrollmentId, ct) is { } enrollment
+            ? await LoadAsync(enrollment, ct)
+            : null;
+
     private async Task<PatientProgram?> LoadAsync(ProgramEnrollment enrollment, CancellationToken ct)
     {
         var entry = await releases.ProgramAsync(enrollment.ProgramId, ct);

@@ -26,6 +26,7 @@ public static class MyDataSetup
     public static WebApplicationBuilder AddMyData(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PatientDataExport>();
+        builder.Services.AddScoped<AccessLog>();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Shared.Contract;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ContentPlatform.Delivery.Pages;
@@ -19,14 +20,19 @@ public sealed class IndexModel(UserManager<DeliveryUser> users, PatientEnrollmen
 
     public string T(PatientProgram p, LocalizedText text) => text.Resolve(Language, p.Content.FallbackFor(Language));
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user)
         {
             DisplayName = user.DisplayName is { Length: > 0 } name ? name : user.Email;
             IsStaff = User.IsInRole(DeliveryRoles.Therapist) || User.IsInRole(DeliveryRoles.ClinicAdmin);
+            if (IsStaff && !User.IsInRole(DeliveryRoles.Patient))
+            {
+                return LocalRedirect("/staff"); // a therapist's home is the caseload
+            }
             Programs = await enrollments.AllAsync(User, ct);
         }
+        return Page();
     }
 
     public static int Percent(PatientProgram p) => p.Modules.Count == 0 ? 0

@@ -17,7 +17,6 @@ public static class ReadingSetup
         builder.Services.AddSingleton<ReleaseLookup>();
         builder.Services.AddScoped<PatientEnrollments>();
         builder.Services.AddScoped<EnrollmentService>();
-        builder.Services.AddScoped<CareTeams.CareTeamAccess>();
         builder.Services.AddScoped<AnswerService>();
         return builder;
     }

@@ -29,6 +29,19 @@ public enum UnlockMode
 public sealed record UnlockRule(UnlockMode Mode, int? Days = null);
 
 /// <summary>
+/// The program's yellow-light thresholds. Red needs no settings: it comes from the questionnaires' own red bands and
+/// alert rules. Scores are read as "higher is worse" (as PHQ-9, GAD-7 and most symptom scales).
+/// </summary>
+public sealed record TriageRules
+{
+    /// <summary>No activity (page viewed, answer saved, message sent) for this many days.</summary>
+    public int InactiveDays { get; init; } = 7;
+
+    /// <summary>A questionnaire total this many points above the patient's previous total of the same questionnaire.</summary>
+    public int WorseningPoints { get; init; } = 3;
+}
+
+/// <summary>
 /// A program's whole content tree: the thing editors edit (as a draft) and the thing a release freezes. Every program,
 /// module, page and block has a stable id: Delivery keys progress and answers to them, so ids survive edits, reordering
 /// and translation.
@@ -51,6 +64,9 @@ public sealed record ProgramContent
 
     /// <summary>Guided programs: the reply time promised to patients, in days.</summary>
     public int? ReplyTimeDays { get; init; }
+
+    /// <summary>Guided programs: when the therapist's caseload turns a patient yellow.</summary>
+    public TriageRules Triage { get; init; } = new();
 
     public int? EstimatedWeeks { get; init; }
     public LocalizedText Title { get; init; } = new();

@@ -292,11 +292,11 @@ public sealed partial class PatientProgramTests
         var client = await app.SignedInClientAsync("anne@example.no");
         var token = await PageTokenAsync(client, DeliveryKit.PageUrl(enrollmentId, 1));
         await AutosaveAsync(client, enrollmentId, token, SamplePrograms.ExerciseId(1), "Mitt svar");
-        await QueryAsync(app, async d =>
+        await using (var scope = app.Services.CreateAsyncScope())
         {
-            d.AccessLog.Add(new AccessLogEntry { PatientId = patient.Id, StaffUserId = "t1", StaffName = "Tone Terapeut", At = DateTimeOffset.UtcNow, What = "answers" });
-            return await d.SaveChangesAsync();
-        });
+            await scope.ServiceProvider.GetRequiredService<AccessLog>()
+                .WriteAsync(patient.Id, "t1", "Tone Terapeut", AccessKinds.Answers, enrollmentId, CancellationToken.None);
+        }
 
         var json = await client.GetStringAsync("/my-data/download");
         Assert.Contains("Mitt svar", json);

@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ContentPlatform.Delivery.Pages.MyData;
 
 /// <summary>Everything stored about the patient, readable, with the staff access log (the law requires it be shown).</summary>
-public sealed class IndexModel(PatientDataExport export) : PageModel
+public sealed class IndexModel(PatientDataExport export, AccessLog accessLog, ILogger<IndexModel> logger) : PageModel
 {
     public PatientData Data { get; private set; } = null!;
+
+    /// <summary>The patient sees not only the log but whether it is whole: a broken hash chain is shown, not hidden.</summary>
+    public AccessLogCheck Check { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -16,6 +19,11 @@ public sealed class IndexModel(PatientDataExport export) : PageModel
             return Challenge();
         }
         Data = data;
+        Check = await accessLog.VerifyAsync(data.Account.Id, ct);
+        if (!Check.Intact)
+        {
+            logger.LogCritical("Access log of patient {PatientId} fails verification from entry {Sequence}", data.Account.Id, Check.FirstBrokenSequence);
+        }
         return Page();
     }
 }

@@ -19,10 +19,13 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PatientId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
                     StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
                     StaffName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    What = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    What = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -106,6 +109,23 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClinicalNotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClinicalNotes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enrollments",
                 columns: table => new
                 {
@@ -125,6 +145,24 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enrollments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HomeworkFeedback",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ModuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HomeworkFeedback", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -373,9 +411,10 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AccessLog_PatientId",
+                name: "IX_AccessLog_PatientId_Sequence",
                 table: "AccessLog",
-                column: "PatientId");
+                columns: new[] { "PatientId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Answers_EnrollmentId_BlockId_FieldId",
@@ -426,9 +465,19 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 column: "StaffUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClinicalNotes_EnrollmentId",
+                table: "ClinicalNotes",
+                column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_PatientId",
                 table: "Enrollments",
                 column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HomeworkFeedback_EnrollmentId_ModuleId",
+                table: "HomeworkFeedback",
+                columns: new[] { "EnrollmentId", "ModuleId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_CodeHash",
@@ -508,7 +557,13 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 name: "CareTeamMembers");
 
             migrationBuilder.DropTable(
+                name: "ClinicalNotes");
+
+            migrationBuilder.DropTable(
                 name: "Enrollments");
+
+            migrationBuilder.DropTable(
+                name: "HomeworkFeedback");
 
             migrationBuilder.DropTable(
                 name: "Invitations");

@@ -18,10 +18,13 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     PatientId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     StaffName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    What = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    What = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -105,6 +108,23 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClinicalNotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClinicalNotes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enrollments",
                 columns: table => new
                 {
@@ -124,6 +144,24 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Enrollments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HomeworkFeedback",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ModuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HomeworkFeedback", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -372,9 +410,10 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AccessLog_PatientId",
+                name: "IX_AccessLog_PatientId_Sequence",
                 table: "AccessLog",
-                column: "PatientId");
+                columns: new[] { "PatientId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Answers_EnrollmentId_BlockId_FieldId",
@@ -425,9 +464,19 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 column: "StaffUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClinicalNotes_EnrollmentId",
+                table: "ClinicalNotes",
+                column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_PatientId",
                 table: "Enrollments",
                 column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HomeworkFeedback_EnrollmentId_ModuleId",
+                table: "HomeworkFeedback",
+                columns: new[] { "EnrollmentId", "ModuleId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_CodeHash",
@@ -507,7 +556,13 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 name: "CareTeamMembers");
 
             migrationBuilder.DropTable(
+                name: "ClinicalNotes");
+
+            migrationBuilder.DropTable(
                 name: "Enrollments");
+
+            migrationBuilder.DropTable(
+                name: "HomeworkFeedback");
 
             migrationBuilder.DropTable(
                 name: "Invitations");

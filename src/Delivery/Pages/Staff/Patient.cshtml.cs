@@ -1,0 +1,123 @@
+using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.CareTeams;
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace ContentPlatform.Delivery.Pages.Staff;
+
+public sealed record ScoreSeries(string QuestionnaireId, string Title, int Max, IReadOnlyList<(DateTimeOffset At, int Total, string? Light)> Points);
+
+/// <summary>
+/// One patient in one program, for their care team: progress per module (and opening the next), homework answers with the
+/// text the patient saw, scores over time, feedback, clinical notes and the care team. Every GET is written to the access log.
+/// </summary>
+public sealed class PatientModel(PatientRecord record, ModuleOpener opener, IStringLocalizer<SharedResource> s) : PageModel
+{
+    public PatientView View { get; private set; } = null!;
+    public bool MayManageTeam { get; private set; }
+    public string? Error { get; private set; }
+    public string? Notice { get; private set; }
+    public string Language => PageComposer.Language;
+    public ProgramContent Release => View.Program.Content;
+
+    public string T(LocalizedText? text) => text?.Resolve(Language, Release.FallbackFor(Language)) ?? "";
+
+    public IEnumerable<ScoreSeries> Scores => View.Results.GroupBy(r => r.QuestionnaireId).Select(g => new ScoreSeries(g.Key,
+        T(Release.Questionnaires.FirstOrDefault(q => q.Id == g.Key)?.Title) is { Length: > 0 } title ? title : g.Key,
+        g.Max(r => r.MaxTotal), g.OrderBy(r => r.Id).Select(r => (r.SubmittedAt, r.Total, r.TrafficLight)).ToList()));
+
+    public IEnumerable<Answer> AnswersIn(string moduleId) => View.Answers.Where(a => a.ModuleId == moduleId && a.Value.Length > 0);
+
+    public IEnumerable<QuestionnaireResult> ResultsIn(string moduleId) => View.Results.Where(r => r.ModuleId == moduleId);
+
+    public async Task<IActionResult> OnGetAsync(Guid enrollmentId, string? done, CancellationToken ct)
+    {
+        Notice = done is null ? null : s["Saved" + done].Value;
+        return await LoadAsync(enrollmentId, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostOpenModuleAsync(Guid enrollmentId, string? moduleId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(moduleId) || await opener.OpenAsync(PatientEnrollments.UserId(User)!, enrollmentId, moduleId, ct) is null)
+        {
+            return NotFound();
+        }
+        return Redirect($"/staff/patients/{enrollmentId}?done=ModuleOpened#modules");
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(Guid enrollmentId, string? text, CancellationToken ct)
+    {
+        if (Validate(text, ClinicalNote.MaxLength, "NoteRequired", "NoteTooLong") is { } error)
+        {
+            return await ErrorAsync(enrollmentId, error, ct);
+        }
+        return await record.AddNoteAsync(User, enrollmentId, text!, ct)
+            ? Redirect($"/staff/patients/{enrollmentId}?done=Note#notes")
+            : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostFeedbackAsync(Guid enrollmentId, string? moduleId, string? text, CancellationToken ct)
+    {
+        if (Validate(text, HomeworkFeedback.MaxLength, "FeedbackRequired", "FeedbackTooLong") is { } error)
+        {
+            return await ErrorAsync(enrollmentId, error, ct);
+        }
+        return await record.AddFeedbackAsync(User, enrollmentId, moduleId ?? "", text!, ct)
+            ? Redirect($"/staff/patients/{enrollmentId}?done=Feedback#module-{moduleId}")
+            : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAddColleagueAsync(Guid enrollmentId, string? email, CancellationToken ct)
+    {
+        var result = string.IsNullOrWhiteSpace(email) ? PatientRecord.TeamChange.NoSuchColleague
+            : await record.AddColleagueAsync(User, enrollmentId, email, ct);
+        return result switch
+        {
+            PatientRecord.TeamChange.Done => Redirect($"/staff/patients/{enrollmentId}?done=Colleague#team"),
+            PatientRecord.TeamChange.NotAllowed => NotFound(),
+            _ => await ErrorAsync(enrollmentId, s["Team" + result].Value, ct),
+        };
+    }
+
+    public async Task<IActionResult> OnPostRemoveColleagueAsync(Guid enrollmentId, string? staffUserId, CancellationToken ct)
+    {
+        var result = await record.RemoveColleagueAsync(User, enrollmentId, staffUserId ?? "", ct);
+        return result switch
+        {
+            PatientRecord.TeamChange.Done => Redirect($"/staff/patients/{enrollmentId}?done=Colleague#team"),
+            PatientRecord.TeamChange.NotAllowed => NotFound(),
+            _ => await ErrorAsync(enrollmentId, s["Team" + result].Value, ct),
+        };
+    }
+
+    private string? Validate(string? text, int max, string requiredKey, string tooLongKey) =>
+        string.IsNullOrWhiteSpace(text) ? s[requiredKey].Value : text.Trim().Length > max ? s[tooLongKey, max].Value : null;
+
+    /// <summary>Bad input: the page again with the error, what was typed kept in the form, nothing stored.</summary>
+    private async Task<IActionResult> ErrorAsync(Guid enrollmentId, string error, CancellationToken ct)
+    {
+        if (!await LoadAsync(enrollmentId, ct))
+        {
+            return NotFound();
+        }
+        Error = error;
+        Response.StatusCode = 400;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid enrollmentId, CancellationToken ct)
+    {
+        if (await record.ViewAsync(User, enrollmentId, ct) is not { } view)
+        {
+            return false;
+        }
+        View = view;
+        MayManageTeam = await record.MayManageTeamAsync(User, enrollmentId, ct);
+        return true;
+    }
+}
