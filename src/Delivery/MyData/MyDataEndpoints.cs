@@ -5,7 +5,12 @@ namespace ContentPlatform.Delivery.MyData;
 
 public static class MyDataEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Norwegian letters as letters, not \u escapes: the patient may open the file in a text editor. Served as a download
+    // with a JSON content type, never inlined in HTML, so the relaxed set is safe here.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     /// <summary>GET /my-data/download: the same data as the page, as a JSON file.</summary>
     public static IEndpointConventionBuilder MapMyDataDownload(this IEndpointRouteBuilder app) =>

@@ -15,7 +15,10 @@ public sealed record AccountData(string Id, string Name, string? Email, string L
 
 public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, DateTimeOffset? StartedAt, int PercentComplete,
     IReadOnlyList<AnswerData> Answers, IReadOnlyList<QuestionnaireData> Questionnaires, IReadOnlyList<ProgressData> ProgressEvents,
-    IReadOnlyList<string> ModulesOpenedByTherapist);
+    IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback);
+
+/// <summary>A clinical note or a piece of homework feedback (ModuleId set), with who wrote it.</summary>
+public sealed record NoteData(string Staff, string Text, DateTimeOffset At, string? ModuleId = null);
 
 public sealed record AnswerData(string BlockId, string FieldId, string Question, string Value, int Release, DateTimeOffset UpdatedAt);
 
@@ -41,6 +44,8 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var results = await db.QuestionnaireResults.AsNoTracking().Where(r => ids.Contains(r.EnrollmentId)).ToListAsync(ct);
         var events = await db.ProgressEvents.AsNoTracking().Where(p => ids.Contains(p.EnrollmentId)).ToListAsync(ct);
         var openings = await db.ModuleOpenings.AsNoTracking().Where(o => ids.Contains(o.EnrollmentId)).ToListAsync(ct);
+        var notes = await db.ClinicalNotes.AsNoTracking().Where(n => ids.Contains(n.EnrollmentId)).OrderBy(n => n.Id).ToListAsync(ct);
+        var feedback = await db.HomeworkFeedback.AsNoTracking().Where(f => ids.Contains(f.EnrollmentId)).OrderBy(f => f.Id).ToListAsync(ct);
         var access = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == user.Id).ToListAsync(ct);
         var language = PageComposer.Language;
         var list = new List<EnrollmentData>();
@@ -58,7 +63,10 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(r.AnswersJson) ?? [], r.Release, r.SubmittedAt)).ToList(),
                 events.Where(p => p.EnrollmentId == e.Id).OrderBy(p => p.Id)
                     .Select(p => new ProgressData(p.Verb, p.ModuleId, p.ObjectId, p.Release, p.At)).ToList(),
-                openings.Where(o => o.EnrollmentId == e.Id).Select(o => o.ModuleId).ToList()));
+                openings.Where(o => o.EnrollmentId == e.Id).Select(o => o.ModuleId).ToList(),
+                // Clinical notes are part of the patient's record: the right of access covers them.
+                notes.Where(n => n.EnrollmentId == e.Id).Select(n => new NoteData(n.StaffName, n.Text, n.At)).ToList(),
+                feedback.Where(f => f.EnrollmentId == e.Id).Select(f => new NoteData(f.StaffName, f.Text, f.At, f.ModuleId)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture, [.. await users.GetRolesAsync(user)]),

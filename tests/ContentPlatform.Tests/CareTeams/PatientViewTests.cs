@@ -102,6 +102,9 @@ public sealed partial class PatientViewTests
             ("text", "Samtale om søvn."));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("Samtale om søvn.", await client.GetStringAsync(url));
+        // The note is part of the patient's record: it is in the patient's own data download.
+        var patient = await app.SignedInClientAsync("anne@example.no");
+        Assert.Contains("Samtale om søvn.", await patient.GetStringAsync("/my-data/download"));
     }
 
     [Fact]
@@ -121,6 +124,14 @@ public sealed partial class PatientViewTests
         Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         Assert.Contains("Modulen er åpnet.", await therapist.GetStringAsync(opened.Headers.Location!.OriginalString));
         Assert.Equal(HttpStatusCode.OK, (await patient.GetAsync(DeliveryKit.PageUrl(enrollment, 2))).StatusCode);
+
+        // Feedback on module 1's homework reaches the patient beside the module.
+        var feedback = await therapist.PostFormAsync($"{url}?handler=Feedback", ("__RequestVerificationToken", await therapist.AntiforgeryTokenAsync(url)),
+            ("moduleId", SamplePrograms.ModuleId(1)), ("text", "Godt jobba med pusten.\nPrøv igjen i kveld."));
+        Assert.Equal(HttpStatusCode.Redirect, feedback.StatusCode);
+        var programPage = await patient.GetStringAsync($"/my/{enrollment}");
+        Assert.Contains("Tilbakemelding fra Tone", programPage);
+        Assert.Contains("Godt jobba med pusten.\nPrøv igjen i kveld.", WebUtility.HtmlDecode(programPage), StringComparison.Ordinal); // line breaks kept
     }
 
     [Fact]

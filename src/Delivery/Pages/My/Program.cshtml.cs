@@ -1,15 +1,21 @@
+using ContentPlatform.Delivery.CareTeams;
+using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Shared.Contract;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Pages.My;
 
 /// <summary>A program's modules with their states and, for a locked one, why.</summary>
-public sealed class ProgramModel(PatientEnrollments enrollments) : PageModel
+public sealed class ProgramModel(PatientEnrollments enrollments, DeliveryDbContext db) : PageModel
 {
+    /// <summary>The therapist's feedback per module, shown where the patient reads the module list.</summary>
+    public ILookup<string, HomeworkFeedback> Feedback { get; private set; } = Enumerable.Empty<HomeworkFeedback>().ToLookup(f => f.ModuleId);
+
     public PatientProgram Program { get; private set; } = null!;
     public string? JustCompleted { get; private set; }
     public string? TriedLocked { get; private set; }
@@ -24,6 +30,8 @@ public sealed class ProgramModel(PatientEnrollments enrollments) : PageModel
             return NotFound();
         }
         Program = program;
+        Feedback = (await db.HomeworkFeedback.AsNoTracking().Where(f => f.EnrollmentId == enrollmentId).OrderBy(f => f.Id).ToListAsync(ct))
+            .ToLookup(f => f.ModuleId);
         JustCompleted = program.Module(completed ?? "")?.Module.Title is { } c ? T(c) : null;
         TriedLocked = locked;
         return Page();
