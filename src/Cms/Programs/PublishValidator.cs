@@ -60,6 +60,19 @@ public static partial class PublishValidator
         {
             problems.Add(new("empty-program", new()));
         }
+        // Triage thresholds: a day or more of silence, a point or more of change; anything else would light up everyone.
+        if (program.Triage.InactiveDays is < 1 or > 365)
+        {
+            problems.Add(new("invalid-triage", new(Field: "triage.inactiveDays"), program.Triage.InactiveDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        if (program.Triage.WorseningPoints < 1)
+        {
+            problems.Add(new("invalid-triage", new(Field: "triage.worseningPoints"), program.Triage.WorseningPoints.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        if (program.ReplyTimeDays is < 1 or > 30)
+        {
+            problems.Add(new("invalid-triage", new(Field: "replyTimeDays"), program.ReplyTimeDays.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         foreach (var module in program.Modules)
         {
             ids.Add((module.Id, new(module.Id)));

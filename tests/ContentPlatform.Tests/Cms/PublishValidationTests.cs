@@ -23,6 +23,14 @@ public sealed class PublishValidationTests
     public void A_valid_program_has_no_problems() => Assert.Empty(Check(Guided()));
 
     [Fact]
+    public void Triage_thresholds_that_would_light_up_everyone_are_refused_at_their_field()
+    {
+        var program = Guided() with { ReplyTimeDays = 0, Triage = new TriageRules { InactiveDays = 0, WorseningPoints = 0 } };
+        Assert.Equal(["replyTimeDays", "triage.inactiveDays", "triage.worseningPoints"],
+            Check(program).Where(p => p.Code == "invalid-triage").Select(p => p.Location.Field).Order());
+    }
+
+    [Fact]
     public void A_missing_language_is_reported_at_the_field_and_language()
     {
         var program = WithBlock(new TextBlock { Id = "only-nb", Markdown = new LocalizedText { ["nb"] = "Bare bokmål" } });
