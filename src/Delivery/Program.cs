@@ -19,6 +19,7 @@ return await AppRunner.RunAsync(async () =>
     builder.Services.AddSingleton(new DeliveryWriteGate(serialize: provider == DatabaseProvider.Sqlite));
     builder.Services.AddPlatformHealth<DeliveryDbContext>();
     builder.AddDeliveryIdentity();
+    builder.AddRememberedCulture();
     builder.AddThemes();
     builder.AddCmsContent();
     builder.AddPatientProgram();
@@ -42,7 +43,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapPlatformHealth();
-    app.MapCultureSwitch();
+    app.MapCultureSwitch().RememberForSignedInUser();
     app.MapCmsWebhook();
     app.MapAnswerApi();
     app.MapStaffProgressApi();

@@ -11,26 +11,32 @@ public static class CultureSwitch
     /// GET /culture/{nb|nn}?returnUrl=/x remembers the choice in a cookie for a year and goes back.
     /// A plain link, so it works without JavaScript; only local return URLs are followed (no open redirect).
     /// </summary>
-    public static IEndpointConventionBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints) =>
+    public static RouteHandlerBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
-            if (!PlatformDefaults.Cultures.Any(c => c.Name == culture))
+            if (!IsSupported(culture))
             {
                 return Results.NotFound();
             }
-            http.Response.Cookies.Append(PlatformDefaults.CultureCookie,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions
-                {
-                    Expires = DateTimeOffset.UtcNow.AddYears(1),
-                    IsEssential = true,
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = http.Request.IsHttps,
-                });
+            SetCookie(http, culture);
             var target = IsLocalUrl(returnUrl) ? returnUrl! : "/";
             return Results.LocalRedirect(target);
         });
+
+    public static bool IsSupported(string? culture) => PlatformDefaults.Cultures.Any(c => c.Name == culture);
+
+    /// <summary>The language cookie the request localization reads first.</summary>
+    public static void SetCookie(HttpContext http, string culture) =>
+        http.Response.Cookies.Append(PlatformDefaults.CultureCookie,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions
+            {
+                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                IsEssential = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+            });
 
     public static bool IsLocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
