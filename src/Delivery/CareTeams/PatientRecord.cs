@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.MyData;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.CareTeams;
@@ -148,6 +149,23 @@ public sealed class PatientRecord(DeliveryDbContext db, CareTeamAccess access, C
             await db.SaveChangesAsync(ct);
         }
         return TeamChange.Done;
+    }
+
+    /// <summary>
+    /// Password reset by invitation: patients have no e-mail from us, so the care team hands them a one-time link (as with
+    /// the first invitation). Identity's reset token is single-use (it is tied to the security stamp, which the reset
+    /// changes) and expires after a day. Null when the enrollment is not in this member's care teams.
+    /// </summary>
+    public async Task<string?> PasswordResetLinkAsync(ClaimsPrincipal staff, Guid enrollmentId, UserManager<DeliveryUser> users, CancellationToken ct)
+    {
+        if (PatientEnrollments.UserId(staff) is not { } staffId || !await access.CanSeeAsync(staffId, enrollmentId, ct) ||
+            await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId).Select(e => e.PatientId).FirstOrDefaultAsync(ct) is not { } patientId ||
+            await users.FindByIdAsync(patientId) is not { } patient)
+        {
+            return null;
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(patient);
+        return $"/account/reset?u={Uri.EscapeDataString(patient.Id)}&t={Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token))}";
     }
 
     public async Task<bool> MayManageTeamAsync(ClaimsPrincipal staff, Guid enrollmentId, CancellationToken ct)

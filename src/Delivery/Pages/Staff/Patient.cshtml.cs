@@ -1,9 +1,11 @@
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -16,12 +18,16 @@ public sealed record ScoreSeries(string QuestionnaireId, string Title, int Max, 
 /// One patient in one program, for their care team: progress per module (and opening the next), homework answers with the
 /// text the patient saw, scores over time, feedback, clinical notes and the care team. Every GET is written to the access log.
 /// </summary>
-public sealed class PatientModel(PatientRecord record, ModuleOpener opener, IStringLocalizer<SharedResource> s) : PageModel
+public sealed class PatientModel(PatientRecord record, ModuleOpener opener, UserManager<DeliveryUser> users, IStringLocalizer<SharedResource> s)
+    : PageModel
 {
     public PatientView View { get; private set; } = null!;
     public bool MayManageTeam { get; private set; }
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
+
+    /// <summary>A fresh password-reset link, shown once to give to the patient.</summary>
+    public string? ResetUrl { get; private set; }
     public string Language => PageComposer.Language;
     public ProgramContent Release => View.Program.Content;
 
@@ -48,6 +54,16 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, IStr
             return NotFound();
         }
         return Redirect($"/staff/patients/{enrollmentId}?done=ModuleOpened#modules");
+    }
+
+    public async Task<IActionResult> OnPostResetLinkAsync(Guid enrollmentId, CancellationToken ct)
+    {
+        if (await record.PasswordResetLinkAsync(User, enrollmentId, users, ct) is not { } link || !await LoadAsync(enrollmentId, ct))
+        {
+            return NotFound();
+        }
+        ResetUrl = $"{Request.Scheme}://{Request.Host}{link}";
+        return Page();
     }
 
     public async Task<IActionResult> OnPostNoteAsync(Guid enrollmentId, string? text, CancellationToken ct)
