@@ -3,7 +3,7 @@ namespace ContentPlatform.Benchmarks;
 /// <summary>The fastest honest way to serve the same bytes: Kestrel, one route, bytes from memory, same content type.</summary>
 public static class Baseline
 {
-    public static async Task<int> RunAsync(string file, int port)
+    public static async Task<int> RunAsync(string file, int port, string contentType = "application/json; charset=utf-8")
     {
         var body = await File.ReadAllBytesAsync(file);
         var builder = WebApplication.CreateSlimBuilder();
@@ -16,7 +16,7 @@ public static class Baseline
             http.Response.Headers.ETag = etag;
             return http.Request.Headers.IfNoneMatch.Count > 0
                 ? Results.StatusCode(StatusCodes.Status304NotModified)
-                : Results.Bytes(body, "application/json; charset=utf-8");
+                : Results.Bytes(body, contentType);
         });
         await app.RunAsync();
         return 0;

@@ -7,8 +7,11 @@ public sealed class DeliveryUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
 
-    /// <summary>nb or nn; the patient's choice is remembered across devices.</summary>
-    public string PreferredCulture { get; set; } = "nb";
+    /// <summary>
+    /// nb or nn once the user has chosen (at sign-up or with the language switch), remembered across devices; empty until
+    /// then, so the browser's own language decides.
+    /// </summary>
+    public string PreferredCulture { get; set; } = "";
 }
 
 public static class DeliveryRoles

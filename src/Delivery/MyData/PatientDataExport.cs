@@ -69,7 +69,7 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 feedback.Where(f => f.EnrollmentId == e.Id).Select(f => new NoteData(f.StaffName, f.Text, f.At, f.ModuleId)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
-            new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture, [.. await users.GetRolesAsync(user)]),
+            new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
             list,
             access.OrderByDescending(a => a.At).Select(a => new AccessData(a.At, a.StaffName, a.What)).ToList());
     }

@@ -7,7 +7,8 @@ namespace ContentPlatform.Delivery.Progress;
 
 /// <summary>
 /// Appends progress statements and updates their projections (module rows, the enrollment's percent and "continue"
-/// position) on the caller's unit of work, so one SaveChanges commits the event and its projections together.
+/// position) on the caller's unit of work, so one SaveChanges commits the event and its projections together (the one
+/// exception: a module's "started" row is inserted on first sight, see <see cref="EnsureStartedAsync"/>).
 /// </summary>
 public sealed class ProgressRecorder(TimeProvider clock)
 {
@@ -50,6 +51,11 @@ public sealed class ProgressRecorder(TimeProvider clock)
         enrollment.LastActivityAt = now;
     }
 
+    /// <summary>
+    /// The module's "started" row, created on first sight. On PostgreSQL writes are not serialised, so two requests of one
+    /// patient (two tabs, a double tap) may both find no row; an insert that ignores a conflict lets both go on instead of
+    /// one failing on the primary key. The row is then read back tracked so "completed" can be set in the caller's commit.
+    /// </summary>
     private static async Task<ModuleProgress> EnsureStartedAsync(DeliveryDbContext db, Guid enrollmentId, string moduleId,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -57,8 +63,10 @@ public sealed class ProgressRecorder(TimeProvider clock)
                   ?? await db.ModuleProgress.FirstOrDefaultAsync(m => m.EnrollmentId == enrollmentId && m.ModuleId == moduleId, ct);
         if (row is null)
         {
-            row = new ModuleProgress { EnrollmentId = enrollmentId, ModuleId = moduleId, StartedAt = now };
-            db.ModuleProgress.Add(row);
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "ModuleProgress" ("EnrollmentId", "ModuleId", "StartedAt") VALUES ({enrollmentId}, {moduleId}, {now}) ON CONFLICT DO NOTHING""",
+                ct);
+            row = await db.ModuleProgress.FirstAsync(m => m.EnrollmentId == enrollmentId && m.ModuleId == moduleId, ct);
         }
         return row;
     }
