@@ -3,9 +3,11 @@ using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Shared.Hosting;
 
@@ -22,6 +24,8 @@ return await AppRunner.RunAsync(async () =>
     builder.AddCmsContent();
     builder.AddPatientProgram();
     builder.AddMyData();
+    builder.AddRealtime();
+    builder.AddMessaging();
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
@@ -45,6 +49,8 @@ return await AppRunner.RunAsync(async () =>
     app.MapAnswerApi();
     app.MapStaffProgressApi();
     app.MapMyDataDownload();
+    app.MapRealtime();
+    app.MapMessaging();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

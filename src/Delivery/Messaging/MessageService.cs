@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using ContentPlatform.Delivery.CareTeams;
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Delivery.Messaging;
+
+/// <summary>Who is in a thread and as which side. Only <see cref="MessageService.AccessAsync"/> makes one.</summary>
+public sealed record ThreadAccess(Guid EnrollmentId, string UserId, bool AsPatient, string ProgramId, string? PatientId);
+
+/// <summary>A message as clients see it (HTTP, hub, realtime events): the same shape everywhere.</summary>
+public sealed record MessageView(long Id, Guid EnrollmentId, string SenderName, bool FromPatient, string Body, Guid ClientId,
+    DateTimeOffset SentAt, DateTimeOffset? ReadAt)
+{
+    public static MessageView From(Message m) => new(m.Id, m.EnrollmentId, m.SenderName, m.FromPatient, m.Body, m.ClientId, m.SentAt, m.ReadAt);
+}
+
+public enum SendProblem
+{
+    None,
+    Empty,
+    TooLong,
+}
+
+public sealed record SendResult(MessageView? Message, SendProblem Problem, bool Duplicate = false);
+
+/// <summary>The other side has read everything up to <see cref="UpTo"/>; the sender's pages show "Lest".</summary>
+public sealed record ReadReceipt(Guid EnrollmentId, long UpTo, bool ByPatient, DateTimeOffset ReadAt);
+
+/// <summary>A care-team member's notice that a thread changed (caseloads re-sort on it).</summary>
+public sealed record ThreadChanged(Guid EnrollmentId, long MessageId, bool FromPatient);
+
+/// <summary>
+/// Messages between a patient and the care team of one enrollment. Every entry point first turns (user, enrollment) into
+/// a <see cref="ThreadAccess"/> — a patient only for their own enrollment, staff only through <see cref="CareTeamAccess"/>
+/// — and callers answer a null with 404, so nobody learns whether someone else's thread exists. A message is committed
+/// before any realtime event mentions it, and a resend with the same client id returns the stored message.
+/// </summary>
+public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, IRealtimeBus bus, TimeProvider clock)
+{
+    public static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(DeliveryRoles.Therapist) || user.IsInRole(DeliveryRoles.ClinicAdmin);
+
+    public async Task<ThreadAccess?> AccessAsync(ClaimsPrincipal user, Guid enrollmentId, CancellationToken ct = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return null;
+        }
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId)
+            .Select(e => new { e.ProgramId, e.PatientId }).FirstOrDefaultAsync(ct);
+        if (enrollment is null || enrollment.PatientId is null)
+        {
+            return null; // an invitation not yet accepted has no patient to write to
+        }
+        if (user.IsInRole(DeliveryRoles.Patient) && enrollment.PatientId == userId)
+        {
+            return new(enrollmentId, userId, AsPatient: true, enrollment.ProgramId, enrollment.PatientId);
+        }
+        if (IsStaff(user) && await careTeams.CanSeeAsync(userId, enrollmentId, ct))
+        {
+            return new(enrollmentId, userId, AsPatient: false, enrollment.ProgramId, enrollment.PatientId);
+        }
+        return null;
+    }
+
+    public async Task<SendResult> SendAsync(ThreadAccess access, string? text, Guid clientId, CancellationToken ct = default)
+    {
+        var body = (text ?? "").Trim();
+        if (body.Length == 0)
+        {
+            return new(null, SendProblem.Empty);
+        }
+        if (body.Length > Message.MaxLength)
+        {
+            return new(null, SendProblem.TooLong);
+        }
+        clientId = clientId == Guid.Empty ? Guid.NewGuid() : clientId;
+        if (await FindByClientIdAsync(access.UserId, clientId, ct) is { } earlier)
+        {
+            if (earlier.EnrollmentId == access.EnrollmentId)
+            {
+                return new(MessageView.From(earlier), SendProblem.None, Duplicate: true);
+            }
+            clientId = Guid.NewGuid(); // a client bug reused an id across threads: store it, never answer with another thread's message
+        }
+        var senderName = await db.Users.AsNoTracking().Where(u => u.Id == access.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
+        var message = new Message
+        {
+            EnrollmentId = access.EnrollmentId, SenderId = access.UserId, SenderName = senderName, FromPatient = access.AsPatient,
+            Body = body, ClientId = clientId, SentAt = clock.GetUtcNow(),
+        };
+        try
+        {
+            using (await gate.EnterAsync(ct))
+            {
+                db.Messages.Add(message);
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // The same resend arrived twice at once (two tabs, two instances): the unique (sender, client id) index let one in.
+            db.ChangeTracker.Clear();
+            if (await FindByClientIdAsync(access.UserId, clientId, ct) is { } winner)
+            {
+                return new(MessageView.From(winner), SendProblem.None, Duplicate: true);
+            }
+            throw;
+        }
+        var view = MessageView.From(message);
+        await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "message", view, ct);
+        foreach (var member in await careTeams.MembersAsync(access.EnrollmentId, ct))
+        {
+            await bus.PublishAsync(RealtimeGroups.Staff(member), "thread", new ThreadChanged(access.EnrollmentId, message.Id, message.FromPatient), ct);
+        }
+        return new(view, SendProblem.None);
+    }
+
+    /// <summary>The thread in order, or only what came after <paramref name="afterId"/> (catch-up after a reconnect).</summary>
+    public Task<List<MessageView>> ThreadAsync(ThreadAccess access, long afterId = 0, CancellationToken ct = default) =>
+        db.Messages.AsNoTracking()
+            .Where(m => m.EnrollmentId == access.EnrollmentId && m.Id > afterId)
+            .OrderBy(m => m.Id)
+            .Select(m => new MessageView(m.Id, m.EnrollmentId, m.SenderName, m.FromPatient, m.Body, m.ClientId, m.SentAt, m.ReadAt))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Marks the other side's messages up to <paramref name="upToId"/> as read (first reading wins) and tells the
+    /// thread, so the sender sees "Lest". Null when there was nothing new to mark.
+    /// </summary>
+    public async Task<ReadReceipt?> MarkReadAsync(ThreadAccess access, long upToId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        int marked;
+        using (await gate.EnterAsync(ct))
+        {
+            marked = await db.Messages
+                .Where(m => m.EnrollmentId == access.EnrollmentId && m.FromPatient != access.AsPatient && m.ReadAt == null && m.Id <= upToId)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadAt, now), ct);
+        }
+        if (marked == 0)
+        {
+            return null;
+        }
+        var receipt = new ReadReceipt(access.EnrollmentId, upToId, access.AsPatient, now);
+        await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "read", receipt, ct);
+        if (access.AsPatient)
+        {
+            return receipt;
+        }
+        foreach (var member in await careTeams.MembersAsync(access.EnrollmentId, ct))
+        {
+            await bus.PublishAsync(RealtimeGroups.Staff(member), "thread", new ThreadChanged(access.EnrollmentId, upToId, FromPatient: true), ct);
+        }
+        return receipt;
+    }
+
+    /// <summary>Unread messages from the other side, per enrollment: a patient's own threads, or a staff member's care teams.</summary>
+    public async Task<Dictionary<Guid, int>> UnreadAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return [];
+        }
+        IQueryable<Message> unread;
+        if (IsStaff(user))
+        {
+            var mine = careTeams.EnrollmentsOf(userId);
+            unread = db.Messages.Where(m => m.FromPatient && m.ReadAt == null && mine.Contains(m.EnrollmentId));
+        }
+        else
+        {
+            var mine = db.Enrollments.Where(e => e.PatientId == userId).Select(e => e.Id);
+            unread = db.Messages.Where(m => !m.FromPatient && m.ReadAt == null && mine.Contains(m.EnrollmentId));
+        }
+        return await unread.GroupBy(m => m.EnrollmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
+    private Task<Message?> FindByClientIdAsync(string senderId, Guid clientId, CancellationToken ct) =>
+        db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientId == clientId, ct);
+}
