@@ -7,7 +7,7 @@ public sealed record FilledTemplate(string Id, string Title, string Body, bool F
 
 /// <summary>
 /// Fills a program's reply templates for one patient: <c>{fornavn}</c> with the patient's first name and <c>{modul}</c>
-/// with the template's module title, or the module the patient is working in. Templates for that module come first.
+/// with the template's module title, or the module the patient is working in (the first before they start). Templates for that module come first.
 /// </summary>
 public static class ReplyTemplates
 {
@@ -21,7 +21,7 @@ public static class ReplyTemplates
             .Select(t => new FilledTemplate(t.Id, t.Title.Resolve(language, fallback),
                 t.Body.Resolve(language, fallback)
                     .Replace(ReplyTemplate.FirstNamePlaceholder, firstName, StringComparison.Ordinal)
-                    .Replace(ReplyTemplate.ModulePlaceholder, ModuleTitle(t.ModuleId ?? currentModuleId), StringComparison.Ordinal)
+                    .Replace(ReplyTemplate.ModulePlaceholder, ModuleTitle(t.ModuleId ?? currentModuleId ?? (program.Modules.Count > 0 ? program.Modules[0].Id : null)), StringComparison.Ordinal)
                     .TrimEnd(),
                 t.ModuleId is not null && t.ModuleId == currentModuleId))
             .OrderByDescending(t => t.ForCurrentModule)
