@@ -96,6 +96,8 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         {
             using (await gate.EnterAsync(ct))
             {
+                // One INSERT is atomic on its own: no BEGIN/COMMIT round trips while holding the single SQLite writer's turn.
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
                 db.Messages.Add(message);
                 await db.SaveChangesAsync(ct);
             }
