@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContentPlatform.Delivery.Messaging;
 
 /// <summary>Who is in a thread and as which side. Only <see cref="MessageService.AccessAsync"/> makes one.</summary>
-public sealed record ThreadAccess(Guid EnrollmentId, string UserId, bool AsPatient, string ProgramId, string? PatientId);
+public sealed record ThreadAccess(Guid EnrollmentId, string UserId, bool AsPatient, string ProgramId, string? PatientId, string UserName);
 
 /// <summary>A message as clients see it (HTTP, hub, realtime events): the same shape everywhere.</summary>
 public sealed record MessageView(long Id, Guid EnrollmentId, string SenderName, bool FromPatient, string Body, Guid ClientId,
@@ -49,19 +49,29 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         {
             return null;
         }
-        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId)
-            .Select(e => new { e.ProgramId, e.PatientId }).FirstOrDefaultAsync(ct);
-        if (enrollment is null || enrollment.PatientId is null)
+        // One round trip: a hub Send asks this for every message. Staff membership is CareTeamAccess's own query, composed in.
+        var row = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId && e.PatientId != null)
+            .Select(e => new
+            {
+                e.ProgramId,
+                e.PatientId,
+                IsMember = careTeams.EnrollmentsOf(userId).Contains(e.Id),
+                HasTeam = db.CareTeamMembers.Any(m => m.EnrollmentId == e.Id),
+                Name = db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
         {
             return null; // an invitation not yet accepted has no patient to write to
         }
-        if (user.IsInRole(DeliveryRoles.Patient) && enrollment.PatientId == userId)
+        // A thread is with a care team: a self-paced course has none, so there is nobody for its patient to write to.
+        if (user.IsInRole(DeliveryRoles.Patient) && row.PatientId == userId && row.HasTeam)
         {
-            return new(enrollmentId, userId, AsPatient: true, enrollment.ProgramId, enrollment.PatientId);
+            return new(enrollmentId, userId, AsPatient: true, row.ProgramId, row.PatientId, row.Name ?? "");
         }
-        if (IsStaff(user) && await careTeams.CanSeeAsync(userId, enrollmentId, ct))
+        if (IsStaff(user) && row.IsMember)
         {
-            return new(enrollmentId, userId, AsPatient: false, enrollment.ProgramId, enrollment.PatientId);
+            return new(enrollmentId, userId, AsPatient: false, row.ProgramId, row.PatientId, row.Name ?? "");
         }
         return null;
     }
@@ -78,18 +88,9 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             return new(null, SendProblem.TooLong);
         }
         clientId = clientId == Guid.Empty ? Guid.NewGuid() : clientId;
-        if (await FindByClientIdAsync(access.UserId, clientId, ct) is { } earlier)
-        {
-            if (earlier.EnrollmentId == access.EnrollmentId)
-            {
-                return new(MessageView.From(earlier), SendProblem.None, Duplicate: true);
-            }
-            clientId = Guid.NewGuid(); // a client bug reused an id across threads: store it, never answer with another thread's message
-        }
-        var senderName = await db.Users.AsNoTracking().Where(u => u.Id == access.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
         var message = new Message
         {
-            EnrollmentId = access.EnrollmentId, SenderId = access.UserId, SenderName = senderName, FromPatient = access.AsPatient,
+            EnrollmentId = access.EnrollmentId, SenderId = access.UserId, SenderName = access.UserName, FromPatient = access.AsPatient,
             Body = body, ClientId = clientId, SentAt = clock.GetUtcNow(),
         };
         try
@@ -104,13 +105,15 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         }
         catch (DbUpdateException)
         {
-            // The same resend arrived twice at once (two tabs, two instances): the unique (sender, client id) index let one in.
+            // A resend (same sender, same client id) hits the unique index: answer with the stored message. Inserting first
+            // keeps the common case to one statement; resends are rare.
             db.ChangeTracker.Clear();
-            if (await FindByClientIdAsync(access.UserId, clientId, ct) is { } winner)
+            var earlier = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == access.UserId && m.ClientId == clientId, ct);
+            if (earlier is not null && earlier.EnrollmentId == access.EnrollmentId)
             {
-                return new(MessageView.From(winner), SendProblem.None, Duplicate: true);
+                return new(MessageView.From(earlier), SendProblem.None, Duplicate: true);
             }
-            throw;
+            throw; // not a resend (or a client reusing an id across threads): a real failure
         }
         var view = MessageView.From(message);
         await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "message", view, ct);
@@ -182,6 +185,4 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         return await unread.GroupBy(m => m.EnrollmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
-    private Task<Message?> FindByClientIdAsync(string senderId, Guid clientId, CancellationToken ct) =>
-        db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == senderId && m.ClientId == clientId, ct);
 }

@@ -53,7 +53,16 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = Channel }, new() { Value = notice } } });
         }
-        await batch.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (NpgsqlException e)
+        {
+            // What the event describes is already stored; clients on other instances catch up on their next (re)connect
+            // or page open. Failing the caller here would only make it retry something that succeeded.
+            LogNotifyFailed(_log, e, method);
+        }
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -204,6 +213,9 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
 
     [LoggerMessage(LogLevel.Information, "Realtime listener reconnected; clients told to catch up")]
     private static partial void LogReconnected(ILogger logger);
+
+    [LoggerMessage(LogLevel.Warning, "Could not NOTIFY other instances of a {Method} event")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception e, string method);
 
     [LoggerMessage(LogLevel.Warning, "Ignored a malformed realtime notice")]
     private static partial void LogBadNotice(ILogger logger, Exception e);
