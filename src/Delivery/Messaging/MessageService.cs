@@ -38,7 +38,8 @@ public sealed record ThreadChanged(Guid EnrollmentId, long MessageId, bool FromP
 /// — and callers answer a null with 404, so nobody learns whether someone else's thread exists. A message is committed
 /// before any realtime event mentions it, and a resend with the same client id returns the stored message.
 /// </summary>
-public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, IRealtimeBus bus, TimeProvider clock)
+public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, MessageWriter writer, IRealtimeBus bus,
+    TimeProvider clock)
 {
     public static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(DeliveryRoles.Therapist) || user.IsInRole(DeliveryRoles.ClinicAdmin);
 
@@ -95,10 +96,12 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         };
         try
         {
-            using (await gate.EnterAsync(ct))
+            if (db.Database.IsSqlite())
             {
-                // One INSERT is atomic on its own: no BEGIN/COMMIT round trips while holding the single SQLite writer's turn.
-                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+                message = await writer.StoreAsync(message, ct); // batched by the single SQLite writer
+            }
+            else
+            {
                 db.Messages.Add(message);
                 await db.SaveChangesAsync(ct);
             }

@@ -8,6 +8,8 @@ public static class MessagingSetup
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<MessageService>();
+        builder.Services.AddSingleton<MessageWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         return builder;
     }
 

@@ -38,7 +38,8 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
     {
         _hub = hub;
         _log = log;
-        _publisher = NpgsqlDataSource.Create(connectionString);
+        // NOTIFY is one short statement: a few connections carry it, and the database's connection limit stays for EF Core.
+        _publisher = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8 }.ConnectionString);
         // The listener must own its connection (a pooled one could be handed to someone else between waits); keepalive
         // notices a silently dead TCP connection so the reconnect loop runs.
         _listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 15 }.ConnectionString;
