@@ -27,8 +27,9 @@ public sealed class ScaleOutTests
             var notice = await therapistHub.WaitForAsync("thread"); // the therapist's own group (caseload) crosses too
             Assert.Equal(sent.Id, notice.Arguments[0].GetProperty("messageId").GetInt64());
 
-            // A message too large for one NOTIFY (8000 bytes) still arrives whole: 4000 characters of æøå are ~8 KB as UTF-8.
-            var large = string.Concat(Enumerable.Repeat("Blåbærsyltetøy på brødskiva. ", 4000 / 30)).Trim();
+            // A message too large for one NOTIFY (< 8000 bytes) still arrives whole: its JSON escapes each of the 3,000 æøå
+            // as \u00xx, about 19 KB, so it travels in three chunks.
+            var large = string.Concat(Enumerable.Repeat("æøå ", 1000)).Trim();
             var big = await patientHub.SendAsync(world.EnrollmentId, large);
             var arrived = await therapistHub.NextMessageAsync(m => m.Id == big.Id);
             Assert.Equal(large, arrived.Body);
