@@ -106,4 +106,20 @@ public sealed class MessageAccessTests
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
         Assert.Empty(await world.StoredAsync());
     }
+
+    [Fact]
+    public async Task A_self_paced_course_has_no_care_team_so_its_patient_has_no_thread_to_write_to()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await app.Services.StoreReleaseAsync(SamplePrograms.Course(), 1);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await client.AntiforgeryTokenAsync($"/courses/{SamplePrograms.CourseId}");
+        var joined = await client.PostFormAsync($"/courses/{SamplePrograms.CourseId}", ("__RequestVerificationToken", token),
+            ("name", "Kari"), ("email", "kari@example.no"), ("password", "a long enough passphrase"));
+        var enrollmentId = Guid.Parse(joined.Headers.Location!.OriginalString.Split('/')[2]);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/my/messages/{enrollmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/messages/{enrollmentId}")).StatusCode);
+        Assert.DoesNotContain(enrollmentId.ToString(), await client.GetStringAsync("/my/messages")); // no thread listed
+    }
 }
