@@ -4,9 +4,11 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Shared.Hosting;
 
@@ -25,6 +27,8 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPatientProgram();
     builder.AddMyData();
     builder.AddCareTeams();
+    builder.AddRealtime();
+    builder.AddMessaging();
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
@@ -48,6 +52,8 @@ return await AppRunner.RunAsync(async () =>
     app.MapAnswerApi();
     app.MapStaffProgressApi();
     app.MapMyDataDownload();
+    app.MapRealtime();
+    app.MapMessaging();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

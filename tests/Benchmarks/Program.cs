@@ -5,6 +5,10 @@ using ContentPlatform.Benchmarks;
 //   baseline FILE PORT [TYPE]          a minimal Kestrel app serving FILE's bytes from memory (the HTTP baseline)
 //   delivery-serve OUT_DIR             Delivery on a free port with a signed-in patient; writes url, cookie, page, weight
 //   progress-writes sqlite|postgres S  progress-event commits per second: the app's write path vs bare INSERTs
+//   echo-hub PORT                      a bare SignalR hub with the care hub's methods, no auth or database (messaging baseline)
+//   messaging LABEL URLS [SEED]        message delivery latency through /hubs/care at URLS (comma-separated); SEED is
+//                                      sqlite:PATH or postgres:CONNECTION to create users (omit for the echo hub).
+//                                      Environment: BENCH_THREADS=100 BENCH_PER_SIDE=5 BENCH_RATE=200 BENCH_SECONDS=20 BENCH_WARMUP=5
 return args switch
 {
     ["delivery-serve", var dir] => await DeliveryBench.ServeAsync(dir),
@@ -12,11 +16,18 @@ return args switch
     ["baseline", var file, var port, var type] => await Baseline.RunAsync(file, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), type),
     ["cms-timings", var data, var content] => await CmsTimings.RunAsync(data, content),
     ["baseline", var file, var port] => await Baseline.RunAsync(file, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
+    ["echo-hub", var port] => await EchoHubServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
+    ["messaging", var label, var urls, .. var seed] => await MessagingBenchmark.RunAsync(label, urls.Split(','), seed.FirstOrDefault(),
+        Env("BENCH_THREADS", 100), Env("BENCH_PER_SIDE", 5), Env("BENCH_RATE", 200), Env("BENCH_SECONDS", 20), Env("BENCH_WARMUP", 5)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: cms-timings DATA_DIR CONTENT_DIR | baseline FILE PORT [TYPE] | delivery-serve OUT_DIR | progress-writes sqlite|postgres SECONDS");
+    Console.Error.WriteLine("usage: cms-timings DATA_DIR CONTENT_DIR | baseline FILE PORT [TYPE] | delivery-serve OUT_DIR | " +
+                            "progress-writes sqlite|postgres SECONDS | echo-hub PORT | messaging LABEL URLS [SEED]");
     return 2;
 }
+
+static int Env(string name, int fallback) =>
+    int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;

@@ -75,5 +75,11 @@ public static class ContentTexts
                 yield return new($"questionnaire:{q.Id}:alerts.{alert.Item}", l.WithField($"alerts[{i}]"), alert.Reason);
             }
         }
+        foreach (var template in program.ReplyTemplates ?? [])
+        {
+            var t = new ContentLocation(ModuleId: template.ModuleId, Field: $"replyTemplates[{template.Id}]");
+            yield return new($"reply-template:{template.Id}:title", t with { Field = $"replyTemplates[{template.Id}].title" }, template.Title);
+            yield return new($"reply-template:{template.Id}:body", t with { Field = $"replyTemplates[{template.Id}].body" }, template.Body);
+        }
     }
 }

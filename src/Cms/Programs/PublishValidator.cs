@@ -95,6 +95,15 @@ public static partial class PublishValidator
             }
         }
         ids.AddRange(program.Questionnaires.Select(q => (q.Id, new ContentLocation(QuestionnaireId: q.Id))));
+        foreach (var template in program.ReplyTemplates ?? [])
+        {
+            var where = new ContentLocation(template.ModuleId, Field: $"replyTemplates[{template.Id}]");
+            ids.Add((template.Id, where));
+            if (template.ModuleId is { } moduleId && program.Modules.All(m => m.Id != moduleId))
+            {
+                problems.Add(new("broken-reference", where with { Field = $"replyTemplates[{template.Id}].moduleId" }, moduleId));
+            }
+        }
         foreach (var (id, where) in ids.Where(i => !IdPattern().IsMatch(i.Id)))
         {
             problems.Add(new("invalid-id", where, id));

@@ -75,6 +75,12 @@ public sealed record ProgramContent
     public IReadOnlyList<ModuleContent> Modules { get; init; } = [];
     public IReadOnlyList<Questionnaires.QuestionnaireDefinition> Questionnaires { get; init; } = [];
 
+    /// <summary>
+    /// Guided programs: reply templates therapists start from. Null (omitted from the JSON) when there are none, so
+    /// releases written before templates existed keep their content hash.
+    /// </summary>
+    public IReadOnlyList<ReplyTemplate>? ReplyTemplates { get; init; }
+
     [JsonIgnore]
     public string SourceLanguage => Languages.Count > 0 ? Languages[0] : "nb";
 
@@ -102,4 +108,24 @@ public sealed record PageContent
     public required string Id { get; init; }
     public LocalizedText Title { get; init; } = new();
     public IReadOnlyList<Block> Blocks { get; init; } = [];
+}
+
+/// <summary>
+/// A reply a therapist can start from, written and reviewed by the content team in every language. The body may hold
+/// placeholders filled when the therapist picks it (and still editable before sending): <c>{fornavn}</c> is the
+/// patient's first name and <c>{modul}</c> the module's title (the template's module, else the patient's current one).
+/// The same two words are used in nb and nn.
+/// </summary>
+public sealed record ReplyTemplate
+{
+    public const string FirstNamePlaceholder = "{fornavn}";
+    public const string ModulePlaceholder = "{modul}";
+
+    public required string Id { get; init; }
+
+    /// <summary>Offered first for this module; null means the whole program.</summary>
+    public string? ModuleId { get; init; }
+
+    public LocalizedText Title { get; init; } = new();
+    public LocalizedText Body { get; init; } = new();
 }

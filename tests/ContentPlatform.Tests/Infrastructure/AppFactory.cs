@@ -9,7 +9,8 @@ namespace ContentPlatform.Tests.Infrastructure;
 /// One app on its own fresh database, through the real HTTP pipeline. Each test builds its own, so tests share no
 /// state and may run in parallel. Call <see cref="UseRealServer"/> for a Kestrel port (browser tests).
 /// </summary>
-public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, string?>? settings = null)
+/// <param name="ownsDatabase">False for several apps on one database (restarts, two instances): the test disposes it.</param>
+public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, string?>? settings = null, bool ownsDatabase = true)
     : WebApplicationFactory<TEntry> where TEntry : class
 {
     public TestDatabase Database { get; } = database;
@@ -35,7 +36,10 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
         GC.SuppressFinalize(this);
     }
 }

@@ -1,0 +1,191 @@
+using System.Security.Claims;
+using ContentPlatform.Delivery.CareTeams;
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Delivery.Messaging;
+
+/// <summary>Who is in a thread and as which side. Only <see cref="MessageService.AccessAsync"/> makes one.</summary>
+public sealed record ThreadAccess(Guid EnrollmentId, string UserId, bool AsPatient, string ProgramId, string? PatientId, string UserName);
+
+/// <summary>A message as clients see it (HTTP, hub, realtime events): the same shape everywhere.</summary>
+public sealed record MessageView(long Id, Guid EnrollmentId, string SenderName, bool FromPatient, string Body, Guid ClientId,
+    DateTimeOffset SentAt, DateTimeOffset? ReadAt)
+{
+    public static MessageView From(Message m) => new(m.Id, m.EnrollmentId, m.SenderName, m.FromPatient, m.Body, m.ClientId, m.SentAt, m.ReadAt);
+}
+
+public enum SendProblem
+{
+    None,
+    Empty,
+    TooLong,
+}
+
+public sealed record SendResult(MessageView? Message, SendProblem Problem, bool Duplicate = false);
+
+/// <summary>The other side has read everything up to <see cref="UpTo"/>; the sender's pages show "Lest".</summary>
+public sealed record ReadReceipt(Guid EnrollmentId, long UpTo, bool ByPatient, DateTimeOffset ReadAt);
+
+/// <summary>A care-team member's notice that a thread changed (caseloads re-sort on it).</summary>
+public sealed record ThreadChanged(Guid EnrollmentId, long MessageId, bool FromPatient);
+
+/// <summary>
+/// Messages between a patient and the care team of one enrollment. Every entry point first turns (user, enrollment) into
+/// a <see cref="ThreadAccess"/> — a patient only for their own enrollment, staff only through <see cref="CareTeamAccess"/>
+/// — and callers answer a null with 404, so nobody learns whether someone else's thread exists. A message is committed
+/// before any realtime event mentions it, and a resend with the same client id returns the stored message.
+/// </summary>
+public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, MessageWriter writer, IRealtimeBus bus,
+    TimeProvider clock)
+{
+    public static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(DeliveryRoles.Therapist) || user.IsInRole(DeliveryRoles.ClinicAdmin);
+
+    public async Task<ThreadAccess?> AccessAsync(ClaimsPrincipal user, Guid enrollmentId, CancellationToken ct = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return null;
+        }
+        // One round trip: a hub Send asks this for every message. Staff membership is CareTeamAccess's own query, composed in.
+        var row = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId && e.PatientId != null)
+            .Select(e => new
+            {
+                e.ProgramId,
+                e.PatientId,
+                IsMember = careTeams.EnrollmentsOf(userId).Contains(e.Id),
+                HasTeam = db.CareTeamMembers.Any(m => m.EnrollmentId == e.Id),
+                Name = db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null; // an invitation not yet accepted has no patient to write to
+        }
+        // A thread is with a care team: a self-paced course has none, so there is nobody for its patient to write to.
+        if (user.IsInRole(DeliveryRoles.Patient) && row.PatientId == userId && row.HasTeam)
+        {
+            return new(enrollmentId, userId, AsPatient: true, row.ProgramId, row.PatientId, row.Name ?? "");
+        }
+        if (IsStaff(user) && row.IsMember)
+        {
+            return new(enrollmentId, userId, AsPatient: false, row.ProgramId, row.PatientId, row.Name ?? "");
+        }
+        return null;
+    }
+
+    public async Task<SendResult> SendAsync(ThreadAccess access, string? text, Guid clientId, CancellationToken ct = default)
+    {
+        var body = (text ?? "").Trim();
+        if (body.Length == 0)
+        {
+            return new(null, SendProblem.Empty);
+        }
+        if (body.Length > Message.MaxLength)
+        {
+            return new(null, SendProblem.TooLong);
+        }
+        clientId = clientId == Guid.Empty ? Guid.NewGuid() : clientId;
+        var message = new Message
+        {
+            EnrollmentId = access.EnrollmentId, SenderId = access.UserId, SenderName = access.UserName, FromPatient = access.AsPatient,
+            Body = body, ClientId = clientId, SentAt = clock.GetUtcNow(),
+        };
+        try
+        {
+            if (db.Database.IsSqlite())
+            {
+                message = await writer.StoreAsync(message, ct); // batched by the single SQLite writer
+            }
+            else
+            {
+                db.Messages.Add(message);
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // A resend (same sender, same client id) hits the unique index: answer with the stored message. Inserting first
+            // keeps the common case to one statement; resends are rare.
+            db.ChangeTracker.Clear();
+            var earlier = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == access.UserId && m.ClientId == clientId, ct);
+            if (earlier is not null && earlier.EnrollmentId == access.EnrollmentId)
+            {
+                return new(MessageView.From(earlier), SendProblem.None, Duplicate: true);
+            }
+            throw; // not a resend (or a client reusing an id across threads): a real failure
+        }
+        var view = MessageView.From(message);
+        await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "message", view, ct);
+        foreach (var member in await careTeams.MembersAsync(access.EnrollmentId, ct))
+        {
+            await bus.PublishAsync(RealtimeGroups.Staff(member), "thread", new ThreadChanged(access.EnrollmentId, message.Id, message.FromPatient), ct);
+        }
+        return new(view, SendProblem.None);
+    }
+
+    /// <summary>The thread in order, or only what came after <paramref name="afterId"/> (catch-up after a reconnect).</summary>
+    public Task<List<MessageView>> ThreadAsync(ThreadAccess access, long afterId = 0, CancellationToken ct = default) =>
+        db.Messages.AsNoTracking()
+            .Where(m => m.EnrollmentId == access.EnrollmentId && m.Id > afterId)
+            .OrderBy(m => m.Id)
+            .Select(m => new MessageView(m.Id, m.EnrollmentId, m.SenderName, m.FromPatient, m.Body, m.ClientId, m.SentAt, m.ReadAt))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Marks the other side's messages up to <paramref name="upToId"/> as read (first reading wins) and tells the
+    /// thread, so the sender sees "Lest". Null when there was nothing new to mark.
+    /// </summary>
+    public async Task<ReadReceipt?> MarkReadAsync(ThreadAccess access, long upToId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        int marked;
+        using (await gate.EnterAsync(ct))
+        {
+            marked = await db.Messages
+                .Where(m => m.EnrollmentId == access.EnrollmentId && m.FromPatient != access.AsPatient && m.ReadAt == null && m.Id <= upToId)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadAt, now), ct);
+        }
+        if (marked == 0)
+        {
+            return null;
+        }
+        var receipt = new ReadReceipt(access.EnrollmentId, upToId, access.AsPatient, now);
+        await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "read", receipt, ct);
+        if (access.AsPatient)
+        {
+            return receipt;
+        }
+        foreach (var member in await careTeams.MembersAsync(access.EnrollmentId, ct))
+        {
+            await bus.PublishAsync(RealtimeGroups.Staff(member), "thread", new ThreadChanged(access.EnrollmentId, upToId, FromPatient: true), ct);
+        }
+        return receipt;
+    }
+
+    /// <summary>Unread messages from the other side, per enrollment: a patient's own threads, or a staff member's care teams.</summary>
+    public async Task<Dictionary<Guid, int>> UnreadAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return [];
+        }
+        IQueryable<Message> unread;
+        if (IsStaff(user))
+        {
+            var mine = careTeams.EnrollmentsOf(userId);
+            unread = db.Messages.Where(m => m.FromPatient && m.ReadAt == null && mine.Contains(m.EnrollmentId));
+        }
+        else
+        {
+            var mine = db.Enrollments.Where(e => e.PatientId == userId).Select(e => e.Id);
+            unread = db.Messages.Where(m => !m.FromPatient && m.ReadAt == null && mine.Contains(m.EnrollmentId));
+        }
+        return await unread.GroupBy(m => m.EnrollmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    }
+
+}

@@ -1,0 +1,24 @@
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Messaging;
+using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Shared.Contract;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ContentPlatform.Delivery.Pages.My.Messages;
+
+/// <summary>The patient's threads: one per guided program, with unread counts. With a single one, go straight to it.</summary>
+public sealed class IndexModel(PatientEnrollments enrollments, MessageService messages) : PageModel
+{
+    public IReadOnlyList<(PatientProgram Program, int Unread)> Threads { get; private set; } = [];
+
+    public string T(PatientProgram p, LocalizedText text) => text.Resolve(PageComposer.Language, p.Content.FallbackFor(PageComposer.Language));
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var unread = await messages.UnreadAsync(User, ct);
+        Threads = (await enrollments.AllAsync(User, ct)).Where(p => p.Content.Kind == ProgramKind.Guided)
+            .Select(p => (p, unread.GetValueOrDefault(p.Enrollment.Id))).ToList();
+        return Threads.Count == 1 ? Redirect($"/my/messages/{Threads[0].Program.Enrollment.Id}") : Page();
+    }
+}

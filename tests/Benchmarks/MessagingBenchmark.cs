@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using ContentPlatform.Delivery.CareTeams;
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Benchmarks;
+
+/// <summary>
+/// Message delivery latency through /hubs/care: THREADS threads, each with PER_SIDE connections of the patient and
+/// PER_SIDE of the therapist (1,000 connections with the defaults), RATE messages per second in total sent by random
+/// connections with the hub's Send; every connection in the thread should receive each one. Latency is from just
+/// before Send is invoked to the "message" event at a receiver: it includes authorization, the database write and the
+/// bus. With several URLs, connections are spread over them round-robin, so most deliveries cross instances. Messages
+/// sent in the warm-up are not counted; a delivery missing 5 s after the last send is lost.
+/// </summary>
+public static partial class MessagingBenchmark
+{
+    private const string Password = "bench-password-0123";
+
+    public static async Task<int> RunAsync(string label, string[] urls, string? seed, int threads, int perSide, int rate, int seconds, int warmup)
+    {
+        var bases = urls.Select(u => new Uri(u)).ToArray();
+        var enrollments = new List<(Guid Id, string Patient, string Therapist)>();
+        if (seed is not null)
+        {
+            enrollments = await SeedAsync(seed, threads);
+        }
+        else
+        {
+            enrollments = Enumerable.Range(0, threads).Select(_ => (Guid.NewGuid(), "", "")).ToList();
+        }
+
+        // Each user signs in once, on the first instance; the cookie works on the others because instances on one machine
+        // share the default data-protection key folder (as a deployment must share its keys). Sign-in is password hashing.
+        var cookies = new ConcurrentDictionary<string, CookieContainer>();
+        if (seed is not null)
+        {
+            var sw = Stopwatch.StartNew();
+            var users = enrollments.SelectMany(e => new[] { e.Patient, e.Therapist }).ToList();
+            await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (u, ct) =>
+            {
+                var jar = await SignInAsync(bases[0], u);
+                foreach (var b in bases.Skip(1))
+                {
+                    jar.Add(b, jar.GetCookies(bases[0]));
+                }
+                cookies[u] = jar;
+            });
+            Console.Error.WriteLine($"   {label}: {cookies.Count} sign-ins in {sw.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        var sent = new ConcurrentDictionary<long, (long Ticks, int Thread, int Instance)>();
+        var deliveries = new ConcurrentBag<(long Seq, double Ms, bool Cross)>();
+        var clients = new List<(RawHubClient Client, int Thread, int Instance)>();
+        var connecting = Stopwatch.StartNew();
+        var slots = enrollments.SelectMany((e, t) => Enumerable.Range(0, perSide * 2).Select(k => (Thread: t, Patient: k < perSide, Index: t * perSide * 2 + k))).ToList();
+        var connected = new ConcurrentBag<(RawHubClient, int, int)>();
+        await Parallel.ForEachAsync(slots, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (slot, ct) =>
+        {
+            var instance = slot.Index % bases.Length;
+            var e = enrollments[slot.Thread];
+            var jar = seed is null ? null : cookies[slot.Patient ? e.Patient : e.Therapist];
+            var client = await RawHubClient.ConnectAsync(bases[instance], "/hubs/care", jar, ct: ct);
+            client.OnEvent = ev =>
+            {
+                if (ev.Target != "message")
+                {
+                    return;
+                }
+                var now = Stopwatch.GetTimestamp();
+                var match = SeqPattern().Match(ev.Arguments[0].GetProperty("body").GetString() ?? "");
+                if (match.Success && sent.TryGetValue(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), out var s))
+                {
+                    deliveries.Add((long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(s.Ticks, now).TotalMilliseconds, s.Instance != instance));
+                }
+            };
+            await client.InvokeAsync<object>("JoinThread", e.Id, 0L);
+            connected.Add((client, slot.Thread, instance));
+        });
+        clients = [.. connected.OrderBy(c => c.Item2)];
+        Console.Error.WriteLine($"   {label}: {clients.Count} connections joined in {connecting.Elapsed.TotalSeconds:0.0} s");
+
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var total = rate * (seconds + warmup);
+        var firstMeasured = (long)rate * warmup;
+        var errors = 0;
+        var random = new Random(42);
+        var pending = new List<Task>();
+        var start = Stopwatch.GetTimestamp();
+        for (long seq = 0; seq < total; seq++)
+        {
+            var due = TimeSpan.FromTicks(interval.Ticks * seq) - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(due);
+            }
+            var (client, thread, instance) = clients[random.Next(clients.Count)];
+            var n = seq;
+            sent[n] = (Stopwatch.GetTimestamp(), thread, instance);
+            pending.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await client.InvokeRawAsync("Send", [enrollments[thread].Id, $"Melding nr. b:{n}: hvordan går det med uroen i dag?", Guid.NewGuid()]);
+                }
+                catch (Exception e) when (e is HubInvocationException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }));
+        }
+        await Task.WhenAll(pending);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
+        var perThread = perSide * 2;
+        var measured = deliveries.Where(d => d.Seq >= firstMeasured).ToList();
+        var expected = (total - firstMeasured) * perThread;
+        var distinct = measured.Select(d => d.Seq).Distinct().Count();
+        var lost = expected - measured.Count;
+        Report(label, measured.Select(d => d.Ms).ToList(), total - firstMeasured, measured.Count, expected, lost, errors, distinct);
+        if (bases.Length > 1)
+        {
+            Report($"{label} (cross-instance deliveries only)", measured.Where(d => d.Cross).Select(d => d.Ms).ToList(), total - firstMeasured,
+                measured.Count(d => d.Cross), null, null, null, null);
+        }
+        await Task.WhenAll(clients.Select(c => c.Client.DisposeAsync().AsTask()));
+        return lost == 0 && errors == 0 ? 0 : 1;
+    }
+
+    private static void Report(string label, List<double> ms, long messages, int delivered, long? expected, long? lost, int? errors, int? distinct)
+    {
+        ms.Sort();
+        double P(double q) => ms.Count == 0 ? double.NaN : ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT {label,-44} messages {messages,6} deliveries {delivered,7}{(expected is null ? "" : $"/{expected}")} p50 {P(0.50),7:0.00} ms  p99 {P(0.99),7:0.00} ms  p99.9 {P(0.999),7:0.00} ms  max {(ms.Count == 0 ? double.NaN : ms[^1]),7:0.00} ms{(lost is null ? "" : $"  lost {lost}  send errors {errors}  messages seen {distinct}")}"));
+    }
+
+    [GeneratedRegex(@"b:(\d+):")]
+    private static partial Regex SeqPattern();
+
+    private static async Task<CookieContainer> SignInAsync(Uri baseAddress, string email)
+    {
+        var jar = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        var html = await http.GetStringAsync("/account/login");
+        var token = WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
+        var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = Password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in of {email} at {baseAddress} gave {response.StatusCode}");
+        }
+        return jar;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    /// <summary>
+    /// Patients, therapists, enrollments and care teams written straight into the database (the app has created the schema
+    /// and roles). One password hash for all, made with a single PBKDF2 iteration: password hashing is deliberately slow
+    /// (≈150 ms per sign-in here) and is not what this measures; Identity re-hashes it at the first sign-in.
+    /// </summary>
+    private static async Task<List<(Guid, string, string)>> SeedAsync(string seed, int threads)
+    {
+        await using DeliveryDbContext db = seed.StartsWith("sqlite:", StringComparison.Ordinal)
+            ? new SqliteDeliveryDbContext(new DbContextOptionsBuilder<SqliteDeliveryDbContext>().UseSqlite($"Data Source={seed[7..]}").Options)
+            : new PostgresDeliveryDbContext(new DbContextOptionsBuilder<PostgresDeliveryDbContext>().UseNpgsql(seed[9..]).Options);
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
+        var hash = new PasswordHasher<DeliveryUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 1 }))
+            .HashPassword(new DeliveryUser(), Password);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var result = new List<(Guid, string, string)>();
+        DeliveryUser User(string email, string name) => new()
+        {
+            UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            EmailConfirmed = true, DisplayName = name, PasswordHash = hash, SecurityStamp = Guid.NewGuid().ToString("N"),
+        };
+        for (var t = 0; t < threads; t++)
+        {
+            var patient = User($"p{t}-{run}@bench.local", $"Pasient {t}");
+            var therapist = User($"t{t}-{run}@bench.local", $"Terapeut {t}");
+            db.Users.AddRange(patient, therapist);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = patient.Id, RoleId = roles[DeliveryRoles.Patient] });
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = therapist.Id, RoleId = roles[DeliveryRoles.Therapist] });
+            var enrollment = new ProgramEnrollment { ProgramId = "bench", PatientId = patient.Id, CreatedBy = therapist.Id, CreatedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow };
+            db.Enrollments.Add(enrollment);
+            db.CareTeamMembers.Add(new CareTeamMember { EnrollmentId = enrollment.Id, StaffUserId = therapist.Id, IsResponsible = true, AddedAt = DateTimeOffset.UtcNow, AddedBy = therapist.Id });
+            result.Add((enrollment.Id, patient.Email!, therapist.Email!));
+        }
+        await db.SaveChangesAsync();
+        return result;
+    }
+}

@@ -1,0 +1,49 @@
+using ContentPlatform.Delivery;
+using ContentPlatform.Tests.Infrastructure;
+
+namespace ContentPlatform.Tests.Messaging;
+
+/// <summary>Several Delivery instances on one PostgreSQL: events cross instances over LISTEN/NOTIFY.</summary>
+public sealed class ScaleOutTests
+{
+    [Fact]
+    public async Task Two_instances_on_one_PostgreSQL_deliver_a_message_sent_on_A_to_a_recipient_connected_to_B()
+    {
+        var database = await TestDatabase.CreateAsync(Db.Postgres, "delivery");
+        try
+        {
+            await using var a = new AppFactory<DeliveryApp>(database, ownsDatabase: false).UseRealServer();
+            await using var b = new AppFactory<DeliveryApp>(database, ownsDatabase: false).UseRealServer();
+            var world = await MessagingWorld.CreateAsync(a);
+            using var patientOnA = await a.SignInRealAsync(MessagingWorld.PatientEmail);
+            using var therapistOnB = await b.SignInRealAsync(MessagingWorld.TherapistEmail);
+            await using var patientHub = await patientOnA.CareHubAsync();
+            await using var therapistHub = await therapistOnB.CareHubAsync();
+            await therapistHub.JoinAsync(world.EnrollmentId);
+            await patientHub.JoinAsync(world.EnrollmentId);
+
+            var sent = await patientHub.SendAsync(world.EnrollmentId, "Sendt på A");
+            Assert.Equal(sent.Id, (await therapistHub.NextMessageAsync()).Id);
+            var notice = await therapistHub.WaitForAsync("thread"); // the therapist's own group (caseload) crosses too
+            Assert.Equal(sent.Id, notice.Arguments[0].GetProperty("messageId").GetInt64());
+
+            // A message too large for one NOTIFY (< 8000 bytes) still arrives whole: its JSON escapes each of the 3,000 æøå
+            // as \u00xx, about 19 KB, so it travels in three chunks.
+            var large = string.Concat(Enumerable.Repeat("æøå ", 1000)).Trim();
+            var big = await patientHub.SendAsync(world.EnrollmentId, large);
+            var arrived = await therapistHub.NextMessageAsync(m => m.Id == big.Id);
+            Assert.Equal(large, arrived.Body);
+
+            // And back: a reply on B reaches the patient on A, and the patient's reading reaches the therapist on B.
+            var reply = await therapistHub.SendAsync(world.EnrollmentId, "Svar fra B");
+            Assert.Equal(reply.Id, (await patientHub.NextMessageAsync(m => !m.FromPatient)).Id);
+            await patientHub.InvokeAsync("MarkRead", world.EnrollmentId, reply.Id);
+            var read = await therapistHub.WaitForAsync("read");
+            Assert.Equal(reply.Id, read.Arguments[0].GetProperty("upTo").GetInt64());
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
