@@ -1,4 +1,5 @@
 using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
@@ -22,6 +23,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddCmsContent();
     builder.AddPatientProgram();
     builder.AddMyData();
+    builder.AddAnalytics();
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
@@ -45,6 +47,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapAnswerApi();
     app.MapStaffProgressApi();
     app.MapMyDataDownload();
+    app.MapAnalytics();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;
