@@ -20,7 +20,7 @@ public static class IndicatorCalculator
         var started = cohort.Where(e => byEnrollment[e.Id].Any()).ToList();
         var completed = started.Where(e => CompletedAll(e, byEnrollment[e.Id], facts.ModuleOrder, end)).Select(e => e.Id).ToHashSet();
         var endDay = ActivityAggregator.DayOf(period.To);
-        var dropout = started.Count(e => !completed.Contains(e.Id) && LastActive(e, byEnrollment[e.Id], facts.LastActiveDay) < endDay - Indicators.DropoutDays);
+        var dropout = started.Count(e => !completed.Contains(e.Id) && LastActive(e, byEnrollment[e.Id], facts.LastActiveDay, end) < endDay - Indicators.DropoutDays);
         var inProgress = started.Count - completed.Count - dropout;
 
         var summary = new Dictionary<string, Cell>();
@@ -36,7 +36,9 @@ public static class IndicatorCalculator
             var pair = SmallCells.Chain([reached[i], done], k);
             funnel.Add(new FunnelStep(order[i], chain[2 + i], chain[2 + i].Suppressed ? Cell.Hidden : pair[1]));
         }
-        var (_, outcome) = SmallCells.Partition(started.Count, [completed.Count, dropout, inProgress], k);
+        // "Completed" is also the chain's last step: if the chain hides it (e.g. reached the last module − completed is
+        // small), the partition must hide it too and find its complement.
+        var (_, outcome) = SmallCells.Partition(started.Count, [completed.Count, dropout, inProgress], k, hiddenFirst: chain[^1].Suppressed ? [0] : []);
         if (summary[Indicators.Started].Suppressed)
         {
             outcome = [Cell.Hidden, Cell.Hidden, Cell.Hidden];
@@ -73,9 +75,9 @@ public static class IndicatorCalculator
     }
 
     /// <summary>Last active day before the period end: the progress aggregate, or the module rows when that is later.</summary>
-    private static int LastActive(EnrollmentFact e, IEnumerable<ModuleFact> rows, IReadOnlyDictionary<Guid, int> lastActiveDay) =>
+    private static int LastActive(EnrollmentFact e, IEnumerable<ModuleFact> rows, IReadOnlyDictionary<Guid, int> lastActiveDay, DateTimeOffset end) =>
         Math.Max(lastActiveDay.GetValueOrDefault(e.Id, int.MinValue),
-            rows.Select(r => ActivityAggregator.DayOf(r.CompletedAt ?? r.StartedAt)).DefaultIfEmpty(int.MinValue).Max());
+            rows.Select(r => ActivityAggregator.DayOf(r.CompletedAt is { } c && c < end ? c : r.StartedAt)).DefaultIfEmpty(int.MinValue).Max());
 
     private static ModuleTime ModuleTimeOf(string moduleId, List<ModuleFact> modules, DateTimeOffset end, int k)
     {

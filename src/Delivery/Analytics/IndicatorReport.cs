@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ContentPlatform.Delivery.Analytics;
 
 /// <summary>Every indicator of one scope and period, already protected: suppressed cells carry no value.</summary>
@@ -17,6 +19,7 @@ public sealed record IndicatorReport
     public Cell this[string key] => Summary.TryGetValue(key, out var c) ? c : Cell.Hidden;
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<TrendBucket>))]
 public enum TrendBucket
 {
     Week,

@@ -42,9 +42,9 @@ public static class SmallCells
     /// part is hidden, or the hidden parts together count fewer than k, the smallest shown part is hidden too. If that is
     /// impossible the total goes as well. Returns (total, parts).
     /// </summary>
-    public static (Cell Total, Cell[] Parts) Partition(int total, IReadOnlyList<int> parts, int k)
+    public static (Cell Total, Cell[] Parts) Partition(int total, IReadOnlyList<int> parts, int k, IReadOnlyCollection<int>? hiddenFirst = null)
     {
-        var hidden = parts.Select(p => IsSmall(p, k)).ToArray();
+        var hidden = parts.Select((p, i) => IsSmall(p, k) || hiddenFirst?.Contains(i) == true).ToArray();
         while (true)
         {
             var hiddenCount = hidden.Count(h => h);
