@@ -1,12 +1,11 @@
 using ContentPlatform.Delivery.Identity;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Analytics;
 
 public static class AnalyticsSetup
 {
-    /// <summary>Indicators, baselines and research exports for analysts (options checked now).</summary>
+    /// <summary>Indicators, baselines and research exports for analysts (options checked now). The pages carry [Authorize(Analyst)].</summary>
     public static WebApplicationBuilder AddAnalytics(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(Options.Create(AnalyticsOptions.Read(builder.Configuration, builder.Environment)));
@@ -14,7 +13,6 @@ public static class AnalyticsSetup
         builder.Services.AddSingleton<AnalyticsCatalogue>();
         builder.Services.AddScoped<IndicatorQuery>();
         builder.Services.AddScoped<ResearchExport>();
-        builder.Services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Analytics", DeliveryRoles.Analyst));
         return builder;
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Identity;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContentPlatform.Delivery.Pages.Analytics;
 
 /// <summary>Indicators for leaders and analysts: a scope, a period, charts with their tables, and a baseline to compare with.</summary>
+[Authorize(Policy = DeliveryRoles.Analyst)]
 public sealed class IndexModel(AnalyticsCatalogue catalogue, IndicatorQuery query, DeliveryDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Scope { get; set; }
