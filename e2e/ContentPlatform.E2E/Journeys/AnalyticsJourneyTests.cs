@@ -71,6 +71,8 @@ public sealed class AnalyticsJourneyTests(PlatformFixture platform)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Baseline-målingar" : "Baseline-målinger");
             await j.CheckAccessibilityAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = nn ? "Indikatorar" : "Indikatorer" }).First.ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Indikatorar" : "Indikatorer");
+            await j.CheckAccessibilityAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = nn ? "Forskingsuttrekk" : "Forskningsuttrekk" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Forskingsuttrekk" : "Forskningsuttrekk");
             await j.CheckAccessibilityAsync();
