@@ -28,7 +28,7 @@ public static class SvgCharts
     /// <summary>Horizontal bars (a funnel reads top to bottom).</summary>
     public static IHtmlContent Bars(string labelledBy, IReadOnlyList<ChartItem> items, string suppressedText, string format = "0.#")
     {
-        const int width = 480, labelWidth = 170, barMax = 230, row = 36;
+        const int width = 480, labelWidth = 170, barMax = 220, row = 40;
         var height = items.Count * row + 10;
         var max = Math.Max(1, items.Where(i => i.Cell.Value is not null).Select(i => i.Cell.Value!.Value).DefaultIfEmpty(1).Max());
         var svg = Start(labelledBy, width, height);
@@ -36,16 +36,16 @@ public static class SvgCharts
         {
             var y = 5 + i * row;
             var item = items[i];
-            svg.Append(Text(labelWidth - 8, y + 21, Shorten(item.Label, 19), "end"));
+            svg.Append(Text(labelWidth - 8, y + 24, Shorten(item.Label, 15), "end"));
             if (item.Cell.Suppressed || item.Cell.Value is null)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 6}\" width=\"40\" height=\"22\" fill=\"none\" stroke=\"{Grid}\" stroke-dasharray=\"4 3\"/>");
-                svg.Append(Text(labelWidth + 48, y + 21, item.Cell.Suppressed ? suppressedText : "–"));
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 6}\" width=\"40\" height=\"26\" fill=\"none\" stroke=\"{Grid}\" stroke-dasharray=\"4 3\"/>");
+                svg.Append(Text(labelWidth + 48, y + 24, item.Cell.Suppressed ? suppressedText : "–"));
                 continue;
             }
             var w = Math.Max(2, barMax * item.Cell.Value.Value / max);
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 6}\" width=\"{w:0.#}\" height=\"22\" fill=\"{Blue}\"/>");
-            svg.Append(Text(labelWidth + w + 6, y + 21, item.Cell.Value.Value.ToString(format, CultureInfo.CurrentCulture)));
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 6}\" width=\"{w:0.#}\" height=\"26\" fill=\"{Blue}\"/>");
+            svg.Append(Text(labelWidth + w + 6, y + 24, item.Cell.Value.Value.ToString(format, CultureInfo.CurrentCulture)));
         }
         return End(svg);
     }
@@ -149,7 +149,7 @@ public static class SvgCharts
 
     private static StringBuilder Start(string labelledBy, int width, int height) => new StringBuilder()
         .Append(CultureInfo.InvariantCulture, $"<svg class=\"chart-svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{HtmlEncoder.Default.Encode(labelledBy)}\" ")
-        .Append(CultureInfo.InvariantCulture, $"font-family=\"inherit\" font-size=\"16\" fill=\"{Ink}\" preserveAspectRatio=\"xMinYMin meet\">");
+        .Append(CultureInfo.InvariantCulture, $"font-family=\"inherit\" font-size=\"19\" fill=\"{Ink}\" preserveAspectRatio=\"xMinYMin meet\">");
 
     private static HtmlString End(StringBuilder svg) => new(svg.Append("</svg>").ToString());
 

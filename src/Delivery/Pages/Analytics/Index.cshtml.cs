@@ -54,11 +54,15 @@ public sealed class IndexModel(AnalyticsCatalogue catalogue, IndicatorQuery quer
     public string ProgramTitle(string programId) =>
         Programs.FirstOrDefault(p => p.ProgramId == programId)?.Title.Resolve(Culture, ["nb", "nn"]) ?? programId;
 
+    // Module and questionnaire ids are unique only within a program, so titles are looked up in the scope's programs.
+    private IEnumerable<AnalyticsProgram> InScope => Programs.Where(p => Report.Scope == "all"
+        || Report.Scope == "program:" + p.ProgramId || Report.Scope == "org:" + p.Organisation);
+
     public string ModuleTitle(string moduleId) =>
-        Programs.SelectMany(p => p.Modules).FirstOrDefault(m => m.Id == moduleId)?.Title.Resolve(Culture, ["nb", "nn"]) ?? moduleId;
+        InScope.SelectMany(p => p.Modules).FirstOrDefault(m => m.Id == moduleId)?.Title.Resolve(Culture, ["nb", "nn"]) ?? moduleId;
 
     public string QuestionnaireTitle(string id) =>
-        Programs.SelectMany(p => p.Questionnaires).FirstOrDefault(q => q.Id == id)?.Title.Resolve(Culture, ["nb", "nn"]) ?? id;
+        InScope.SelectMany(p => p.Questionnaires).FirstOrDefault(q => q.Id == id)?.Title.Resolve(Culture, ["nb", "nn"]) ?? id;
 
     public string ScopeTitle => Scope switch
     {
