@@ -45,24 +45,30 @@ public static class DemoActivity
         return 0;
     }
 
-    /// <summary>Seeds one program (nothing when it already has demo activity); returns how many patients were added.</summary>
-    public static async Task<int> SeedAsync(DeliveryDbContext db, ProgramRelease release, DateTimeOffset now)
+    /// <summary>
+    /// Seeds one program (nothing when it already has demo activity); returns how many patients were added.
+    /// <paramref name="patients"/> overrides the demo size (the benchmark seeds thousands); rows go in batches.
+    /// </summary>
+    public static async Task<int> SeedAsync(DeliveryDbContext db, ProgramRelease release, DateTimeOffset now, int? patients = null)
     {
         var content = release.Content;
-        if (await db.Enrollments.AnyAsync(e => e.ProgramId == content.Id && e.CreatedBy == Marker))
+        if (patients is null && await db.Enrollments.AnyAsync(e => e.ProgramId == content.Id && e.CreatedBy == Marker))
         {
             return 0;
         }
         // A stable seed per program (string hash codes differ per process), so the demo looks the same on every machine.
         var random = new Random(content.Id.Aggregate(17, (h, c) => unchecked(h * 31 + c)) & 0x7fffffff);
-        var patients = content.Kind == ProgramKind.Guided ? 160 : 260;
-        for (var i = 0; i < patients; i++)
+        var count = patients ?? (content.Kind == ProgramKind.Guided ? 160 : 260);
+        for (var i = 0; i < count; i++)
         {
             Patient(db, content, release.Number, random, now, i);
+            if (i % 1000 == 999 || i == count - 1)
+            {
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
         }
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
-        return patients;
+        return count;
     }
 
     private static void Patient(DeliveryDbContext db, ProgramContent content, int release, Random random, DateTimeOffset now, int i)

@@ -154,12 +154,28 @@ public static class IndicatorCalculator
         TrendBucket bucket, int k)
     {
         var starts = BucketStarts(period, bucket);
-        DateOnly BucketOf(DateTimeOffset at) => starts.Last(s => s <= DateOnly.FromDateTime(at.UtcDateTime));
-        var newPer = starts.Select(s => cohort.Count(e => BucketOf(e.CreatedAt) == s)).ToList();
+        // Binary search: the last bucket starting on or before the day (items are in the period, so one always does).
+        int BucketOf(DateTimeOffset at)
+        {
+            var i = starts.BinarySearch(DateOnly.FromDateTime(at.UtcDateTime));
+            return i >= 0 ? i : ~i - 1;
+        }
+        var newPer = new int[starts.Count];
+        foreach (var e in cohort)
+        {
+            newPer[BucketOf(e.CreatedAt)]++;
+        }
+        var completedPer = new int[starts.Count];
+        foreach (var m in modules)
+        {
+            if (m.CompletedAt is { } c && period.Contains(c))
+            {
+                completedPer[BucketOf(c)]++;
+            }
+        }
         var (_, newCells) = SmallCells.Partition(cohort.Count, newPer, k);
         return starts.Select((s, i) => new TrendPoint(s, newCells[i],
-            SmallCells.Count(activity.ActivePerBucket.GetValueOrDefault(s), k),
-            SmallCells.Count(modules.Count(m => m.CompletedAt is { } c && period.Contains(c) && BucketOf(c) == s), k))).ToList();
+            SmallCells.Count(activity.ActivePerBucket.GetValueOrDefault(s), k), SmallCells.Count(completedPer[i], k))).ToList();
     }
 
     /// <summary>Bucket starts covering the period: Mondays for weeks, the 1st for months; the first bucket starts at the period start.</summary>
