@@ -62,7 +62,7 @@ public static class IndicatorCalculator
         };
     }
 
-    private static bool CompletedAll(EnrollmentFact e, IEnumerable<ModuleFact> rows, IReadOnlyDictionary<string, IReadOnlyList<string>> order,
+    internal static bool CompletedAll(EnrollmentFact e, IEnumerable<ModuleFact> rows, IReadOnlyDictionary<string, IReadOnlyList<string>> order,
         DateTimeOffset end)
     {
         var all = order.GetValueOrDefault(e.ProgramId);
@@ -75,7 +75,7 @@ public static class IndicatorCalculator
     }
 
     /// <summary>Last active day before the period end: the progress aggregate, or the module rows when that is later.</summary>
-    private static int LastActive(EnrollmentFact e, IEnumerable<ModuleFact> rows, IReadOnlyDictionary<Guid, int> lastActiveDay, DateTimeOffset end) =>
+    internal static int LastActive(EnrollmentFact e, IEnumerable<ModuleFact> rows, IReadOnlyDictionary<Guid, int> lastActiveDay, DateTimeOffset end) =>
         Math.Max(lastActiveDay.GetValueOrDefault(e.Id, int.MinValue),
             rows.Select(r => ActivityAggregator.DayOf(r.CompletedAt is { } c && c < end ? c : r.StartedAt)).DefaultIfEmpty(int.MinValue).Max());
 

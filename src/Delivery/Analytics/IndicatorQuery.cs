@@ -17,9 +17,50 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         TrendBucket bucket, CancellationToken ct)
     {
         await aggregator.CatchUpAsync(db, ct);
-        var facts = await LoadAsync(scope.ProgramIds, programs, period, ct);
+        // All programs' facts are loaded (one set of queries) because hiding must agree across levels; then split.
+        var all = await LoadAsync(programs.Select(p => p.ProgramId).ToList(), programs, period, ct);
         var activity = await ActivityAsync(scope.ProgramIds, period, bucket, ct);
-        return IndicatorCalculator.Compute(scope.Key, facts, activity, period, K, bucket, scope.SingleProgramId);
+        var report = IndicatorCalculator.Compute(scope.Key, Only(all, scope.ProgramIds), activity, period, K, bucket, scope.SingleProgramId);
+        if (scope.Key == "all")
+        {
+            return report;
+        }
+        var own = SiblingSuppression.RawCounts(Only(all, scope.ProgramIds), period);
+        // An organisation is one part of the platform total: what that partition hides for the organisation is hidden on
+        // its page and on each of its programs' pages (otherwise the programs would add back up to it).
+        var orgs = programs.Select(p => p.Organisation).Distinct().Order(StringComparer.Ordinal).ToList();
+        var organisation = scope.SingleProgramId is { } id ? programs.First(p => p.ProgramId == id).Organisation : scope.Key[4..];
+        var orgCounts = orgs.Select(o => SiblingSuppression.RawCounts(Only(all, ProgramsOf(programs, o)), period)).ToList();
+        var hidden = SiblingSuppression.HiddenKeys(orgs.IndexOf(organisation), orgCounts, K).ToList();
+        if (scope.SingleProgramId is { } programId)
+        {
+            // A program is one part of its organisation's total.
+            var siblings = ProgramsOf(programs, organisation);
+            var counts = siblings.Select(p => SiblingSuppression.RawCounts(Only(all, [p]), period)).ToList();
+            hidden.AddRange(SiblingSuppression.HiddenKeys(siblings.IndexOf(programId), counts, K));
+        }
+        return hidden.Count == 0 ? report : SiblingSuppression.Apply(report, hidden, own, K);
+    }
+
+    private static List<string> ProgramsOf(IReadOnlyList<AnalyticsProgram> programs, string organisation) =>
+        programs.Where(p => p.Organisation == organisation).Select(p => p.ProgramId).Order(StringComparer.Ordinal).ToList();
+
+    private static IndicatorFacts Only(IndicatorFacts facts, IReadOnlyList<string> programIds)
+    {
+        var enrollments = facts.Enrollments.Where(e => programIds.Contains(e.ProgramId)).ToList();
+        if (enrollments.Count == facts.Enrollments.Count)
+        {
+            return facts;
+        }
+        var ids = enrollments.Select(e => e.Id).ToHashSet();
+        return facts with
+        {
+            Enrollments = enrollments,
+            Modules = facts.Modules.Where(m => ids.Contains(m.EnrollmentId)).ToList(),
+            Scores = facts.Scores.Where(m => ids.Contains(m.EnrollmentId)).ToList(),
+            Messages = facts.Messages.Where(m => ids.Contains(m.EnrollmentId)).ToList(),
+            StaffTime = facts.StaffTime.Where(m => ids.Contains(m.EnrollmentId)).ToList(),
+        };
     }
 
     /// <summary>The facts of some programs; the research export builds its rows from the same facts.</summary>

@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static ContentPlatform.Delivery.Analytics.Indicators;
 
 namespace ContentPlatform.Tests.Analytics;
@@ -83,6 +84,37 @@ public sealed class SmallCellTests
         Assert.True(guided[Started].Suppressed);
         Assert.Equal([true, false, false], guided.Funnel.Select(f => f.Reached.Suppressed));
         Assert.True(guided[Completed].Suppressed && guided[CompletionRate].Suppressed);
+    }
+
+    [Fact]
+    public async Task A_program_count_hidden_on_its_page_cannot_be_recovered_from_the_organisation_total()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await SyntheticCohort.SeedAsync(app.Services);
+        // A third program in the guided program's organisation with only 3 patients.
+        await app.Services.StoreReleaseAsync(SamplePrograms.Guided(id: "liten"), 1);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContentPlatform.Delivery.Data.DeliveryDbContext>();
+            for (var i = 0; i < 3; i++)
+            {
+                db.Enrollments.Add(new ContentPlatform.Delivery.Enrollment.ProgramEnrollment
+                {
+                    ProgramId = "liten", PatientId = $"liten-{i}", CreatedBy = "t", CreatedAt = new DateTimeOffset(2026, 2, 3, 8, 0, 0, TimeSpan.Zero),
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        var analyst = await app.AnalystAsync();
+
+        var organisation = await analyst.ReportAsync($"org:{SyntheticCohort.GuidedOrganisation}");
+        var small = await analyst.ReportAsync("program:liten");
+        var guided = await analyst.ReportAsync($"program:{SyntheticCohort.Guided}");
+        Assert.Equal(123, organisation[Enrolled].Value);
+        Assert.True(small[Enrolled].Suppressed);
+        // 123 − 120 would give the small program's 3: so the guided program's enrolled is hidden as well.
+        Assert.True(guided[Enrolled].Suppressed);
+        Assert.Equal(110, guided[Started].Value); // 0 of the small program started: nothing to protect there
     }
 
     private static void AssertNoSmallRemainder(string scope, Cell total, IReadOnlyList<Cell> parts, int k)
