@@ -10,6 +10,7 @@ public static class AnalyticsSetup
     {
         builder.Services.AddSingleton(Options.Create(AnalyticsOptions.Read(builder.Configuration, builder.Environment)));
         builder.Services.AddSingleton<ActivityAggregator>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AnalyticsCatalogue>();
         builder.Services.AddScoped<IndicatorQuery>();
         builder.Services.AddScoped<ResearchExport>();

@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Analytics;
@@ -9,11 +10,29 @@ namespace ContentPlatform.Delivery.Analytics;
 /// integer day aggregate; the rest are narrow projections (no text columns) filtered by program in SQL. Dates are
 /// filtered in memory because SQLite cannot compare DateTimeOffset in SQL.
 /// </summary>
-public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggregator, IOptions<AnalyticsOptions> options)
+public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggregator, IOptions<AnalyticsOptions> options, IMemoryCache cache)
 {
     public int K => options.Value.MinCellSize;
 
     public async Task<IndicatorReport> ComputeAsync(AnalyticsScope scope, IReadOnlyList<AnalyticsProgram> programs, Period period,
+        TrendBucket bucket, CancellationToken ct)
+    {
+        // A report is reused until any source table grows (new enrollment, event, message, result or time entry: module
+        // rows change only together with an event), so viewing, switching back and downloading the CSV compute once.
+        var version = (await db.Enrollments.CountAsync(ct), await db.ProgressEvents.MaxAsync(e => (long?)e.Id, ct),
+            await db.Messages.MaxAsync(m => (long?)m.Id, ct), await db.QuestionnaireResults.MaxAsync(r => (long?)r.Id, ct),
+            await db.StaffTimeEntries.MaxAsync(t => (long?)t.Id, ct));
+        var key = (nameof(IndicatorQuery), scope.Key, period, bucket, K, version, string.Join(",", programs.Select(p => $"{p.ProgramId}:{p.Organisation}:{p.Modules.Count}")));
+        if (cache.TryGetValue(key, out IndicatorReport? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var report = await ComputeUncachedAsync(scope, programs, period, bucket, ct);
+        cache.Set(key, report, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        return report;
+    }
+
+    private async Task<IndicatorReport> ComputeUncachedAsync(AnalyticsScope scope, IReadOnlyList<AnalyticsProgram> programs, Period period,
         TrendBucket bucket, CancellationToken ct)
     {
         await aggregator.CatchUpAsync(db, ct);
