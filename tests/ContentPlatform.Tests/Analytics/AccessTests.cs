@@ -22,6 +22,8 @@ public sealed class AccessTests
         [
             $"/my/{enrollment}", $"/my/{enrollment}/answers", DeliveryKit.PageUrl(enrollment, 1), DeliveryKit.PageUrl(enrollment, 1, questionnairePage: true),
             "/my-data", "/my-data/download", "/staff/enrol",
+            // The therapist workspace being built on main (caseload, patient view): refused here too once merged.
+            "/staff", $"/staff/patients/{enrollment}",
         ];
         foreach (var url in gets)
         {
