@@ -54,6 +54,8 @@ wait_for() {
 }
 wait_for "$CMS_URL" "$cms_pid" cms
 wait_for "$DELIVERY_URL" "$delivery_pid" delivery
+# Synthetic activity for the indicator pages (Development only; idempotent). It fetches the demo programs from the Cms.
+delivery seed-demo-activity --Cms:BaseUrl="$CMS_URL" | grep '^  ' || echo "  (demo activity not seeded: see the message above)"
 cat <<INFO
 
   Delivery (patients, therapists):  $DELIVERY_URL

@@ -1,3 +1,4 @@
+using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Shared.Hosting;
@@ -15,8 +16,10 @@ public static class DeliveryCommands
         {
             case "demo-accounts":
                 return await DeliveryIdentity.CreateDemoAccountsAsync(app);
+            case "seed-demo-activity":
+                return await DemoActivity.RunAsync(app);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts.");
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts, seed-demo-activity.");
                 return 2;
         }
     }

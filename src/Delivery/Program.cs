@@ -1,4 +1,5 @@
 using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
@@ -29,6 +30,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddCareTeams();
     builder.AddRealtime();
     builder.AddMessaging();
+    builder.AddAnalytics();
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
@@ -54,6 +56,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapMyDataDownload();
     app.MapRealtime();
     app.MapMessaging();
+    app.MapAnalytics();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

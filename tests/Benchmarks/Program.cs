@@ -9,12 +9,15 @@ using ContentPlatform.Benchmarks;
 //   messaging LABEL URLS [SEED]        message delivery latency through /hubs/care at URLS (comma-separated); SEED is
 //                                      sqlite:PATH or postgres:CONNECTION to create users (omit for the echo hub).
 //                                      Environment: BENCH_THREADS=100 BENCH_PER_SIDE=5 BENCH_RATE=200 BENCH_SECONDS=20 BENCH_WARMUP=5
+//   analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES]   indicator computation over N synthetic patients
 return args switch
 {
     ["delivery-serve", var dir] => await DeliveryBench.ServeAsync(dir),
     ["progress-writes", var provider, var secs] => await DeliveryBench.ProgressWritesAsync(provider, int.Parse(secs, System.Globalization.CultureInfo.InvariantCulture)),
     ["baseline", var file, var port, var type] => await Baseline.RunAsync(file, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), type),
     ["cms-timings", var data, var content] => await CmsTimings.RunAsync(data, content),
+    ["analytics-timings", var data, var n, var content] => await AnalyticsTimings.RunAsync(data, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), content, null),
+    ["analytics-timings", var data, var n, var content, var pg] => await AnalyticsTimings.RunAsync(data, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), content, pg),
     ["baseline", var file, var port] => await Baseline.RunAsync(file, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["echo-hub", var port] => await EchoHubServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["messaging", var label, var urls, .. var seed] => await MessagingBenchmark.RunAsync(label, urls.Split(','), seed.FirstOrDefault(),
@@ -25,7 +28,8 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: cms-timings DATA_DIR CONTENT_DIR | baseline FILE PORT [TYPE] | delivery-serve OUT_DIR | " +
-                            "progress-writes sqlite|postgres SECONDS | echo-hub PORT | messaging LABEL URLS [SEED]");
+                            "progress-writes sqlite|postgres SECONDS | echo-hub PORT | messaging LABEL URLS [SEED] | " +
+                            "analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES]");
     return 2;
 }
 

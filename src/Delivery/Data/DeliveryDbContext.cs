@@ -1,3 +1,4 @@
+using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
@@ -31,6 +32,11 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
     public DbSet<HomeworkFeedback> HomeworkFeedback => Set<HomeworkFeedback>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<StaffTimeEntry> StaffTimeEntries => Set<StaffTimeEntry>();
+    public DbSet<ActivityDay> ActivityDays => Set<ActivityDay>();
+    public DbSet<AnalyticsCursor> AnalyticsCursors => Set<AnalyticsCursor>();
+    public DbSet<BaselineSnapshot> Baselines => Set<BaselineSnapshot>();
+    public DbSet<ResearchExportLogEntry> ResearchExportLog => Set<ResearchExportLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -33,6 +33,52 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnalyticsActivityDays",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    ProgramId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Week = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsActivityDays", x => new { x.EnrollmentId, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsBaselines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReportJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsBaselines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsCursors",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LastEventId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsCursors", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Answers",
                 columns: table => new
                 {
@@ -305,6 +351,43 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ResearchExportLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExportedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Fields = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResearchExportLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffTimeEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnrollmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffTimeEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -417,6 +500,16 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsActivityDays_ProgramId_Day",
+                table: "AnalyticsActivityDays",
+                columns: new[] { "ProgramId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsBaselines_Scope",
+                table: "AnalyticsBaselines",
+                column: "Scope");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Answers_EnrollmentId_BlockId_FieldId",
                 table: "Answers",
                 columns: new[] { "EnrollmentId", "BlockId", "FieldId" },
@@ -527,6 +620,11 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 table: "QuestionnaireResults",
                 columns: new[] { "EnrollmentId", "SubmissionId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffTimeEntries_EnrollmentId",
+                table: "StaffTimeEntries",
+                column: "EnrollmentId");
         }
 
         /// <inheritdoc />
@@ -534,6 +632,15 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "AccessLog");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsActivityDays");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsBaselines");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsCursors");
 
             migrationBuilder.DropTable(
                 name: "Answers");
@@ -588,6 +695,12 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Releases");
+
+            migrationBuilder.DropTable(
+                name: "ResearchExportLog");
+
+            migrationBuilder.DropTable(
+                name: "StaffTimeEntries");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

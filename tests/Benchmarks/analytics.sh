@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Indicator computation over N synthetic patients (default 10,000) on SQLite and on a throwaway PostgreSQL cluster.
+# Usage: tests/Benchmarks/analytics.sh [PATIENTS]   (PG=0 skips PostgreSQL)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+patients=${1:-10000}
+dotnet build tests/Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
+bench=tests/Benchmarks/bin/Release/net10.0/ContentPlatform.Benchmarks.dll
+work=$(mktemp -d /tmp/cp-analytics-bench.XXXXXX)
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  [ -f "$work/pg/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet "$bench" analytics-timings "$work/sqlite" "$patients" content
+
+if [ "${PG:-1}" = 1 ]; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  mkdir -p "$work/pg" && chmod 777 "$work" && { [ "$(id -u)" -ne 0 ] || chown postgres "$work/pg"; }
+  as_pg "$pg_bin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  as_pg "$pg_bin/pg_ctl" -D "$work/pg" -o "-c listen_addresses=127.0.0.1 -p $port -k $work/pg" -w start >/dev/null
+  as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres bench
+  dotnet "$bench" analytics-timings "$work/pgdata" "$patients" content "Host=127.0.0.1;Port=$port;Database=bench;Username=postgres"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
