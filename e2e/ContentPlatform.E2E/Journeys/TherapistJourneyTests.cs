@@ -37,6 +37,18 @@ public sealed class TherapistJourneyTests(PlatformFixture platform)
             await DeliverySteps.AcceptInvitationAsync(p, platform.DeliveryUrl, code, "Rolf", $"rolf.{culture}@example.no", nn);
             await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(programTitle);
             await p.CheckAccessibilityAsync();
+        });
+
+        // The therapist has the caseload open: Rolf is on track.
+        await therapist.RunAsync(async t =>
+        {
+            await DeliverySteps.SignInStaffAsync(t, platform.DeliveryUrl, therapistEmail, key, nn);
+            await Expect(t.Page.Locator("#caseload")).ToHaveAttributeAsync("data-live", "true");
+            await Expect(t.Page.Locator("tr", new() { HasText = "Rolf" })).ToHaveAttributeAsync("data-light", "green");
+        });
+
+        await patient.RunAsync(async p =>
+        {
             await p.GotoAsync(new Uri(platform.DeliveryUrl, DeliveryKit.PageUrl(await EnrollmentAsync(programId), 1, questionnairePage: true, programId)));
             var q = $"b-{SamplePrograms.QuestionnaireBlockId(1, programId)}";
             await p.Page.Locator($"#{q}-q1-1").CheckAsync();
@@ -49,10 +61,11 @@ public sealed class TherapistJourneyTests(PlatformFixture platform)
 
         await therapist.RunAsync(async t =>
         {
-            await DeliverySteps.SignInStaffAsync(t, platform.DeliveryUrl, therapistEmail, key, nn);
+            // No reload: the caseload turns Rolf red with the reason as the answer is stored.
             var row = t.Page.Locator("tr", new() { HasText = "Rolf" });
             await Expect(row).ToHaveAttributeAsync("data-light", "red");
             await Expect(row).ToContainTextAsync(nn ? "Vekesjekk: Håplausheit" : "Ukesjekk: Håpløshet");
+            await Expect(t.Page.GetByRole(AriaRole.Status)).ToContainTextAsync(nn ? "Pasientlista er oppdatert" : "Pasientlisten er oppdatert");
             await t.CheckAccessibilityAsync();
 
             await row.GetByRole(AriaRole.Link, new() { Name = "Rolf" }).ClickAsync();

@@ -29,6 +29,7 @@ public sealed record QuestionnaireOutcome(SaveOutcome Outcome, QuestionnaireResu
 /// cut: the caller keeps the text and tells the patient.
 /// </summary>
 public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, ProgressRecorder progress, TimeProvider clock,
+    CareTeams.CaseloadNotifier caseload,
     ReleaseLookup lookup)
 {
     public const int MaxLength = 20_000;
@@ -111,6 +112,7 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             return new(SaveOutcome.Incomplete, Definition: definition,
                 Unanswered: score.IsValid ? score.UnansweredItems : definition.Items.Select(i => i.Id).ToList());
         }
+        QuestionnaireResult saved;
         using (await gate.EnterAsync(ct))
         {
             var already = await db.QuestionnaireResults.AsNoTracking()
@@ -135,8 +137,10 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             db.QuestionnaireResults.Add(result);
             progress.Answered(db, enrollment, module.Id, blockId, release.Number);
             await db.SaveChangesAsync(ct);
-            return new(postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved, result, definition);
+            saved = result;
         }
+        await caseload.ChangedAsync(program.Enrollment.Id, ct); // after the commit, outside the writer gate
+        return new(postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved, saved, definition);
     }
 
     /// <summary>Completes a module once every questionnaire in it has been answered; returns the ones still missing.</summary>

@@ -7,6 +7,7 @@ public static class CareTeamsSetup
     {
         builder.Services.AddScoped<CareTeamAccess>();
         builder.Services.AddScoped<Caseload>();
+        builder.Services.AddScoped<CaseloadNotifier>();
         builder.Services.AddScoped<PatientRecord>();
         builder.Services.AddScoped<Progress.ModuleOpener>();
         return builder;

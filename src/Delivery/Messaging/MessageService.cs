@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContentPlatform.Shared.Hosting;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
@@ -41,7 +42,12 @@ public sealed record ThreadChanged(Guid EnrollmentId, long MessageId, bool FromP
 public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, MessageWriter writer, IRealtimeBus bus,
     TimeProvider clock)
 {
-    public static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(DeliveryRoles.Therapist) || user.IsInRole(DeliveryRoles.ClinicAdmin);
+    /// <summary>
+    /// Staff in care who signed in with their second factor. A staff session without it (only possible before enrolling
+    /// an authenticator) gets nothing here, as it gets nothing from the staff pages: the hub is only [Authorize].
+    /// </summary>
+    public static bool IsStaff(ClaimsPrincipal user) =>
+        (user.IsInRole(DeliveryRoles.Therapist) || user.IsInRole(DeliveryRoles.ClinicAdmin)) && user.HasSecondFactor();
 
     public async Task<ThreadAccess?> AccessAsync(ClaimsPrincipal user, Guid enrollmentId, CancellationToken ct = default)
     {

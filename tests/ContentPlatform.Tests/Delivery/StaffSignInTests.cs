@@ -15,7 +15,9 @@ public sealed partial class StaffSignInTests
     public async Task A_therapist_without_a_second_factor_reaches_no_staff_page_or_api_until_enrolled(Db db)
     {
         await using var app = await Apps.DeliveryAsync(db);
+        await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var tone = await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
+        var (_, enrollment) = await app.Services.EnrolledPatientAsync("anne@example.no", therapistId: tone.Id);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();
@@ -31,6 +33,9 @@ public sealed partial class StaffSignInTests
         Assert.Equal("/account/enrol-2fa?returnUrl=%2Fstaff%2Fenrol", page.Headers.Location?.OriginalString);
         using var open = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/enrollments/{Guid.NewGuid()}/modules/m1/open");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(open)).StatusCode);
+        // Her own patient's thread and record are out of reach too (the message API and hub ask for the second factor).
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/messages/{enrollment}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/staff/patients/{enrollment}")).StatusCode);
 
         // Enrol: the QR page, a wrong code refused in the user's language, the right one goes on to where they were going.
         var enrolPage = await client.GetStringAsync("/account/enrol-2fa?returnUrl=%2Fstaff%2Fenrol");

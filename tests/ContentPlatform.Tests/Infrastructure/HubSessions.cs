@@ -19,14 +19,20 @@ public sealed class RealSession(HttpClient http, CookieContainer cookies, Uri ba
 public static class HubSessions
 {
     /// <summary>Signs in through the real login form of a server started with UseRealServer().</summary>
+    /// <summary>Signs in over HTTP; staff (who have an authenticator) also answer the code step.</summary>
     public static async Task<RealSession> SignInRealAsync(this AppFactory<DeliveryApp> app, string email, string language = "nb") =>
-        await SignInRealAsync(app.ClientOptions.BaseAddress, email, language);
+        await SignInRealAsync(app.ClientOptions.BaseAddress, email, language, await app.Services.AuthenticatorKeyAsync(email));
 
-    public static async Task<RealSession> SignInRealAsync(Uri baseAddress, string email, string language = "nb")
+    public static async Task<RealSession> SignInRealAsync(Uri baseAddress, string email, string language = "nb", string? authenticatorKey = null)
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
         http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        if (authenticatorKey is not null)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await StaffAccounts.SignInAsync(http, email, DeliveryKit.Password, authenticatorKey)).StatusCode);
+            return new RealSession(http, cookies, baseAddress, language);
+        }
         var token = await http.AntiforgeryTokenAsync("/account/login");
         var response = await http.PostFormAsync("/account/login", ("email", email), ("password", DeliveryKit.Password), ("__RequestVerificationToken", token));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
