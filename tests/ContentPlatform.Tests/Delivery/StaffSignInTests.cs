@@ -85,8 +85,19 @@ public sealed partial class StaffSignInTests
         await app.Services.CreateUserAsync("anne@example.no", "Anne", DeliveryRoles.Patient);
         var client = await app.SignedInClientAsync("anne@example.no");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
-        var enrolPage = await client.GetStringAsync("/account/enrol-2fa");
+        Assert.Contains("href=\"/account/enrol-2fa?returnUrl=%2Fmy-data\"", await client.GetStringAsync("/my-data"));
+        var enrolPage = await client.GetStringAsync("/account/enrol-2fa?returnUrl=%2Fmy-data");
         Assert.Contains("data:image/png;base64,", enrolPage);
+        var done = await client.PostFormAsync("/account/enrol-2fa", ("code", Totp.Code(KeyPattern().Match(enrolPage).Groups[1].Value)),
+            ("returnUrl", "/my-data"), ("__RequestVerificationToken", Token(enrolPage)));
+        Assert.Contains("Gjenopprettingskoder", await done.Content.ReadAsStringAsync());
+        Assert.Contains("Totrinnsinnlogging er slått på for kontoen din.", await client.GetStringAsync("/my-data"));
+
+        // From now on her sign-in asks for the code too.
+        var fresh = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await fresh.PostFormAsync("/account/login", ("email", "anne@example.no"), ("password", DeliveryKit.Password),
+            ("__RequestVerificationToken", await fresh.AntiforgeryTokenAsync("/account/login")));
+        Assert.StartsWith("/account/login-2fa", login.Headers.Location?.OriginalString);
     }
 
     private static string Token(string html) => WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
