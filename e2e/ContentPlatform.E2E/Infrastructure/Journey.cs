@@ -61,7 +61,9 @@ public sealed class Journey : IAsyncDisposable
     /// <summary>Runs axe on the current page; any violation fails the journey with the rule and the elements.</summary>
     public async Task CheckAccessibilityAsync()
     {
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        // The test command runs the integration suite beside the journeys on two cores; a page's load event has been
+        // seen to take longer than the 15 s step timeout then (never when run alone), so this wait gets more room.
+        await Page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 60_000 });
         var result = await Page.RunAxe();
         lock (_visited)
         {
