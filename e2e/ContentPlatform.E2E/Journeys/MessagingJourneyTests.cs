@@ -34,8 +34,9 @@ public sealed class MessagingJourneyTests(PlatformFixture platform)
             ],
         };
         await platform.Delivery.Services.StoreReleaseAsync(program, 1);
-        var therapistEmail = $"terapeut.{culture}@example.no";
-        var patientEmail = $"anne.{culture}@example.no";
+        // Own addresses: the journeys share one Delivery, and other journeys have their own Anne.
+        var therapistEmail = $"terapeut.msg.{culture}@example.no";
+        var patientEmail = $"anne.msg.{culture}@example.no";
         var therapist = await platform.Delivery.Services.CreateUserAsync(therapistEmail, "Tone Terapeut", DeliveryRoles.Therapist);
         var (_, enrollment) = await platform.Delivery.Services.EnrolledPatientAsync(patientEmail, programId, therapist.Id, "Anne Askeladd");
         var patientThread = new Uri(platform.DeliveryUrl, $"/my/messages/{enrollment}");
