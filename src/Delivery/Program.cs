@@ -48,6 +48,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseRouting(); // after the error pages, so a re-executed /Error request is routed
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseOutputCache(); // after authorization: a cached page is only ever served to a request that was allowed in
     app.MapPlatformHealth();
     app.MapCultureSwitch().RememberForSignedInUser();
     app.MapCmsWebhook();

@@ -150,18 +150,29 @@ public static partial class MessagingBenchmark
     {
         var jar = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-        var html = await http.GetStringAsync("/account/login");
-        var token = WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
-        var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = Password, ["__RequestVerificationToken"] = token,
-        }));
+        // Therapists have an authenticator (staff must use a second factor); patients sign in with the password alone.
+        var response = email.StartsWith('t')
+            ? await StaffAccounts.SignInAsync(http, email, Password, AuthenticatorKey)
+            : await PasswordOnlyAsync(http, email);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"sign-in of {email} at {baseAddress} gave {response.StatusCode}");
         }
         return jar;
     }
+
+    private static async Task<HttpResponseMessage> PasswordOnlyAsync(HttpClient http, string email)
+    {
+        var html = await http.GetStringAsync("/account/login");
+        var token = WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
+        return await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = Password, ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>One authenticator key for every seeded therapist (base32, as Identity stores it).</summary>
+    private const string AuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
@@ -193,6 +204,8 @@ public static partial class MessagingBenchmark
             db.Users.AddRange(patient, therapist);
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = patient.Id, RoleId = roles[DeliveryRoles.Patient] });
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = therapist.Id, RoleId = roles[DeliveryRoles.Therapist] });
+            therapist.TwoFactorEnabled = true;
+            db.UserTokens.Add(new IdentityUserToken<string> { UserId = therapist.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = AuthenticatorKey });
             var enrollment = new ProgramEnrollment { ProgramId = "bench", PatientId = patient.Id, CreatedBy = therapist.Id, CreatedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow };
             db.Enrollments.Add(enrollment);
             db.CareTeamMembers.Add(new CareTeamMember { EnrollmentId = enrollment.Id, StaffUserId = therapist.Id, IsResponsible = true, AddedAt = DateTimeOffset.UtcNow, AddedBy = therapist.Id });

@@ -30,7 +30,7 @@ public sealed record QuestionnaireOutcome(SaveOutcome Outcome, QuestionnaireResu
 /// </summary>
 public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, ProgressRecorder progress, TimeProvider clock,
     CareTeams.CaseloadNotifier caseload,
-    ReleaseLookup lookup)
+    ReleaseLookup lookup, Reading.PatientPageCache pages)
 {
     public const int MaxLength = 20_000;
 
@@ -90,6 +90,7 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
                 await db.SaveChangesAsync(ct);
             }
         }
+        await pages.EvictEnrollmentAsync(program.Enrollment.Id, ct);
         return postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved;
     }
 
@@ -139,6 +140,7 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             await db.SaveChangesAsync(ct);
             saved = result;
         }
+        await pages.EvictEnrollmentAsync(program.Enrollment.Id, ct);
         await caseload.ChangedAsync(program.Enrollment.Id, ct); // after the commit, outside the writer gate
         return new(postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved, saved, definition);
     }
@@ -174,6 +176,7 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             await progress.CompletedAsync(db, enrollment, program.Content, moduleId, program.Release.Number, ct);
             await db.SaveChangesAsync(ct);
         }
+        await pages.EvictEnrollmentAsync(program.Enrollment.Id, ct);
         return (SaveOutcome.Saved, []);
     }
 

@@ -13,7 +13,7 @@ public sealed record ProgramEntry(string ProgramId, string Slug, ProgramKind Kin
 /// The releases Delivery serves. Stored in the Delivery database (so a Cms outage changes nothing for patients) and,
 /// once parsed, kept in memory: releases are immutable, so a parsed release never needs invalidating.
 /// </summary>
-public sealed class ReleaseStore(IServiceScopeFactory scopes, TimeProvider clock, DeliveryWriteGate gate) : IDisposable
+public sealed class ReleaseStore(IServiceScopeFactory scopes, TimeProvider clock, DeliveryWriteGate gate, Reading.PatientPageCache pages) : IDisposable
 {
     private readonly ConcurrentDictionary<(string ProgramId, int Number), ProgramRelease> _releases = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -89,6 +89,7 @@ public sealed class ReleaseStore(IServiceScopeFactory scopes, TimeProvider clock
         }
         _releases[(release.ProgramId, release.Number)] = release;
         await ReloadProgramsAsync(ct);
+        await pages.EvictAllAsync(ct); // enrollments move on to the new release: no page may show the old one
     }
 
     public async Task SetWithdrawnAsync(string programId, bool withdrawn, CancellationToken ct = default)
@@ -101,6 +102,7 @@ public sealed class ReleaseStore(IServiceScopeFactory scopes, TimeProvider clock
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Withdrawn, withdrawn), ct);
         }
         await ReloadProgramsAsync(ct);
+        await pages.EvictAllAsync(ct);
     }
 
     public static ProgramRelease Parse(string json) =>

@@ -11,7 +11,8 @@ public sealed record ModuleOpened(Guid EnrollmentId, string ModuleId, DateTimeOf
 /// A therapist opens a module for a patient (therapist-gated programs). Idempotent. Only a member of the enrollment's
 /// care team may; for anyone else the enrollment does not exist (null), as for a wrong id.
 /// </summary>
-public sealed class ModuleOpener(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, ReleaseStore releases, TimeProvider clock)
+public sealed class ModuleOpener(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, ReleaseStore releases, TimeProvider clock,
+    Reading.PatientPageCache pages)
 {
     public async Task<ModuleOpened?> OpenAsync(string staffId, Guid enrollmentId, string moduleId, CancellationToken ct)
     {
@@ -23,6 +24,7 @@ public sealed class ModuleOpener(DeliveryDbContext db, CareTeamAccess careTeams,
         {
             return null;
         }
+        ModuleOpening opening;
         using (await gate.EnterAsync(ct))
         {
             var existing = await db.ModuleOpenings.AsNoTracking().FirstOrDefaultAsync(o => o.EnrollmentId == enrollmentId && o.ModuleId == moduleId, ct);
@@ -30,10 +32,11 @@ public sealed class ModuleOpener(DeliveryDbContext db, CareTeamAccess careTeams,
             {
                 return new ModuleOpened(enrollmentId, moduleId, existing.OpenedAt);
             }
-            var opening = new ModuleOpening { EnrollmentId = enrollmentId, ModuleId = moduleId, OpenedBy = staffId, OpenedAt = clock.GetUtcNow() };
+            opening = new ModuleOpening { EnrollmentId = enrollmentId, ModuleId = moduleId, OpenedBy = staffId, OpenedAt = clock.GetUtcNow() };
             db.ModuleOpenings.Add(opening);
             await db.SaveChangesAsync(ct);
-            return new ModuleOpened(enrollmentId, moduleId, opening.OpenedAt);
         }
+        await pages.EvictEnrollmentAsync(enrollmentId, ct);
+        return new ModuleOpened(enrollmentId, moduleId, opening.OpenedAt);
     }
 }

@@ -18,6 +18,7 @@ public static class ReadingSetup
         builder.Services.AddScoped<PatientEnrollments>();
         builder.Services.AddScoped<EnrollmentService>();
         builder.Services.AddScoped<AnswerService>();
+        builder.AddPatientPageCache();
         return builder;
     }
 

@@ -9,7 +9,8 @@ namespace ContentPlatform.Delivery.Realtime;
 
 /// <summary>
 /// Fan-out across Delivery instances over PostgreSQL LISTEN/NOTIFY (no SignalR backplane package is installable here).
-/// A publish is delivered to this instance's clients at once and sent as a NOTIFY on channel <see cref="Channel"/>;
+/// A publish is delivered to this instance's clients at once and queued for a NOTIFY on channel <see cref="Channel"/>
+/// (sent in batches by one loop, in publish order);
 /// every other instance holds one dedicated listening connection and hands what it hears to its own clients. An
 /// instance ignores its own notices (it has already delivered them).
 ///
@@ -32,14 +33,19 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly Channel<string> _heard = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<string, Chunks> _partial = new(StringComparer.Ordinal);
+    private readonly Channel<string> _outbox = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true });
+    private const int MaxNoticesPerBatch = 200;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public PostgresRealtimeBus(IHubContext<CareHub> hub, string connectionString, ILogger<PostgresRealtimeBus> log)
+    private readonly IServiceProvider _services;
+
+    public PostgresRealtimeBus(IHubContext<CareHub> hub, string connectionString, ILogger<PostgresRealtimeBus> log, IServiceProvider services)
     {
         _hub = hub;
+        _services = services; // the page cache publishes through this bus, so it is looked up when an eviction arrives
         _log = log;
-        // NOTIFY is one short statement: a few connections carry it, and the database's connection limit stays for EF Core.
-        _publisher = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8 }.ConnectionString);
+        // One sender loop uses it (NotifyAsync), so the database's connection limit stays for EF Core.
+        _publisher = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2 }.ConnectionString);
         // The listener must own its connection (a pooled one could be handed to someone else between waits); keepalive
         // notices a silently dead TCP connection so the reconnect loop runs.
         _listenConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 15 }.ConnectionString;
@@ -49,20 +55,42 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
     {
         await _hub.Clients.Group(group).SendAsync(method, payload, ct);
         var body = $"{group}|{method}|{JsonSerializer.Serialize(payload, payload.GetType(), JsonOptions)}";
-        await using var batch = _publisher.CreateBatch();
         foreach (var notice in Split(body))
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = Channel }, new() { Value = notice } } });
+            _outbox.Writer.TryWrite(notice);
         }
-        try
+    }
+
+    /// <summary>
+    /// The one NOTIFY sender: takes everything waiting and sends it as one batch (one round trip, one transaction), in
+    /// publish order. Why not a NOTIFY per publish: under 200 messages/s each message is three or more events, and a
+    /// round trip per event kept a publisher connection busy per event and queued the callers behind the pool
+    /// (docs/benchmarks.md). Callers do not wait for it: what an event describes is already stored, and clients on other
+    /// instances catch up from the database on their next (re)connect or page open if a NOTIFY is lost.
+    /// </summary>
+    private async Task NotifyAsync(CancellationToken ct)
+    {
+        var batchNotices = new List<string>(MaxNoticesPerBatch);
+        while (await _outbox.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        catch (NpgsqlException e)
-        {
-            // What the event describes is already stored; clients on other instances catch up on their next (re)connect
-            // or page open. Failing the caller here would only make it retry something that succeeded.
-            LogNotifyFailed(_log, e, method);
+            batchNotices.Clear();
+            while (batchNotices.Count < MaxNoticesPerBatch && _outbox.Reader.TryRead(out var notice))
+            {
+                batchNotices.Add(notice);
+            }
+            try
+            {
+                await using var batch = _publisher.CreateBatch();
+                foreach (var notice in batchNotices)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = Channel }, new() { Value = notice } } });
+                }
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException or IOException)
+            {
+                LogNotifyFailed(_log, e, batchNotices.Count);
+            }
         }
     }
 
@@ -76,6 +104,7 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var relay = RelayAsync(stoppingToken);
+        var notify = NotifyAsync(CancellationToken.None); // drains what is queued at shutdown, then ends with the outbox
         var delay = TimeSpan.FromMilliseconds(250);
         var first = true;
         while (!stoppingToken.IsCancellationRequested)
@@ -115,7 +144,9 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
             }
         }
         _heard.Writer.TryComplete();
+        _outbox.Writer.TryComplete();
         await relay;
+        await notify.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     public override void Dispose()
@@ -136,6 +167,12 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
                     continue;
                 }
                 var parts = body.Split('|', 3);
+                if (parts[0] == RealtimeGroups.PageCache)
+                {
+                    var tag = JsonSerializer.Deserialize<string>(parts[2], JsonOptions) ?? "";
+                    await _services.GetRequiredService<Reading.PatientPageCache>().EvictHereAsync(tag, ct);
+                    continue;
+                }
                 using var json = JsonDocument.Parse(parts[2]);
                 await _hub.Clients.Group(parts[0]).SendAsync(parts[1], json.RootElement.Clone(), ct);
             }
@@ -215,8 +252,8 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
     [LoggerMessage(LogLevel.Information, "Realtime listener reconnected; clients told to catch up")]
     private static partial void LogReconnected(ILogger logger);
 
-    [LoggerMessage(LogLevel.Warning, "Could not NOTIFY other instances of a {Method} event")]
-    private static partial void LogNotifyFailed(ILogger logger, Exception e, string method);
+    [LoggerMessage(LogLevel.Warning, "Could not NOTIFY other instances of {Count} events")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception e, int count);
 
     [LoggerMessage(LogLevel.Warning, "Ignored a malformed realtime notice")]
     private static partial void LogBadNotice(ILogger logger, Exception e);

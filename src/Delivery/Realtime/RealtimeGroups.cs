@@ -11,4 +11,10 @@ public static class RealtimeGroups
 
     /// <summary>Everyone currently viewing one enrollment's message thread (the patient and care-team members).</summary>
     public static string Enrollment(Guid enrollmentId) => $"enrollment:{enrollmentId:D}";
+
+    /// <summary>
+    /// Not a client group (no hub method joins it): page-cache evictions, which the PostgreSQL bus carries to the other
+    /// instances' <see cref="Reading.PatientPageCache"/>.
+    /// </summary>
+    public const string PageCache = "#page-cache";
 }

@@ -9,7 +9,9 @@ namespace ContentPlatform.Shared.Hosting;
 
 /// <summary>
 /// Chooses the EF Core provider from configuration. Each app has one context with a subclass per provider, because
-/// migrations are provider-specific: <typeparamref name="TContext"/> is what features inject.
+/// migrations are provider-specific: <typeparamref name="TContext"/> is what features inject. Contexts are pooled:
+/// a profile of the hub's Send showed a third of its CPU in setting up a fresh context (options, internal service
+/// provider lookup) for every call.
 /// </summary>
 public static class DatabaseSetup
 {
@@ -28,7 +30,7 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = options.ConnectionString ?? $"Data Source={Path.Combine(dataPath, sqliteFileName)}";
-                builder.Services.AddDbContext<TContext, TSqlite>(o => o
+                builder.Services.AddDbContextPool<TContext, TSqlite>(o => o
                     .UseSqlite(sqlite)
                     .AddInterceptors(SqlitePragmas.Instance));
                 break;
@@ -47,7 +49,7 @@ public static class DatabaseSetup
                 {
                     throw new StartupConfigurationException("Database:ConnectionString", e.Message);
                 }
-                builder.Services.AddDbContext<TContext, TPostgres>(o => o.UseNpgsql(options.ConnectionString));
+                builder.Services.AddDbContextPool<TContext, TPostgres>(o => o.UseNpgsql(options.ConnectionString));
                 break;
         }
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();

@@ -1,10 +1,12 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Shared.Hosting;
 
@@ -40,7 +42,23 @@ public static class SecondFactor
             }
             return Task.CompletedTask;
         });
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
+            o => o.Events.OnValidatePrincipal = ValidateStampWhenDueAsync);
         return services;
+    }
+
+    /// <summary>
+    /// Identity's security-stamp check, asked only when it is due. Identity's own hook resolves the validator (and with
+    /// it SignInManager, UserManager and a database context) on every signed-in request just to find that the interval
+    /// has not passed: a sixth of the CPU of a cached patient page in a profile (docs/benchmarks.md).
+    /// </summary>
+    private static Task ValidateStampWhenDueAsync(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return context.Properties.IssuedUtc is { } issued && now - issued <= options.ValidationInterval
+            ? Task.CompletedTask
+            : SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
     /// <summary>Turns "forbidden only for want of a second factor" into a redirect to enrolment for people.</summary>

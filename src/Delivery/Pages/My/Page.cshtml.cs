@@ -10,14 +10,16 @@ using ContentPlatform.Shared.Rendering;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace ContentPlatform.Delivery.Pages.My;
 
 /// <summary>One page of a module, server-rendered from the release the enrollment follows; every form works without JavaScript.</summary>
+[OutputCache(PolicyName = PatientPageCache.PolicyName)]
 public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService answers, PageComposer composer, IAntiforgery antiforgery,
-    DeliveryDbContext db, ProgressRecorder progress, DeliveryWriteGate gate, IStringLocalizer<SharedResource> s) : PageModel
+    DeliveryDbContext db, ProgressRecorder progress, DeliveryWriteGate gate, PatientPageCache pageCache, IStringLocalizer<SharedResource> s) : PageModel
 {
     private readonly Dictionary<string, string> _notices = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Block, string Field), string> _posted = [];
@@ -57,6 +59,9 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
                 await progress.ViewedAsync(db, enrollment, ModuleId, PageId, Program.Release.Number, ct);
                 await db.SaveChangesAsync(ct);
             }
+            // A cached copy of another page would skip its own "viewed" statement: moving on evicts this enrollment's
+            // pages (this response is stored from the next reload on).
+            await pageCache.EvictEnrollmentAsync(EnrollmentId, ct);
         }
         await ComposeAsync(ct);
         return Page();
@@ -215,6 +220,10 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         if (Request.Query["saved"].ToString() is { Length: > 0 } savedBlock && !_notices.ContainsKey(savedBlock))
         {
             _notices[savedBlock] = Ok(s["Saved"]);
+        }
+        if (page.Blocks.OfType<QuestionnaireBlock>().Any())
+        {
+            PatientPageCache.DoNotCache(HttpContext); // its form carries a one-time submission id (two tabs are two submissions)
         }
         var tokens = antiforgery.GetAndStoreTokens(HttpContext);
         var form = new FormTarget(PageUrl(ModuleId, PageId), tokens.FormFieldName, tokens.RequestToken!, Program.Release.Number,
