@@ -33,6 +33,14 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
         return this;
     }
 
+    /// <summary>Kestrel on 127.0.0.1:<paramref name="port"/>, for an app that must know its own address before it starts.</summary>
+    public AppFactory<TEntry> UseRealServer(int port)
+    {
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        StartServer();
+        return this;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -46,6 +54,14 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
 
 public static class Apps
 {
+    /// <summary>A loopback port free at the time of asking.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static async Task<AppFactory<CmsApp>> CmsAsync(Db db, IDictionary<string, string?>? settings = null) =>
         new(await TestDatabase.CreateAsync(db, "cms"), settings);
 
