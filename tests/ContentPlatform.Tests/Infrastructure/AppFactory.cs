@@ -26,17 +26,13 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
         }
     }
 
-    public AppFactory<TEntry> UseRealServer()
+    /// <summary>
+    /// Kestrel on 127.0.0.1:<paramref name="port"/> (0: any free port); give a port when the app must know its own
+    /// address before it starts.
+    /// </summary>
+    public AppFactory<TEntry> UseRealServer(int port = 0)
     {
-        UseKestrel(0);
-        StartServer();
-        return this;
-    }
-
-    /// <summary>Kestrel on 127.0.0.1:<paramref name="port"/>, for an app that must know its own address before it starts.</summary>
-    public AppFactory<TEntry> UseRealServer(int port)
-    {
-        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        UseKestrel(port);
         StartServer();
         return this;
     }

@@ -76,10 +76,8 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
                 var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}-{blockIds.Count:D6}"));
                 // A retried block goes up again under the same id with the same bytes: Put Block is idempotent.
                 var length = filled;
-                using (await SendAsync(() => Request(HttpMethod.Put, BlobUri(key, $"comp=block&blockid={Uri.EscapeDataString(blockId)}"),
-                           new ByteArrayContent(buffer, 0, length)), cancellationToken, HttpStatusCode.Created))
-                {
-                }
+                (await SendAsync(() => Request(HttpMethod.Put, BlobUri(key, $"comp=block&blockid={Uri.EscapeDataString(blockId)}"),
+                    new ByteArrayContent(buffer, 0, length)), cancellationToken, HttpStatusCode.Created)).Dispose();
                 blockIds.Add(blockId);
                 filled = await FillAsync(content, buffer, cancellationToken);
             }
@@ -92,15 +90,13 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             xml.Append("</BlockList>");
             // Committing the same list again gives the same blob, so Put Block List may be retried too.
             var list = Encoding.UTF8.GetBytes(xml.ToString());
-            using (await SendAsync(() =>
-                   {
-                       var commit = Request(HttpMethod.Put, BlobUri(key, "comp=blocklist"), new ByteArrayContent(list));
-                       commit.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-                       commit.Headers.Add("x-ms-blob-content-type", contentType);
-                       return commit;
-                   }, cancellationToken, HttpStatusCode.Created))
+            (await SendAsync(() =>
             {
-            }
+                var commit = Request(HttpMethod.Put, BlobUri(key, "comp=blocklist"), new ByteArrayContent(list));
+                commit.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+                commit.Headers.Add("x-ms-blob-content-type", contentType);
+                return commit;
+            }, cancellationToken, HttpStatusCode.Created)).Dispose();
         }
         finally
         {
