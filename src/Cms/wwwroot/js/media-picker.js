@@ -69,14 +69,16 @@
   results.addEventListener("click", e => {
     const pick = e.target.closest("button[data-pick]");
     if (!pick || !target) return;
+    const changed = target.value.trim() !== pick.dataset.pick;
     fill(target, pick.dataset.pick);
     let filledCaptions = false;
     if (pick.dataset.captions) {
-      // A video's captions are kept beside it in the library: fill the block's empty caption fields with them.
+      // A video's captions are kept beside it in the library and belong to it: fill the block's caption fields with
+      // them when the field is empty or another video was there (its captions would not fit this one).
       const captions = JSON.parse(pick.dataset.captions);
       for (const input of target.closest(".block")?.querySelectorAll("input[data-media-language]") ?? []) {
         const key = captions[input.dataset.mediaLanguage];
-        if (key && !input.value.trim()) {
+        if (key && input.value.trim() !== key && (changed || !input.value.trim())) {
           fill(input, key);
           filledCaptions = true;
         }
