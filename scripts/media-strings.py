@@ -96,6 +96,10 @@ S = {
  "OpenTranscript": ("Les transkripsjonen", "Les transkripsjonen"),
  "EditorsOnly": ("Bare redaktører kan laste opp og endre filer.", "Berre redaktørar kan laste opp og endre filer."),
  "Thumbnail": ("Miniatyrbilde", "Miniatyrbilete"),
+ "PickerResults": ("{0} treff", "{0} treff"),
+ "PickerFirstResults": ("Viser {0} av {1} treff. Søk mer presist for å finne resten.", "Viser {0} av {1} treff. Søk meir presist for å finne resten."),
+ "Pick": ("Velg", "Vel"),
+ "PickNamed": ("Velg {0}", "Vel {0}"),
 }
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

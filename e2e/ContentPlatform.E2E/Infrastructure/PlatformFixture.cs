@@ -30,13 +30,28 @@ public sealed class PlatformFixture : IAsyncLifetime
     public AppFactory<CmsApp> Cms => _cms!;
     public AppFactory<DeliveryApp> Delivery => _delivery!;
 
+    /// <summary>
+    /// Stores the Cms's published release of <paramref name="slug"/> in Delivery, as Delivery's Cms sync does on the
+    /// publish webhook (the journeys' Delivery is not connected to the Cms, so other journeys keep their own releases).
+    /// </summary>
+    public async Task DeliverReleaseAsync(string slug, int number)
+    {
+        using var http = new HttpClient { BaseAddress = CmsUrl };
+        http.DefaultRequestHeaders.Add("X-Api-Key", ContentApiKey);
+        var json = await http.GetStringAsync($"/api/v1/programs/{Uri.EscapeDataString(slug)}/releases/{number}");
+        await Delivery.Services.GetRequiredService<ContentPlatform.Delivery.Content.ReleaseStore>().SaveAsync(json, slug);
+    }
+
     public async Task InitializeAsync()
     {
+        // The Cms writes absolute media URLs into releases (Media:PublicBaseUrl), so it must know its address up front.
+        var cmsPort = Apps.FreePort();
         _cms = (await Apps.CmsAsync(Db.Sqlite, new Dictionary<string, string?>
         {
             ["ContentApi:Keys:0:Name"] = "journeys",
             ["ContentApi:Keys:0:Key"] = ContentApiKey,
-        })).UseRealServer();
+            ["Media:PublicBaseUrl"] = $"http://127.0.0.1:{cmsPort}",
+        })).UseRealServer(cmsPort);
         _delivery = (await Apps.DeliveryAsync(Db.Sqlite)).UseRealServer();
         CmsUrl = _cms.ClientOptions.BaseAddress;
         DeliveryUrl = _delivery.ClientOptions.BaseAddress;

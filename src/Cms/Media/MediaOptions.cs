@@ -76,6 +76,18 @@ public sealed class AzureBlobOptions
     /// Empty means the Azure address for AccountName.
     /// </summary>
     public string? BlobEndpoint { get; set; }
+
+    /// <summary>Retries of a request that failed transiently (throttled, timed out, server error, connection lost).</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>The first retry's mean delay; each later one doubles, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The longest wait before one retry, also the longest Retry-After honoured: a server asking for a longer pause gets
+    /// the failure reported at once instead of a request that hangs for minutes.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Section "Media:Limits": the largest file accepted per kind, in bytes.</summary>

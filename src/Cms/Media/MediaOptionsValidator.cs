@@ -42,6 +42,14 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
 
     private static void ValidateAzure(AzureBlobOptions azure, List<string> failures)
     {
+        if (azure.MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"Media:Azure:MaxRetries {azure.MaxRetries} must be between 0 and 10.");
+        }
+        if (azure.FirstRetryDelay <= TimeSpan.Zero || azure.MaxRetryDelay < azure.FirstRetryDelay)
+        {
+            failures.Add("Media:Azure:FirstRetryDelay must be positive and Media:Azure:MaxRetryDelay at least as long.");
+        }
         if (string.IsNullOrWhiteSpace(azure.AccountName))
         {
             failures.Add("Media:Azure:AccountName is required when Media:Store is AzureBlob.");

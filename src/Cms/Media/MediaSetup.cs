@@ -72,7 +72,8 @@ public static class MediaSetup
             return kind switch
             {
                 MediaStoreKind.AzureBlob => new AzureBlobMediaStore(
-                    sp.GetRequiredKeyedService<HttpClient>(AzureHttpClientKey), options.Azure, sp.GetService<TimeProvider>()),
+                    sp.GetRequiredKeyedService<HttpClient>(AzureHttpClientKey), options.Azure, sp.GetService<TimeProvider>(),
+                    sp.GetService<ILogger<AzureBlobMediaStore>>()),
                 _ => new LocalMediaStore(LocalPath(options, sp)),
             };
         });

@@ -34,6 +34,22 @@ public sealed class BlockTypeAttribute(string name) : Attribute
     public bool MarkdownBody { get; init; }
 }
 
+/// <summary>
+/// Marks a property that holds media library keys of one kind (per language for a dictionary), so editors get a picker
+/// listing only media of that kind, or of any kind when none is given (a download may be any file).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class MediaFieldAttribute : Attribute
+{
+    public MediaFieldAttribute()
+    {
+    }
+
+    public MediaFieldAttribute(MediaKind kind) => Kind = kind;
+
+    public MediaKind? Kind { get; }
+}
+
 public enum CalloutVariant
 {
     Info,
@@ -69,6 +85,7 @@ public sealed record CalloutBlock : Block
 [BlockType("image")]
 public sealed record ImageBlock : Block
 {
+    [MediaField(MediaKind.Image)]
     public string Media { get; init; } = "";
 
     /// <summary>Required in every language: a screen reader user must get what the picture shows.</summary>
@@ -85,10 +102,12 @@ public sealed record ImageBlock : Block
 [BlockType("video")]
 public sealed record VideoBlock : Block
 {
+    [MediaField(MediaKind.Video)]
     public string Media { get; init; } = "";
     public LocalizedText Title { get; init; } = new();
 
     /// <summary>WebVTT caption file per language (media keys); one for every required language (universal design law).</summary>
+    [MediaField(MediaKind.Captions)]
     public SortedDictionary<string, string> Captions { get; init; } = new(StringComparer.Ordinal);
 
     public LocalizedText Transcript { get; init; } = new();
@@ -106,6 +125,7 @@ public sealed record VideoBlock : Block
 [BlockType("audio")]
 public sealed record AudioBlock : Block
 {
+    [MediaField(MediaKind.Audio)]
     public string Media { get; init; } = "";
     public LocalizedText Title { get; init; } = new();
     public LocalizedText Transcript { get; init; } = new();
@@ -245,6 +265,7 @@ public sealed record QuizBlock : Block
 [BlockType("download")]
 public sealed record DownloadBlock : Block
 {
+    [MediaField]
     public string Media { get; init; } = "";
     public LocalizedText Title { get; init; } = new();
 

@@ -26,9 +26,13 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
         }
     }
 
-    public AppFactory<TEntry> UseRealServer()
+    /// <summary>
+    /// Kestrel on 127.0.0.1:<paramref name="port"/> (0: any free port); give a port when the app must know its own
+    /// address before it starts.
+    /// </summary>
+    public AppFactory<TEntry> UseRealServer(int port = 0)
     {
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         return this;
     }
@@ -46,6 +50,14 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
 
 public static class Apps
 {
+    /// <summary>A loopback port free at the time of asking.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static async Task<AppFactory<CmsApp>> CmsAsync(Db db, IDictionary<string, string?>? settings = null) =>
         new(await TestDatabase.CreateAsync(db, "cms"), settings);
 

@@ -53,6 +53,21 @@ public sealed class MediaSetupTests
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Media:Azure:MaxRetries", "50", "Media:Azure:MaxRetries")]
+    [InlineData("Media:Azure:MaxRetryDelay", "00:00:00.1", "Media:Azure:MaxRetryDelay")]
+    public void A_wrong_Azure_retry_setting_is_refused_with_a_message_naming_it(string key, string value, string named)
+    {
+        using var app = Build(new()
+        {
+            ["Media:Store"] = "AzureBlob", ["Media:Azure:AccountName"] = AzuriteFixture.AccountName,
+            ["Media:Azure:AccountKey"] = AzuriteFixture.AccountKey, [key] = value,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<MediaOptions>>().Value);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
     private static WebApplication Build(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder();

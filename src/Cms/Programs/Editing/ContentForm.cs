@@ -35,6 +35,9 @@ public enum FieldKind
 /// <summary>One editable property of a content type, described from the C# type so every block type gets a form.</summary>
 public sealed record FormField(string Name, FieldKind Kind, bool Optional, Type? ValueType = null, IReadOnlyList<FormField>? Element = null)
 {
+    /// <summary>A field of media library keys (<see cref="MediaFieldAttribute"/>): the editor offers the media picker.</summary>
+    public MediaFieldAttribute? Media { get; init; }
+
     /// <summary>Resource key of the label: "Field_title", "Field_markdown" …</summary>
     public string LabelKey => "Field_" + Name;
 
@@ -108,7 +111,7 @@ public static class ContentForm
             {
                 field = new(name, FieldKind.Kept, optional);
             }
-            fields.Add(field);
+            fields.Add(field with { Media = p.GetCustomAttribute<MediaFieldAttribute>() });
         }
         return fields;
     }

@@ -2,13 +2,18 @@ using ContentPlatform.Shared.Contract;
 
 namespace ContentPlatform.Shared.Rendering.Blocks;
 
-/// <summary>Native controls (keyboard and screen-reader ready), captions per language and the transcript beside it.</summary>
+/// <summary>
+/// Native controls (keyboard and screen-reader ready), captions per language and the transcript beside it. The media
+/// usually comes from another origin than the page (the Cms's media URLs, or Azure behind them), and a browser loads a
+/// cross-origin caption track only when the video asks for CORS: hence crossorigin="anonymous" (the Cms's media
+/// answers with Access-Control-Allow-Origin: *; an Azure storage account needs a CORS rule for GET and HEAD).
+/// </summary>
 public sealed class VideoRenderer : BlockRenderer<VideoBlock>
 {
     protected override void Render(VideoBlock block, RenderContext context, HtmlWriter html)
     {
         var asset = context.Media(block.Media);
-        html.Raw("<figure class=\"block video\"").Attr("id", IdFor(block)).Raw("><video controls preload=\"metadata\"")
+        html.Raw("<figure class=\"block video\"").Attr("id", IdFor(block)).Raw("><video controls preload=\"metadata\" crossorigin=\"anonymous\"")
             .Attr("poster", asset?.PosterUrl).Raw(">");
         foreach (var rendition in asset?.Renditions ?? [])
         {

@@ -27,6 +27,7 @@ public sealed class BlockRendererTests
         };
         var html = BlockRenderers.Render(video, new RenderContext(Release(video), "nn"));
         Assert.Contains("<video controls", html);
+        Assert.Contains("crossorigin=\"anonymous\"", html); // captions from the Cms's origin load only with CORS
         Assert.Contains("<track kind=\"captions\" src=\"/media/captions%2Fpust.nb.vtt\" srclang=\"nb\" label=\"Bokmål\">", html);
         Assert.Contains("srclang=\"nn\" label=\"Nynorsk\" default>", html);
         Assert.Contains("<details class=\"transcript\"><summary>Tekstversjon</summary><p>Pust inn, roleg.</p>", html);

@@ -28,11 +28,12 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
     private readonly string _container;
     private readonly bool _https;
     private readonly TimeProvider _time;
+    private readonly AzureRetry _retry;
     private readonly SemaphoreSlim _containerLock = new(1, 1);
     private volatile bool _containerReady;
 
     /// <param name="http">Not owned; give it no BaseAddress and a long-lived handler.</param>
-    public AzureBlobMediaStore(HttpClient http, AzureBlobOptions options, TimeProvider? time = null)
+    public AzureBlobMediaStore(HttpClient http, AzureBlobOptions options, TimeProvider? time = null, ILogger<AzureBlobMediaStore>? logger = null)
     {
         _http = http;
         var account = options.AccountName ?? throw new ArgumentException("Media:Azure:AccountName is required.", nameof(options));
@@ -42,6 +43,7 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         _https = _endpoint.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
         _container = options.Container;
         _time = time ?? TimeProvider.System;
+        _retry = new AzureRetry(options, logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, _time);
     }
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
@@ -55,10 +57,13 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             if (filled < BlockSize)
             {
                 // Small media fits one Put Blob, which is atomic on its own.
-                using var put = Request(HttpMethod.Put, BlobUri(key), new ByteArrayContent(buffer, 0, filled));
-                put.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-                put.Headers.Add("x-ms-blob-type", "BlockBlob");
-                await SendAsync(put, cancellationToken, HttpStatusCode.Created);
+                using var _ = await SendAsync(() =>
+                {
+                    var put = Request(HttpMethod.Put, BlobUri(key), new ByteArrayContent(buffer, 0, filled));
+                    put.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+                    put.Headers.Add("x-ms-blob-type", "BlockBlob");
+                    return put;
+                }, cancellationToken, HttpStatusCode.Created);
                 return;
             }
 
@@ -69,9 +74,10 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             while (filled > 0)
             {
                 var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}-{blockIds.Count:D6}"));
-                using var block = Request(HttpMethod.Put, BlobUri(key, $"comp=block&blockid={Uri.EscapeDataString(blockId)}"),
-                    new ByteArrayContent(buffer, 0, filled));
-                await SendAsync(block, cancellationToken, HttpStatusCode.Created);
+                // A retried block goes up again under the same id with the same bytes: Put Block is idempotent.
+                var length = filled;
+                (await SendAsync(() => Request(HttpMethod.Put, BlobUri(key, $"comp=block&blockid={Uri.EscapeDataString(blockId)}"),
+                    new ByteArrayContent(buffer, 0, length)), cancellationToken, HttpStatusCode.Created)).Dispose();
                 blockIds.Add(blockId);
                 filled = await FillAsync(content, buffer, cancellationToken);
             }
@@ -82,11 +88,15 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
                 xml.Append("<Latest>").Append(id).Append("</Latest>");
             }
             xml.Append("</BlockList>");
-            using var commit = Request(HttpMethod.Put, BlobUri(key, "comp=blocklist"),
-                new ByteArrayContent(Encoding.UTF8.GetBytes(xml.ToString())));
-            commit.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-            commit.Headers.Add("x-ms-blob-content-type", contentType);
-            await SendAsync(commit, cancellationToken, HttpStatusCode.Created);
+            // Committing the same list again gives the same blob, so Put Block List may be retried too.
+            var list = Encoding.UTF8.GetBytes(xml.ToString());
+            (await SendAsync(() =>
+            {
+                var commit = Request(HttpMethod.Put, BlobUri(key, "comp=blocklist"), new ByteArrayContent(list));
+                commit.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+                commit.Headers.Add("x-ms-blob-content-type", contentType);
+                return commit;
+            }, cancellationToken, HttpStatusCode.Created)).Dispose();
         }
         finally
         {
@@ -97,14 +107,16 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
     public async Task<MediaReadResult?> OpenReadAsync(string key, ByteRange? range = null, CancellationToken cancellationToken = default)
     {
         MediaKey.EnsureValid(key);
-        using var request = Request(HttpMethod.Get, BlobUri(key));
-        if (range is { } r)
+        var response = await SendOnceOrRetriedAsync(() =>
         {
-            var end = r.Length is { } l ? (r.Offset + l - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-            request.Headers.Add("x-ms-range", $"bytes={r.Offset}-{end}");
-        }
-        _signer.Sign(request, _time.GetUtcNow());
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var request = Request(HttpMethod.Get, BlobUri(key));
+            if (range is { } r)
+            {
+                var end = r.Length is { } l ? (r.Offset + l - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+                request.Headers.Add("x-ms-range", $"bytes={r.Offset}-{end}");
+            }
+            return request;
+        }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         try
         {
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -148,8 +160,8 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
     public async Task<MediaBlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
     {
         MediaKey.EnsureValid(key);
-        using var request = Request(HttpMethod.Head, BlobUri(key));
-        using var response = await SendAsync(request, cancellationToken, HttpStatusCode.OK, HttpStatusCode.NotFound);
+        using var response = await SendAsync(() => Request(HttpMethod.Head, BlobUri(key)), cancellationToken, HttpStatusCode.OK,
+            HttpStatusCode.NotFound);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -165,8 +177,10 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         MediaKey.EnsureValid(key);
-        using var request = Request(HttpMethod.Delete, BlobUri(key));
-        using var response = await SendAsync(request, cancellationToken, HttpStatusCode.Accepted, HttpStatusCode.NotFound);
+        // A retried delete whose first try went through (the answer was lost) finds nothing: reported as "nothing to
+        // delete", which leaves the store in the state asked for.
+        using var response = await SendAsync(() => Request(HttpMethod.Delete, BlobUri(key)), cancellationToken, HttpStatusCode.Accepted,
+            HttpStatusCode.NotFound);
         return response.StatusCode == HttpStatusCode.Accepted;
     }
 
@@ -198,8 +212,8 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             if (!_containerReady)
             {
                 // 409 ContainerAlreadyExists is the normal answer after the first start.
-                using var request = Request(HttpMethod.Put, new Uri($"{_endpoint}/{_container}?restype=container"));
-                using var _ = await SendAsync(request, cancellationToken, HttpStatusCode.Created, HttpStatusCode.Conflict);
+                using var _ = await SendAsync(() => Request(HttpMethod.Put, new Uri($"{_endpoint}/{_container}?restype=container")),
+                    cancellationToken, HttpStatusCode.Created, HttpStatusCode.Conflict);
                 _containerReady = true;
             }
         }
@@ -219,11 +233,23 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         return request;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken,
+    /// <summary>Sends a fresh, freshly signed request from <paramref name="create"/> per attempt (see <see cref="AzureRetry"/>).</summary>
+    private Task<HttpResponseMessage> SendOnceOrRetriedAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion,
+        CancellationToken cancellationToken)
+    {
+        HttpRequestMessage? first = create();
+        return _retry.SendAsync(first.Method, async token =>
+        {
+            var request = Interlocked.Exchange(ref first, null) ?? create();
+            _signer.Sign(request, _time.GetUtcNow());
+            return await _http.SendAsync(request, completion, token);
+        }, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken,
         params HttpStatusCode[] expected)
     {
-        _signer.Sign(request, _time.GetUtcNow());
-        var response = await _http.SendAsync(request, cancellationToken);
+        var response = await SendOnceOrRetriedAsync(create, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (!expected.Contains(response.StatusCode))
         {
             using (response)
