@@ -58,20 +58,21 @@ public sealed class Journey : IAsyncDisposable
         await CheckAccessibilityAsync();
     }
 
-    /// <summary>Runs axe on the current page; any violation fails the journey with the rule and the elements.</summary>
-    public async Task CheckAccessibilityAsync()
+    /// <summary>Runs axe on the current page (or another tab of this journey); any violation fails the journey with the rule and the elements.</summary>
+    public async Task CheckAccessibilityAsync(IPage? other = null)
     {
         // The test command runs the integration suite beside the journeys on two cores; a page's load event has been
         // seen to take longer than the 15 s step timeout then (never when run alone), so this wait gets more room.
-        await Page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 60_000 });
-        var result = await Page.RunAxe();
+        var page = other ?? Page;
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 60_000 });
+        var result = await page.RunAxe();
         lock (_visited)
         {
-            _checked.Add(WithoutFragment(Page.Url));
+            _checked.Add(WithoutFragment(page.Url));
         }
         if (result.Violations.Length > 0)
         {
-            var report = new StringBuilder($"axe found {result.Violations.Length} violation(s) on {Page.Url}:\n");
+            var report = new StringBuilder($"axe found {result.Violations.Length} violation(s) on {page.Url}:\n");
             foreach (var v in result.Violations)
             {
                 report.AppendLine($"- {v.Id} ({v.Impact}): {v.Help}");
