@@ -38,8 +38,8 @@ public static partial class MessagingBenchmark
             enrollments = Enumerable.Range(0, threads).Select(_ => (Guid.NewGuid(), "", "")).ToList();
         }
 
-        // Each user signs in once, on the first instance; the cookie works on the others because instances on one machine
-        // share the default data-protection key folder (as a deployment must share its keys). Sign-in is password hashing.
+        // Each user signs in once, on the first instance; the cookie works on the others because Delivery keeps its
+        // data-protection key ring in the shared database. Sign-in is password hashing.
         var cookies = new ConcurrentDictionary<string, CookieContainer>();
         if (seed is not null)
         {

@@ -7,6 +7,7 @@ using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +15,12 @@ namespace ContentPlatform.Delivery.Data;
 
 /// <summary>
 /// The delivery store: patients, staff in care, enrollments, answers, progress, messages, access log. Health data lives
-/// here and only here; the Cms database never sees it.
+/// here and only here; the Cms database never sees it. It also holds the data-protection key ring, so every Delivery
+/// instance on one database signs and reads the same cookies and antiforgery tokens.
 /// </summary>
-public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<DeliveryUser>(options)
+public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<DeliveryUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<StoredRelease> Releases => Set<StoredRelease>();
     public DbSet<StoredProgram> Programs => Set<StoredProgram>();
     public DbSet<ProgramEnrollment> Enrollments => Set<ProgramEnrollment>();

@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Shared.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace ContentPlatform.Delivery.Identity;
 
@@ -17,6 +18,10 @@ public static class DeliveryIdentity
             .AddPolicy(DeliveryRoles.ClinicAdmin, p => p.RequireRole(DeliveryRoles.ClinicAdmin).RequireSecondFactor())
             .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor());
         builder.Services.AddSecondFactorRedirect();
+        // Several instances behind a load balancer must share one key ring, or a cookie signed on one is refused by the
+        // next: the keys live in the Delivery database, which all instances share. The fixed application name keeps
+        // instances installed in different folders in one key ring.
+        builder.Services.AddDataProtection().SetApplicationName("ContentPlatform.Delivery").PersistKeysToDbContext<DeliveryDbContext>();
         builder.Services.AddHostedService<DeliveryRolesSeeder>();
         return builder;
     }

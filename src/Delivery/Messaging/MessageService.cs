@@ -122,8 +122,14 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             }
             else
             {
+                // PostgreSQL takes an id at INSERT and shows the row at COMMIT, so two senders in one thread could become
+                // visible out of id order, and a catch-up "after id N" taken in between would skip the slower one for
+                // good. A per-thread transaction lock makes one thread's ids commit in order; threads do not wait on each other.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ThreadLockKey(access.EnrollmentId)})", ct);
                 db.Messages.Add(message);
                 await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
             }
         }
         catch (DbUpdateException)
@@ -150,6 +156,8 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         }
         return new(view, SendProblem.None);
     }
+
+    private static long ThreadLockKey(Guid enrollmentId) => BitConverter.ToInt64(enrollmentId.ToByteArray(), 0);
 
     /// <summary>The thread in order, or only what came after <paramref name="afterId"/> (catch-up after a reconnect).</summary>
     public Task<List<MessageView>> ThreadAsync(ThreadAccess access, long afterId = 0, CancellationToken ct = default) =>

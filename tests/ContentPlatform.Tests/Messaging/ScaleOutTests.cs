@@ -1,5 +1,9 @@
+using System.Net;
 using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.Data;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPlatform.Tests.Messaging;
 
@@ -40,6 +44,37 @@ public sealed class ScaleOutTests
             await patientHub.InvokeAsync("MarkRead", world.EnrollmentId, reply.Id);
             var read = await therapistHub.WaitForAsync("read");
             Assert.Equal(reply.Id, read.Arguments[0].GetProperty("upTo").GetInt64());
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_sign_in_on_one_instance_holds_on_the_other_because_the_key_ring_is_in_the_shared_database()
+    {
+        var database = await TestDatabase.CreateAsync(Db.Postgres, "delivery");
+        try
+        {
+            await using var a = new AppFactory<DeliveryApp>(database, ownsDatabase: false).UseRealServer();
+            await using var b = new AppFactory<DeliveryApp>(database, ownsDatabase: false).UseRealServer();
+            var world = await MessagingWorld.CreateAsync(a);
+            using var onA = await a.SignInRealAsync(MessagingWorld.PatientEmail);
+
+            // The same browser, sent to the other instance by the load balancer: still signed in, and A's form token is good on B.
+            using var toB = new HttpClient(new HttpClientHandler { CookieContainer = onA.Cookies, AllowAutoRedirect = false })
+            {
+                BaseAddress = b.ClientOptions.BaseAddress,
+            };
+            var page = await toB.GetAsync("/my-data");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var token = await onA.Http.AntiforgeryTokenAsync($"/my/messages/{world.EnrollmentId}");
+            var signedOut = await toB.PostFormAsync("/account/logout", ("__RequestVerificationToken", token));
+            Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode); // a token B could not read would be a 400
+
+            await using var scope = b.Services.CreateAsyncScope();
+            Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<DeliveryDbContext>().DataProtectionKeys.ToListAsync());
         }
         finally
         {
