@@ -86,20 +86,11 @@ public static partial class DeliveryBench
         }
         var pages = program.Modules.SelectMany(m => m.Pages.Select(p => (Module: m.Id, Page: p.Id))).ToArray();
 
+        var views = app.Services.GetRequiredService<ViewRecorder>();
         var app1 = await RunAsync(seconds, async (worker, n) =>
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
-            var gate = scope.ServiceProvider.GetRequiredService<DeliveryWriteGate>();
-            var recorder = scope.ServiceProvider.GetRequiredService<ProgressRecorder>();
             var (module, page) = pages[n % pages.Length];
-            var id = enrollments[(worker * 7 + n) % enrollments.Count];
-            using (await gate.EnterAsync(CancellationToken.None))
-            {
-                var enrollment = await context.Enrollments.FirstAsync(e => e.Id == id);
-                await recorder.ViewedAsync(context, enrollment, module, page, 1, CancellationToken.None);
-                await context.SaveChangesAsync();
-            }
+            await views.RecordAsync(enrollments[(worker * 7 + n) % enrollments.Count], module, page, 1, CancellationToken.None);
         });
         var bare = await RunAsync(seconds, async (worker, n) =>
         {

@@ -12,16 +12,6 @@ namespace ContentPlatform.Delivery.Progress;
 /// </summary>
 public sealed class ProgressRecorder(TimeProvider clock)
 {
-    public async Task ViewedAsync(DeliveryDbContext db, ProgramEnrollment enrollment, string moduleId, string pageId, int release,
-        CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        Append(db, enrollment, ProgressVerbs.Viewed, moduleId, pageId, release, now);
-        await EnsureStartedAsync(db, enrollment.Id, moduleId, now, ct);
-        enrollment.LastModuleId = moduleId;
-        enrollment.LastPageId = pageId;
-    }
-
     public void Answered(DeliveryDbContext db, ProgramEnrollment enrollment, string moduleId, string blockId, int release) =>
         Append(db, enrollment, ProgressVerbs.Answered, moduleId, blockId, release, clock.GetUtcNow());
 

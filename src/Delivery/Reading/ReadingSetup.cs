@@ -14,6 +14,8 @@ public static class ReadingSetup
         builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddSingleton<PageComposer>();
         builder.Services.AddSingleton<ProgressRecorder>();
+        builder.Services.AddSingleton<ViewRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ViewRecorder>());
         builder.Services.AddSingleton<ReleaseLookup>();
         builder.Services.AddScoped<PatientEnrollments>();
         builder.Services.AddScoped<EnrollmentService>();

@@ -18,22 +18,16 @@ public sealed class ConcurrentProgressTests
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
         var module = program.Modules[0];
 
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
-            using (await scope.ServiceProvider.GetRequiredService<DeliveryWriteGate>().EnterAsync(CancellationToken.None))
-            {
-                var enrollment = await context.Enrollments.FirstAsync(e => e.Id == enrollmentId);
-                await scope.ServiceProvider.GetRequiredService<ProgressRecorder>()
-                    .ViewedAsync(context, enrollment, module.Id, module.Pages[i % module.Pages.Count].Id, 1, CancellationToken.None);
-                await context.SaveChangesAsync();
-            }
-        })));
+        var views = app.Services.GetRequiredService<ViewRecorder>();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+            views.RecordAsync(enrollmentId, module.Id, module.Pages[i % module.Pages.Count].Id, 1, CancellationToken.None))));
 
         await using var check = app.Services.CreateAsyncScope();
         var store = check.ServiceProvider.GetRequiredService<DeliveryDbContext>();
         Assert.Equal(16, await store.ProgressEvents.CountAsync(e => e.EnrollmentId == enrollmentId));
         Assert.Single(await store.ModuleProgress.Where(m => m.EnrollmentId == enrollmentId).ToListAsync());
+        var enrollment = await store.Enrollments.SingleAsync(e => e.Id == enrollmentId);
+        Assert.Equal(module.Id, enrollment.LastModuleId);
+        Assert.NotNull(enrollment.LastActivityAt);
     }
 }

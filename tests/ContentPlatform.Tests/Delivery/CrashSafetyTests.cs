@@ -82,7 +82,28 @@ public sealed class CrashSafetyTests
                         return; // the process is gone
                     }
                 }
-            })).ToArray();
+            })).ToList();
+            // Page views go through the batching ViewRecorder: one reader moving between two pages, so every page it is
+            // shown is a view that was committed first (the page waits for its group commit).
+            var views = 0;
+            writers.Add(Task.Run(async () =>
+            {
+                for (var n = 0; !stop.IsCancellationRequested; n++)
+                {
+                    try
+                    {
+                        using var response = await client.GetAsync(n % 2 == 0 ? DeliveryKit.PageUrl(enrollment, 1) : page);
+                        if (response.StatusCode == HttpStatusCode.OK)
+                        {
+                            Interlocked.Increment(ref views);
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            }));
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (Volatile.Read(ref acknowledged) < 300 && DateTime.UtcNow < deadline)
             {
@@ -93,6 +114,8 @@ public sealed class CrashSafetyTests
             await Task.WhenAll(writers);
             var acked = Volatile.Read(ref acknowledged);
             Assert.True(acked >= 300, $"only {acked} writes acknowledged before the deadline");
+            var viewsAcked = Volatile.Read(ref views);
+            Assert.True(viewsAcked > 0, "no page view was acknowledged during the load");
 
             await using var scope = seed.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
@@ -100,6 +123,8 @@ public sealed class CrashSafetyTests
             Assert.Equal(stored, await db.ProgressEvents.CountAsync(e => e.EnrollmentId == enrollment && e.Verb == ProgressVerbs.Answered));
             // Some writes may have committed without their response getting out: more is fine, fewer is loss.
             Assert.True(stored >= acked, $"{acked} acknowledged, {stored} stored: {acked - stored} lost");
+            var storedViews = await db.ProgressEvents.CountAsync(e => e.EnrollmentId == enrollment && e.Verb == ProgressVerbs.Viewed);
+            Assert.True(storedViews >= viewsAcked, $"{viewsAcked} page views acknowledged, {storedViews} stored: {viewsAcked - storedViews} lost");
             Assert.Equal(["ok"], await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync());
         }
         finally

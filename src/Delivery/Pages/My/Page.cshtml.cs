@@ -19,7 +19,7 @@ namespace ContentPlatform.Delivery.Pages.My;
 /// <summary>One page of a module, server-rendered from the release the enrollment follows; every form works without JavaScript.</summary>
 [OutputCache(PolicyName = PatientPageCache.PolicyName)]
 public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService answers, PageComposer composer, IAntiforgery antiforgery,
-    DeliveryDbContext db, ProgressRecorder progress, DeliveryWriteGate gate, PatientPageCache pageCache, IStringLocalizer<SharedResource> s) : PageModel
+    DeliveryDbContext db, ViewRecorder views, PatientPageCache pageCache, IStringLocalizer<SharedResource> s) : PageModel
 {
     private readonly Dictionary<string, string> _notices = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Block, string Field), string> _posted = [];
@@ -53,12 +53,7 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         if (Program.Enrollment.LastPageId != PageId || Program.Enrollment.LastModuleId != ModuleId)
         {
             // Only moving to another page is a "viewed" statement: reloading writes nothing.
-            using (await gate.EnterAsync(ct))
-            {
-                var enrollment = await db.Enrollments.FirstAsync(e => e.Id == EnrollmentId, ct);
-                await progress.ViewedAsync(db, enrollment, ModuleId, PageId, Program.Release.Number, ct);
-                await db.SaveChangesAsync(ct);
-            }
+            await views.RecordAsync(EnrollmentId, ModuleId, PageId, Program.Release.Number, ct);
             // A cached copy of another page would skip its own "viewed" statement: moving on evicts this enrollment's
             // pages (this response is stored from the next reload on).
             await pageCache.EvictEnrollmentAsync(EnrollmentId, ct);
