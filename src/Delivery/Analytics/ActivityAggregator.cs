@@ -86,12 +86,20 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
         {
             upTo = young - 1;
         }
+        var (scopesSql, scopeValues) = Scopes(programs);
         for (var from = lastEvent; from < upTo; from += EventBatch)
         {
             var to = Math.Min(upTo, from + EventBatch);
             using (await gate.EnterAsync(ct))
             {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.Database.ExecuteSqlRawAsync(postgres ? PostgresDays : SqliteDays, [from, to], ct);
+                if (scopeValues.Count > 0)
+                {
+                    await db.Database.ExecuteSqlRawAsync((postgres ? PostgresBuckets : SqliteBuckets).Replace("{scopes}", scopesSql, StringComparison.Ordinal),
+                        [from, to, .. scopeValues], ct);
+                }
+                await tx.CommitAsync(ct);
             }
             touched.UnionWith(await db.ProgressEvents.Where(e => e.Id > from && e.Id <= to).Select(e => e.EnrollmentId).Distinct().ToListAsync(ct));
         }
@@ -194,15 +202,61 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
             await db.Set<ScoreSummary>().Where(s => ids.Contains(s.EnrollmentId)).ExecuteDeleteAsync(ct);
             await db.Set<WaitSummary>().Where(s => ids.Contains(s.EnrollmentId)).ExecuteDeleteAsync(ct);
             await db.Set<CareDaySummary>().Where(s => ids.Contains(s.EnrollmentId)).ExecuteDeleteAsync(ct);
-            db.AddRange(rows.Select(r => r.Summary));
-            db.AddRange(rows.SelectMany(r => r.Modules));
-            db.AddRange(rows.SelectMany(r => r.Scores));
-            db.AddRange(rows.SelectMany(r => r.Waits));
-            db.AddRange(rows.SelectMany(r => r.CareDays));
-            await db.SaveChangesAsync(ct);
+            // Multi-row INSERTs: the first catch-up after an import writes millions of rows, and EF Core's one statement
+            // per tracked entity took minutes.
+            await InsertAsync(db, "AnalyticsEnrollments", ["EnrollmentId", "ProgramId", "PatientId", "CreatedDay", "StartedDay", "CompletedDay", "LastActiveDay"],
+                rows.Select(r => r.Summary), x => [x.EnrollmentId, x.ProgramId, x.PatientId, x.CreatedDay, x.StartedDay, x.CompletedDay, x.LastActiveDay], ct);
+            await InsertAsync(db, "AnalyticsModules", ["EnrollmentId", "ModuleId", "ProgramId", "CreatedDay", "StartedDay", "CompletedDay", "Seconds"],
+                rows.SelectMany(r => r.Modules), x => [x.EnrollmentId, x.ModuleId, x.ProgramId, x.CreatedDay, x.StartedDay, x.CompletedDay, x.Seconds], ct);
+            await InsertAsync(db, "AnalyticsScores",
+                ["EnrollmentId", "QuestionnaireId", "ProgramId", "CreatedDay", "Measurements", "FirstDay", "FirstTotal", "FirstLight", "SecondDay", "LastTotal", "LastLight", "LastDay"],
+                rows.SelectMany(r => r.Scores), x => [x.EnrollmentId, x.QuestionnaireId, x.ProgramId, x.CreatedDay, x.Measurements, x.FirstDay, x.FirstTotal,
+                    x.FirstLight, x.SecondDay, x.LastTotal, x.LastLight, x.LastDay], ct);
+            await InsertAsync(db, "AnalyticsWaits", ["EnrollmentId", "OpenedBy", "ProgramId", "CreatedDay", "OpenedDay", "ClosedDay", "Seconds"],
+                rows.SelectMany(r => r.Waits), x => [x.EnrollmentId, x.OpenedBy, x.ProgramId, x.CreatedDay, x.OpenedDay, x.ClosedDay, x.Seconds], ct);
+            await InsertAsync(db, "AnalyticsCareDays", ["EnrollmentId", "Day", "ProgramId", "CreatedDay", "Messages", "TimeEntries", "Minutes"],
+                rows.SelectMany(r => r.CareDays), x => [x.EnrollmentId, x.Day, x.ProgramId, x.CreatedDay, x.Messages, x.TimeEntries, x.Minutes], ct);
             await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
         }
+    }
+
+    private static async Task InsertAsync<T>(DeliveryDbContext db, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values,
+        CancellationToken ct)
+    {
+        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ";
+        foreach (var chunk in rows.Chunk(20_000 / columns.Length))
+        {
+            var sql = new StringBuilder(head);
+            var parameters = new List<object?>(chunk.Length * columns.Length);
+            foreach (var row in chunk)
+            {
+                sql.Append(parameters.Count == 0 ? "(" : ", (");
+                foreach (var value in values(row))
+                {
+                    sql.Append(parameters.Count % columns.Length == 0 ? "" : ", ").Append('{').Append(parameters.Count).Append('}');
+                    parameters.Add(value);
+                }
+                sql.Append(')');
+            }
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters!, ct);
+        }
+    }
+
+    /// <summary>The scopes each program's activity counts in (its own, its organisation's, the platform's) as SQL rows.</summary>
+    private static (string Sql, List<object> Values) Scopes(IReadOnlyList<AnalyticsProgram> programs)
+    {
+        var values = new List<object>();
+        var rows = new List<string>();
+        foreach (var p in programs)
+        {
+            foreach (var scope in new[] { $"program:{p.ProgramId}", $"org:{p.Organisation}", "all" })
+            {
+                rows.Add($"SELECT {{{values.Count + 2}}} AS \"ProgramId\", {{{values.Count + 3}}} AS \"Scope\"");
+                values.Add(p.ProgramId);
+                values.Add(scope);
+            }
+        }
+        return (string.Join(" UNION ALL ", rows), values);
     }
 
     private static long OrderHash(AnalyticsProgram program) =>
@@ -217,6 +271,34 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
         FROM (SELECT DISTINCT "EnrollmentId", unixepoch(substr("At", 1, 19) || substr("At", -6)) / 86400 AS "Day"
               FROM "ProgressEvents" WHERE "Id" > {0} AND "Id" <= {1}) AS d
         JOIN "Enrollments" AS e ON e."Id" = d."EnrollmentId"
+        """;
+
+    // Whole weeks (kind 0) and months (kind 1) in which each patient was active, per scope.
+    private const string SqliteBuckets = """
+        INSERT OR IGNORE INTO "AnalyticsActiveBuckets" ("Scope", "Kind", "Bucket", "PatientId")
+        SELECT DISTINCT s."Scope", k."Kind", CASE k."Kind" WHEN 0 THEN (d."Day" + 3) / 7
+               ELSE CAST(strftime('%Y', d."Day" * 86400, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', d."Day" * 86400, 'unixepoch') AS INTEGER) - 1 END,
+               e."PatientId"
+        FROM (SELECT DISTINCT "EnrollmentId", unixepoch(substr("At", 1, 19) || substr("At", -6)) / 86400 AS "Day"
+              FROM "ProgressEvents" WHERE "Id" > {0} AND "Id" <= {1}) AS d
+        JOIN "Enrollments" AS e ON e."Id" = d."EnrollmentId"
+        JOIN ({scopes}) AS s ON s."ProgramId" = e."ProgramId"
+        CROSS JOIN (SELECT 0 AS "Kind" UNION ALL SELECT 1) AS k
+        WHERE e."PatientId" IS NOT NULL
+        """;
+
+    private const string PostgresBuckets = """
+        INSERT INTO "AnalyticsActiveBuckets" ("Scope", "Kind", "Bucket", "PatientId")
+        SELECT DISTINCT s."Scope", k."Kind",
+               CASE k."Kind" WHEN 0 THEN (d."Day" + 3) / 7 ELSE (EXTRACT(YEAR FROM d."Date") * 12 + EXTRACT(MONTH FROM d."Date") - 1)::int END,
+               e."PatientId"
+        FROM (SELECT DISTINCT "EnrollmentId", floor(EXTRACT(EPOCH FROM "At") / 86400)::int AS "Day", ("At" AT TIME ZONE 'UTC')::date AS "Date"
+              FROM "ProgressEvents" WHERE "Id" > {0} AND "Id" <= {1}) AS d
+        JOIN "Enrollments" AS e ON e."Id" = d."EnrollmentId"
+        JOIN ({scopes}) AS s ON s."ProgramId" = e."ProgramId"
+        CROSS JOIN (SELECT 0 AS "Kind" UNION ALL SELECT 1) AS k
+        WHERE e."PatientId" IS NOT NULL
+        ON CONFLICT DO NOTHING
         """;
 
     private const string PostgresDays = """

@@ -152,3 +152,28 @@ internal sealed class CareDaySummaryConfiguration : IEntityTypeConfiguration<Car
         builder.HasIndex(s => new { s.ProgramId, s.CreatedDay });
     }
 }
+
+/// <summary>
+/// A patient active in a whole calendar week (<see cref="Kind"/> 0, Monday-based week number) or month (1, year × 12 +
+/// month − 1) within a scope ("program:ID", "org:NAME" or "all", as the indicator pages name them). One row per patient,
+/// so "distinct patients active per week" is a count over an index range at every level, with no DISTINCT and no join.
+/// Rows are only ever added (the progress log only grows).
+/// </summary>
+public sealed class ActiveBucket
+{
+    public required string Scope { get; init; }
+    public int Kind { get; init; }
+    public int Bucket { get; init; }
+    public required string PatientId { get; init; }
+}
+
+internal sealed class ActiveBucketConfiguration : IEntityTypeConfiguration<ActiveBucket>
+{
+    public void Configure(EntityTypeBuilder<ActiveBucket> builder)
+    {
+        builder.ToTable("AnalyticsActiveBuckets");
+        builder.HasKey(b => new { b.Scope, b.Kind, b.Bucket, b.PatientId });
+        builder.Property(b => b.Scope).HasMaxLength(100);
+        builder.Property(b => b.PatientId).HasMaxLength(450);
+    }
+}

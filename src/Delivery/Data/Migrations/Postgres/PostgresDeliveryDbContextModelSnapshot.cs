@@ -22,6 +22,27 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActiveBucket", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Scope", "Kind", "Bucket", "PatientId");
+
+                    b.ToTable("AnalyticsActiveBuckets", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActivityDay", b =>
                 {
                     b.Property<Guid>("EnrollmentId")

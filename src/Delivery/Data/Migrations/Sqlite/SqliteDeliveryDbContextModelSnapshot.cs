@@ -17,6 +17,27 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActiveBucket", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope", "Kind", "Bucket", "PatientId");
+
+                    b.ToTable("AnalyticsActiveBuckets", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActivityDay", b =>
                 {
                     b.Property<Guid>("EnrollmentId")

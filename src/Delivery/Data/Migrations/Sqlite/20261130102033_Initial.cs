@@ -32,6 +32,20 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnalyticsActiveBuckets",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    PatientId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsActiveBuckets", x => new { x.Scope, x.Kind, x.Bucket, x.PatientId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnalyticsActivityDays",
                 columns: table => new
                 {
@@ -747,6 +761,9 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AccessLog");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsActiveBuckets");
 
             migrationBuilder.DropTable(
                 name: "AnalyticsActivityDays");

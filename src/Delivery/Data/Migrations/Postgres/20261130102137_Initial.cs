@@ -33,6 +33,20 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnalyticsActiveBuckets",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Bucket = table.Column<int>(type: "integer", nullable: false),
+                    PatientId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsActiveBuckets", x => new { x.Scope, x.Kind, x.Bucket, x.PatientId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnalyticsActivityDays",
                 columns: table => new
                 {
@@ -748,6 +762,9 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "AccessLog");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsActiveBuckets");
 
             migrationBuilder.DropTable(
                 name: "AnalyticsActivityDays");
