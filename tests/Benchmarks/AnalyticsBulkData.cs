@@ -84,7 +84,7 @@ public static class AnalyticsBulkData
                 {
                     rows.Events.Add(new EventRow(id, ProgressVerbs.Viewed, module.Id, $"side-{p + 1}", at.AddMinutes(3 * p)));
                 }
-                if (random.NextDouble() < 0.6)
+                if (random.NextDouble() < 0.8)
                 {
                     rows.Events.Add(new EventRow(id, ProgressVerbs.Answered, module.Id, "oppgave", at.AddMinutes(3 * pages)));
                 }

@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using ContentPlatform.Delivery.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace ContentPlatform.Delivery.Analytics;
 
@@ -223,22 +226,58 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
     private static async Task InsertAsync<T>(DeliveryDbContext db, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values,
         CancellationToken ct)
     {
-        var head = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ";
-        foreach (var chunk in rows.Chunk(20_000 / columns.Length))
+        // Plain ADO.NET: binary COPY on PostgreSQL, one prepared INSERT re-bound per row on SQLite (in the caller's
+        // transaction). EF Core's one tracked entity per statement, or thousands of parameters in one statement, took
+        // minutes for the first catch-up after an import. GUIDs are written the way EF Core's SQLite provider stores
+        // them (upper-case text).
+        var connection = db.Database.GetDbConnection();
+        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        if (connection is NpgsqlConnection pg)
         {
-            var sql = new StringBuilder(head);
-            var parameters = new List<object?>(chunk.Length * columns.Length);
-            foreach (var row in chunk)
+            await using var importer = await pg.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var row in rows)
             {
-                sql.Append(parameters.Count == 0 ? "(" : ", (");
+                await importer.StartRowAsync(ct);
                 foreach (var value in values(row))
                 {
-                    sql.Append(parameters.Count % columns.Length == 0 ? "" : ", ").Append('{').Append(parameters.Count).Append('}');
-                    parameters.Add(value);
+                    await (value switch
+                    {
+                        null => importer.WriteNullAsync(ct),
+                        Guid g => importer.WriteAsync(g, NpgsqlDbType.Uuid, ct),
+                        string text => importer.WriteAsync(text, NpgsqlDbType.Text, ct),
+                        int i => importer.WriteAsync(i, NpgsqlDbType.Integer, ct),
+                        long l => importer.WriteAsync(l, NpgsqlDbType.Bigint, ct),
+                        _ => throw new NotSupportedException(value.GetType().Name),
+                    });
                 }
-                sql.Append(')');
             }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters!, ct);
+            await importer.CompleteAsync(ct);
+            return;
+        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        var parameters = columns.Select((_, i) =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            var v = values(row);
+            for (var i = 0; i < v.Length; i++)
+            {
+                parameters[i].Value = v[i] switch
+                {
+                    null => DBNull.Value,
+                    Guid g => g.ToString().ToUpperInvariant(),
+                    var other => other,
+                };
+            }
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 
