@@ -15,7 +15,8 @@ public static class DeliveryIdentity
             // Staff see health data: a second factor is mandatory (see SecondFactor), for pages, APIs and hubs alike.
             .AddPolicy(DeliveryRoles.Therapist, p => p.RequireRole(DeliveryRoles.Therapist, DeliveryRoles.ClinicAdmin).RequireSecondFactor())
             .AddPolicy(DeliveryRoles.ClinicAdmin, p => p.RequireRole(DeliveryRoles.ClinicAdmin).RequireSecondFactor())
-            .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor());
+            .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor())
+            .AddPolicy(DeliveryRoles.Researcher, p => p.RequireRole(DeliveryRoles.Researcher).RequireSecondFactor());
         builder.Services.AddSecondFactorRedirect();
         builder.Services.AddHostedService<DeliveryRolesSeeder>();
         return builder;
