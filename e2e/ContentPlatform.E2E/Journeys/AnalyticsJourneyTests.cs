@@ -25,7 +25,8 @@ public sealed class AnalyticsJourneyTests(PlatformFixture platform)
     {
         await SeedDemoProgramsAsync();
         var email = $"analyst.{culture}.{size}@example.no";
-        var key = (await platform.CreateDeliveryUserAsync(email, "Ada Analytiker", DeliveryRoles.Analyst))!;
+        // Analyst and researcher, so the journey also reaches the export page (researchers only).
+        var key = (await platform.CreateDeliveryUserAsync(email, "Ada Analytiker", DeliveryRoles.Analyst, DeliveryRoles.Researcher))!;
         var nn = culture == "nn";
 
         await using var journey = await Journey.StartAsync(platform.Browser, "analytics", culture, size == "phone" ? Journey.Phone : Journey.Desktop);
