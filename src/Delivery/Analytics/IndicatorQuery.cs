@@ -112,15 +112,19 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         // and the module rows are asked about the window itself.
         var activityDays = db.ActivityDays;
         var moduleRows = db.Set<ModuleSummary>();
-        var dropouts = (await cohort
-            .Where(s => s.StartedDay < w.End && !(s.CompletedDay < w.End))
-            .Where(s => s.LastActiveDay < w.Quiet
-                        || (s.LastActiveDay >= w.End
-                            && !activityDays.Any(a => a.EnrollmentId == s.EnrollmentId && a.Day >= w.Quiet && a.Day < w.End)
-                            && !moduleRows.Any(m => m.EnrollmentId == s.EnrollmentId
-                                                    && ((m.StartedDay >= w.Quiet && m.StartedDay < w.End) || (m.CompletedDay >= w.Quiet && m.CompletedDay < w.End)))))
+        // Two queries, not one with OR: the planner would otherwise test the window for every row (PostgreSQL hashed the
+        // whole day aggregate for it); the second touches only patients active after the end.
+        var unfinished = cohort.Where(s => s.StartedDay < w.End && !(s.CompletedDay < w.End));
+        var quiet = await unfinished.Where(s => s.LastActiveDay < w.Quiet)
             .GroupBy(s => new { s.ProgramId, s.CreatedDay }).Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, Count = g.Count() })
-            .ToListAsync(ct)).ToLookup(x => x.ProgramId);
+            .ToListAsync(ct);
+        var quietBeforeEnd = await unfinished.Where(s => s.LastActiveDay >= w.End)
+            .Where(s => !activityDays.Any(a => a.EnrollmentId == s.EnrollmentId && a.Day >= w.Quiet && a.Day < w.End)
+                        && !moduleRows.Any(m => m.EnrollmentId == s.EnrollmentId
+                                                && ((m.StartedDay >= w.Quiet && m.StartedDay < w.End) || (m.CompletedDay >= w.Quiet && m.CompletedDay < w.End))))
+            .GroupBy(s => new { s.ProgramId, s.CreatedDay }).Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, Count = g.Count() })
+            .ToListAsync(ct);
+        var dropouts = quiet.Concat(quietBeforeEnd).ToLookup(x => x.ProgramId);
         static Dictionary<int, int> Days<T>(IEnumerable<T> rows, Func<T, int> day, Func<T, int> count) =>
             rows.GroupBy(day).ToDictionary(g => g.Key, g => g.Sum(count));
         return groups.GroupBy(g => g.ProgramId).ToDictionary(p => p.Key, p => new CohortSeries(
