@@ -41,6 +41,20 @@ public sealed class DifferencingTests
         }
     }
 
+    [Fact]
+    public void A_period_ends_at_a_finished_day_so_a_shown_number_never_changes_while_one_watches()
+    {
+        var today = new DateOnly(2026, 11, 30);
+        foreach (var preset in new[] { "4w", "13w", "52w", "all" })
+        {
+            Assert.Equal(today, PeriodChoice.Parse(preset, null, null, null, today)!.Period.To); // exclusive: ends with yesterday
+        }
+        Assert.Equal(new Period(today.AddDays(-91), today), PeriodChoice.Parse(null, null, null, null, today)!.Period); // 13 weeks
+        var reachingIntoToday = PeriodChoice.Parse("custom", "2026-11-01", "2026-12-31", null, today)!;
+        Assert.Equal(today, reachingIntoToday.Period.To);
+        Assert.Null(PeriodChoice.Parse("custom", "2026-11-30", "2026-11-30", null, today)); // only today: nothing finished yet
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Subtracting_overlapping_periods_never_gives_back_three_patients_enrolled_in_one_week(Db db)
     {
