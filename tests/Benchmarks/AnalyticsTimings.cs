@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Delivery;
@@ -6,20 +7,33 @@ using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Shared.Contract;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ContentPlatform.Benchmarks;
 
 /// <summary>
-/// Indicator computation over N synthetic patients (the demo generator, half a year of activity) in the demo programs:
-/// the first request (which folds the whole event log into the day aggregate) and warm requests, per scope.
+/// Indicator pages over N synthetic patients (≈50 progress events each) in the demo programs. Prints, per provider:
+/// the bulk load, the one-off catch-up of the aggregates after it, then per page (scope × period) the first computation
+/// in this process (cold) and warm computations without the report cache, alternating round by round with the baseline
+/// — loading the same scope's raw facts the way the indicator path did before the aggregates (the full read it replaced).
+/// One warm computation per page is profiled: the SQL statements by time, and the time outside SQL.
 /// </summary>
 public static class AnalyticsTimings
 {
+    private static readonly (string Scope, string Preset)[] Pages =
+    [
+        ("all", "4w"), ("all", "13w"), ("all", "52w"), ("all", "all"),
+        ("org:helse-vest", "13w"), ("org:helse-vest", "52w"),
+        ("program:uro", "4w"), ("program:uro", "13w"), ("program:uro", "52w"),
+        ("program:diabetes1", "13w"), ("program:diabetes1", "52w"),
+    ];
+
     public static async Task<int> RunAsync(string dataDir, int patients, string contentDir, string? postgres)
     {
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("ROUNDS"), CultureInfo.InvariantCulture, out var r) ? r : 10;
+        var baselineRounds = int.TryParse(Environment.GetEnvironmentVariable("BASELINE_ROUNDS"), CultureInfo.InvariantCulture, out var b) ? b : 3;
         Directory.CreateDirectory(dataDir);
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CONTENTPLATFORM_DELIVERY", Path.GetFullPath(Path.Combine("src", "Delivery")));
         await using var app = new DeliveryHost(dataDir, postgres);
@@ -27,7 +41,6 @@ public static class AnalyticsTimings
         var store = services.GetRequiredService<ReleaseStore>();
         var folder = ContentFolderReader.Read(contentDir);
         var now = DateTimeOffset.UtcNow;
-        var seed = Stopwatch.StartNew();
         foreach (var program in folder.Programs)
         {
             var content = program.Content;
@@ -35,37 +48,140 @@ public static class AnalyticsTimings
             {
                 ProgramId = content.Id, Number = 1, PublishedAt = now, PublishedBy = "bench", ContentHash = ProgramRelease.HashOf(content), Content = content,
             }, ContractJson.Options), content.Slug);
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
-            await DemoActivity.SeedAsync(db, (await store.LatestAsync(content.Id))!, now, patients / folder.Programs.Count);
         }
-        seed.Stop();
-        long events;
+        var label = postgres is null ? "SQLite" : "PostgreSQL";
+        var seed = Stopwatch.StartNew();
+        AnalyticsBulkData.Counts counts;
         await using (var scope = services.CreateAsyncScope())
         {
-            events = await scope.ServiceProvider.GetRequiredService<DeliveryDbContext>().ProgressEvents.LongCountAsync();
+            var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+            await db.Database.OpenConnectionAsync();
+            counts = await AnalyticsBulkData.WriteAsync(db.Database.GetDbConnection(), folder.Programs.Select(p => p.Content).ToList(), patients, now);
         }
-        Console.WriteLine($"{(postgres is null ? "SQLite" : "PostgreSQL")}: {patients} patients, {events} progress events, seeded in {seed.Elapsed.TotalSeconds:F0} s");
+        seed.Stop();
+        Console.WriteLine($"{label}: {counts.Enrollments:N0} enrollments, {counts.Events:N0} progress events, {counts.Modules:N0} module rows, " +
+                          $"{counts.Results:N0} results, {counts.Messages:N0} messages, {counts.TimeEntries:N0} time entries; bulk load {seed.Elapsed.TotalSeconds:F1} s");
 
         var catalogue = services.GetRequiredService<AnalyticsCatalogue>();
         var programs = await catalogue.ProgramsAsync(CancellationToken.None);
+        using var profiler = new SqlProfiler();
+        profiler.Start();
+        var catchUp = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await services.GetRequiredService<ActivityAggregator>().CatchUpAsync(scope.ServiceProvider.GetRequiredService<DeliveryDbContext>(), programs, CancellationToken.None);
+        }
+        var catchUpSql = profiler.Stop();
+        Console.WriteLine($"  catch-up of the aggregates after the bulk load (one-off): {catchUp.Elapsed.TotalSeconds:F1} s, {catchUpSql.Count} statements, " +
+                          $"SQL {catchUpSql.Sum(s => s.Ms) / 1000:F1} s; slowest: " +
+                          string.Join(" | ", catchUpSql.GroupBy(s => Describe(s.Sql)).Select(g => (g.Key, Ms: g.Sum(s => s.Ms), N: g.Count()))
+                              .OrderByDescending(g => g.Ms).Take(4).Select(g => $"{g.Ms / 1000:F1} s ×{g.N} {g.Key}")));
+
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var (key, preset) in new[] { ("program:uro", "13w"), ("program:uro", "52w"), ("all", "52w"), ("all", "all") })
+        Console.WriteLine($"  {"page",-34} {"cold ms",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8}   {"baseline p50",12} {"rows read",10}");
+        foreach (var (key, preset) in Pages)
         {
             var choice = PeriodChoice.Parse(preset, null, null, null, today)!;
+            var analyticsScope = AnalyticsCatalogue.Resolve(key, programs)!;
             var times = new List<double>();
-            for (var round = 0; round < 6; round++)
+            var baseline = new List<double>();
+            var rowsRead = 0;
+            for (var round = 0; round <= rounds; round++)
             {
-                await using var scope = services.CreateAsyncScope();
-                var query = scope.ServiceProvider.GetRequiredService<IndicatorQuery>();
-                var sw = Stopwatch.StartNew();
-                await query.ComputeAsync(AnalyticsCatalogue.Resolve(key, programs)!, programs, choice.Period, choice.Bucket, CancellationToken.None);
-                times.Add(sw.Elapsed.TotalMilliseconds);
+                times.Add(await TimeAsync(services, q => q.ComputeUncachedAsync(analyticsScope, programs, choice.Period, choice.Bucket, CancellationToken.None)));
+                if (round > 0 && round <= baselineRounds)
+                {
+                    baseline.Add(await TimeAsync(services, async q =>
+                    {
+                        var facts = await q.LoadAsync(analyticsScope.ProgramIds, programs, choice.Period, CancellationToken.None);
+                        rowsRead = facts.Enrollments.Count + facts.Modules.Count + facts.Scores.Count + facts.Messages.Count + facts.StaffTime.Count + facts.LastActiveDay.Count;
+                    }));
+                }
             }
             var warm = times.Skip(1).Order().ToList();
-            Console.WriteLine($"  {key,-12} {preset,-4} first {times[0],7:F0} ms   warm median {warm[warm.Count / 2],6:F0} ms   warm max {warm[^1],6:F0} ms");
+            Console.WriteLine($"  {key + " " + preset,-34} {times[0],8:F0} {Pct(warm, 0.5),8:F0} {Pct(warm, 0.99),8:F0} {warm[^1],8:F0}   {Pct(baseline.Order().ToList(), 0.5),12:F0} {rowsRead,10:N0}");
+
+            profiler.Start();
+            var total = await TimeAsync(services, q => q.ComputeUncachedAsync(analyticsScope, programs, choice.Period, choice.Bucket, CancellationToken.None));
+            var statements = profiler.Stop();
+            Console.WriteLine($"      profile: {total:F0} ms, {statements.Count} statements, SQL {statements.Sum(s => s.Ms):F0} ms; slowest: " +
+                              string.Join(" | ", statements.OrderByDescending(s => s.Ms).Take(3).Select(s => $"{s.Ms:F0} ms {Describe(s.Sql)}")));
         }
         return 0;
+    }
+
+    private static async Task<double> TimeAsync(IServiceProvider services, Func<IndicatorQuery, Task> run)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var query = scope.ServiceProvider.GetRequiredService<IndicatorQuery>();
+        var sw = Stopwatch.StartNew();
+        await run(query);
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    /// <summary>The table and the start of the grouping of a statement, enough to tell the statements apart.</summary>
+    private static string Describe(string sql)
+    {
+        var flat = string.Join(' ', sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        var from = flat.IndexOf(" FROM ", StringComparison.Ordinal);
+        var group = flat.IndexOf("GROUP BY", StringComparison.Ordinal);
+        var table = from < 0 ? flat[..Math.Min(40, flat.Length)] : flat[(from + 6)..].Split(' ')[0];
+        return group < 0 ? table : $"{table} {flat[group..Math.Min(flat.Length, group + 40)]}";
+    }
+
+    /// <summary>EF Core's own diagnostics: every executed command with its duration, while started.</summary>
+    private sealed class SqlProfiler : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly IDisposable _subscription;
+        private readonly List<IDisposable> _listeners = [];
+        private List<(string Sql, double Ms)>? _statements;
+
+        public SqlProfiler() => _subscription = DiagnosticListener.AllListeners.Subscribe(this);
+
+        public void Start() => _statements = [];
+
+        public List<(string Sql, double Ms)> Stop()
+        {
+            var result = _statements ?? [];
+            _statements = null;
+            return result;
+        }
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                _listeners.Add(value.Subscribe(this));
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Value is CommandExecutedEventData executed && _statements is { } list)
+            {
+                lock (list)
+                {
+                    list.Add((executed.Command.CommandText, executed.Duration.TotalMilliseconds));
+                }
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _subscription.Dispose();
+            _listeners.ForEach(l => l.Dispose());
+        }
     }
 
     private sealed class DeliveryHost(string dataDir, string? postgres) : WebApplicationFactory<DeliveryApp>

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Indicator computation over N synthetic patients (default 10,000) on SQLite and on a throwaway PostgreSQL cluster.
-# Usage: tests/Benchmarks/analytics.sh [PATIENTS]   (PG=0 skips PostgreSQL)
+# Indicator pages over N synthetic patients (default 100,000, ≈50 progress events each: ≈5 million) on SQLite and on a
+# throwaway PostgreSQL cluster: bulk load, one-off catch-up of the aggregates, cold and warm pages beside the baseline
+# (loading the raw facts, as the pages did before the aggregates), and a SQL profile per page.
+# Usage: tests/Benchmarks/analytics.sh [PATIENTS]   (PG=0 skips PostgreSQL, SQLITE=0 SQLite; ROUNDS=10 warm rounds, BASELINE_ROUNDS=1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-patients=${1:-10000}
+patients=${1:-100000}
+export ROUNDS=${ROUNDS:-10} BASELINE_ROUNDS=${BASELINE_ROUNDS:-1}
 dotnet build tests/Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
 bench=tests/Benchmarks/bin/Release/net10.0/ContentPlatform.Benchmarks.dll
 work=$(mktemp -d /tmp/cp-analytics-bench.XXXXXX)
@@ -16,7 +19,9 @@ cleanup() {
 trap cleanup EXIT
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-dotnet "$bench" analytics-timings "$work/sqlite" "$patients" content
+if [ "${SQLITE:-1}" = 1 ]; then
+  dotnet "$bench" analytics-timings "$work/sqlite" "$patients" content
+fi
 
 if [ "${PG:-1}" = 1 ]; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -25,16 +25,19 @@ public sealed class AnalyticsJourneyTests(PlatformFixture platform)
     {
         await SeedDemoProgramsAsync();
         var email = $"analyst.{culture}.{size}@example.no";
-        var key = (await platform.CreateDeliveryUserAsync(email, "Ada Analytiker", DeliveryRoles.Analyst))!;
+        // Analyst and researcher, so the journey also reaches the export page (researchers only).
+        var key = (await platform.CreateDeliveryUserAsync(email, "Ada Analytiker", DeliveryRoles.Analyst, DeliveryRoles.Researcher))!;
         var nn = culture == "nn";
 
         await using var journey = await Journey.StartAsync(platform.Browser, "analytics", culture, size == "phone" ? Journey.Phone : Journey.Desktop);
         await journey.RunAsync(async j =>
         {
             var page = j.Page;
-            await SignInAsStaffAsync(j, new Uri(platform.DeliveryUrl, "/analytics?scope=program:uro"), email, key);
+            await SignInAsStaffAsync(j, new Uri(platform.DeliveryUrl, "/analytics?scope=program:uro&period=all"), email, key);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Indikatorar: Meistring av uro" : "Indikatorer: Mestring av uro");
-            // The demo activity is large enough that the funnel shows numbers, not only suppressed cells.
+            // The demo activity is large enough that the funnel shows numbers, not only suppressed cells, for a period
+            // reaching back before all data (the demo has about one new patient a day, so a period starting on an
+            // arbitrary day usually starts inside a block of the small-number rule and hides its cohort counts).
             var funnel = page.GetByRole(AriaRole.Table, new() { Name = nn ? "Modular: nådd, fullført og mediantid" : "Moduler: nådd, fullført og mediantid" });
             await Expect(funnel.Locator("tbody tr").First.Locator("td").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
             await Expect(page.Locator("figure svg[role=img]").First).ToBeVisibleAsync();

@@ -13,6 +13,9 @@ public sealed class ActivityDay
     public required Guid EnrollmentId { get; init; }
     public required string ProgramId { get; init; }
 
+    /// <summary>For distinct-patient counts without a join to enrollments; never leaves the server.</summary>
+    public string? PatientId { get; init; }
+
     /// <summary>Days since 1970-01-01 (UTC).</summary>
     public int Day { get; init; }
 
@@ -23,7 +26,10 @@ public sealed class ActivityDay
     public int Month { get; init; }
 }
 
-/// <summary>How far the aggregator has read the append-only progress log (events are only ever appended, so an id is enough).</summary>
+/// <summary>
+/// How far the aggregator has read an append-only table (rows are only ever appended, so an id is enough); rows named
+/// "modules:PROGRAM" hold a hash of the program's module list instead.
+/// </summary>
 public sealed class AnalyticsCursor
 {
     public required string Name { get; init; }
@@ -70,7 +76,9 @@ internal sealed class ActivityDayConfiguration : IEntityTypeConfiguration<Activi
         builder.ToTable("AnalyticsActivityDays");
         builder.HasKey(a => new { a.EnrollmentId, a.Day });
         builder.Property(a => a.ProgramId).HasMaxLength(64);
-        builder.HasIndex(a => new { a.ProgramId, a.Day });
+        builder.Property(a => a.PatientId).HasMaxLength(450);
+        // Covering: "distinct patients active in a window / per week" reads the index only.
+        builder.HasIndex(a => new { a.ProgramId, a.Day, a.PatientId });
     }
 }
 
@@ -80,7 +88,7 @@ internal sealed class AnalyticsCursorConfiguration : IEntityTypeConfiguration<An
     {
         builder.ToTable("AnalyticsCursors");
         builder.HasKey(c => c.Name);
-        builder.Property(c => c.Name).HasMaxLength(64);
+        builder.Property(c => c.Name).HasMaxLength(100);
     }
 }
 

@@ -43,6 +43,7 @@ public sealed class AnalyticsOptions
                 {
                     Id = "demo-register", Name = "Demo quality register",
                     Fields = ["program", "organisation", "enrolled_month", "modules_completed", "completed", "score_change"],
+                    Researchers = ["researcher@demo.local"],
                 });
             }
         }
@@ -84,4 +85,12 @@ public sealed class ResearchProject
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
     public List<string> Fields { get; set; } = [];
+
+    /// <summary>
+    /// E-mail addresses of the researchers approved for this project (the project's own list, as its approval names
+    /// them). Only they may export it, and only with the researcher role; an empty list lets no one export.
+    /// </summary>
+    public List<string> Researchers { get; set; } = [];
+
+    public bool Lists(string? email) => email is not null && Researchers.Any(r => string.Equals(r, email, StringComparison.OrdinalIgnoreCase));
 }

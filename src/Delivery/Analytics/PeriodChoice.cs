@@ -3,8 +3,10 @@ using System.Globalization;
 namespace ContentPlatform.Delivery.Analytics;
 
 /// <summary>
-/// The period filter: presets ending today, or a custom range of whole days. The "to" date a person types is
-/// inclusive; <see cref="Period.To"/> is exclusive.
+/// The period filter: presets ending with yesterday, or a custom range of whole days. The "to" date a person types is
+/// inclusive; <see cref="Period.To"/> is exclusive. Every period ends at a finished UTC day, and a custom range reaching
+/// into today is cut there: a number over a day still running would change between two looks, and the difference
+/// would name what happened in between (docs/analytics.md).
 /// </summary>
 public sealed record PeriodChoice(string Preset, Period Period, TrendBucket Bucket)
 {
@@ -17,14 +19,14 @@ public sealed record PeriodChoice(string Preset, Period Period, TrendBucket Buck
     public static PeriodChoice? Parse(string? preset, string? from, string? to, string? bucket, DateOnly today)
     {
         preset = string.IsNullOrEmpty(preset) ? DefaultPreset : preset;
-        var end = today.AddDays(1);
+        var end = today;
         Period? period = preset switch
         {
             "4w" => new Period(end.AddDays(-28), end),
             "13w" => new Period(end.AddDays(-91), end),
             "52w" => new Period(end.AddDays(-364), end),
             "all" => new Period(AllFrom, end),
-            "custom" => Custom(from, to),
+            "custom" => Custom(from, to, today),
             _ => null,
         };
         if (period is null)
@@ -41,10 +43,10 @@ public sealed record PeriodChoice(string Preset, Period Period, TrendBucket Buck
         return b is null ? null : new PeriodChoice(preset, period, b.Value);
     }
 
-    private static Period? Custom(string? from, string? to) =>
+    private static Period? Custom(string? from, string? to, DateOnly today) =>
         DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
         && DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-        && f <= t && f >= AllFrom && t.DayNumber - f.DayNumber <= 3660
-            ? new Period(f, t.AddDays(1))
+        && f <= t && f >= AllFrom && f < today && t.DayNumber - f.DayNumber <= 3660
+            ? new Period(f, t < today ? t.AddDays(1) : today)
             : null;
 }

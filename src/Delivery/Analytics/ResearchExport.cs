@@ -30,7 +30,7 @@ public sealed class ResearchExport(DeliveryDbContext db, IndicatorQuery query, A
     public async Task<ExportResult> ExportAsync(ResearchProject project, AnalyticsScope scope, IReadOnlyList<AnalyticsProgram> programs,
         Period period, string exportedBy, CancellationToken ct)
     {
-        await aggregator.CatchUpAsync(db, ct);
+        await aggregator.CatchUpAsync(db, programs, ct);
         var facts = await query.LoadAsync(scope.ProgramIds, programs, period, ct);
         var organisation = programs.ToDictionary(p => p.ProgramId, p => p.Organisation);
         var mainQuestionnaire = programs.ToDictionary(p => p.ProgramId, p => p.Questionnaires.Count > 0 ? p.Questionnaires[0].Id : null);

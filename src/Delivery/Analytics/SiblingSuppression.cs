@@ -11,25 +11,6 @@ public static class SiblingSuppression
 {
     public static readonly string[] Additive = [Indicators.Enrolled, Indicators.Started, Indicators.Completed, Indicators.Dropout, Indicators.InProgress];
 
-    /// <summary>Raw (unprotected) additive counts of a set of facts; never leaves the server.</summary>
-    public static Dictionary<string, int> RawCounts(IndicatorFacts facts, Period period)
-    {
-        var end = period.End;
-        var cohort = facts.Enrollments.Where(e => period.Contains(e.CreatedAt)).ToList();
-        var ids = cohort.Select(e => e.Id).ToHashSet();
-        var modules = facts.Modules.Where(m => ids.Contains(m.EnrollmentId) && m.StartedAt < end).ToLookup(m => m.EnrollmentId);
-        var started = cohort.Where(e => modules[e.Id].Any()).ToList();
-        var endDay = ActivityAggregator.DayOf(period.To);
-        var completed = started.Count(e => IndicatorCalculator.CompletedAll(e, modules[e.Id], facts.ModuleOrder, end));
-        var dropout = started.Count(e => !IndicatorCalculator.CompletedAll(e, modules[e.Id], facts.ModuleOrder, end)
-                                         && IndicatorCalculator.LastActive(e, modules[e.Id], facts.LastActiveDay, end) < endDay - Indicators.DropoutDays);
-        return new()
-        {
-            [Indicators.Enrolled] = cohort.Count, [Indicators.Started] = started.Count, [Indicators.Completed] = completed,
-            [Indicators.Dropout] = dropout, [Indicators.InProgress] = started.Count - completed - dropout,
-        };
-    }
-
     /// <summary>The additive keys the partition over <paramref name="siblings"/> hides for sibling <paramref name="self"/>.</summary>
     public static IEnumerable<string> HiddenKeys(int self, IReadOnlyList<Dictionary<string, int>> siblings, int k) =>
         Additive.Where(key =>

@@ -18,16 +18,17 @@ public static class SmallCells
 
     /// <summary>
     /// A non-increasing chain (enrolled ≥ started ≥ reached module 2 ≥ …): a step is shown only when it is 0 or ≥ k and
-    /// differs from the last shown step by 0 or ≥ k, so no subtraction of two shown steps yields a small group.
+    /// differs from the last shown step by 0 or ≥ k, so no subtraction of two shown steps yields a small group. Steps in
+    /// <paramref name="hidden"/> are hidden for another reason and are not compared with.
     /// </summary>
-    public static Cell[] Chain(IReadOnlyList<int> values, int k)
+    public static Cell[] Chain(IReadOnlyList<int> values, int k, IReadOnlyList<bool>? hidden = null)
     {
         var cells = new Cell[values.Count];
         int? lastShown = null;
         for (var i = 0; i < values.Count; i++)
         {
             var v = values[i];
-            var show = !IsSmall(v, k) && (lastShown is not { } l || !IsSmall(l - v, k));
+            var show = hidden?[i] != true && !IsSmall(v, k) && (lastShown is not { } l || !IsSmall(l - v, k));
             cells[i] = show ? Cell.Count(v) : Cell.Hidden;
             if (show)
             {

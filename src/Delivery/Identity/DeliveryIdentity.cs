@@ -16,7 +16,8 @@ public static class DeliveryIdentity
             // Staff see health data: a second factor is mandatory (see SecondFactor), for pages, APIs and hubs alike.
             .AddPolicy(DeliveryRoles.Therapist, p => p.RequireRole(DeliveryRoles.Therapist, DeliveryRoles.ClinicAdmin).RequireSecondFactor())
             .AddPolicy(DeliveryRoles.ClinicAdmin, p => p.RequireRole(DeliveryRoles.ClinicAdmin).RequireSecondFactor())
-            .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor());
+            .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor())
+            .AddPolicy(DeliveryRoles.Researcher, p => p.RequireRole(DeliveryRoles.Researcher).RequireSecondFactor());
         builder.Services.AddSecondFactorRedirect();
         // Several instances behind a load balancer must share one key ring, or a cookie signed on one is refused by the
         // next: the keys live in the Delivery database, which all instances share. The fixed application name keeps

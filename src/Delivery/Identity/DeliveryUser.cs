@@ -20,5 +20,12 @@ public static class DeliveryRoles
     public const string Therapist = "therapist";
     public const string ClinicAdmin = "clinic-admin";
     public const string Analyst = "analyst";
-    public static readonly string[] All = [Patient, Therapist, ClinicAdmin, Analyst];
+
+    /// <summary>
+    /// May export pseudonymised per-patient rows for the research or quality-register projects that list them; reading
+    /// indicators (aggregates) is the analyst role (docs/analytics.md, "Who may export").
+    /// </summary>
+    public const string Researcher = "researcher";
+
+    public static readonly string[] All = [Patient, Therapist, ClinicAdmin, Analyst, Researcher];
 }

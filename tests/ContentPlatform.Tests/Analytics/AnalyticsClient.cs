@@ -22,6 +22,15 @@ public static class AnalyticsClient
         return await app.SignedInClientAsync(AnalystEmail);
     }
 
+    public const string ResearcherEmail = "researcher@example.no";
+
+    /// <summary>A researcher: the analyst role (indicators) and the researcher role (pseudonymised exports).</summary>
+    public static async Task<HttpClient> ResearcherAsync(this AppFactory<DeliveryApp> app)
+    {
+        await app.Services.CreateUserAsync(ResearcherEmail, "Rune Forskar", DeliveryRoles.Analyst, DeliveryRoles.Researcher);
+        return await app.SignedInClientAsync(ResearcherEmail);
+    }
+
     public static async Task<IndicatorReport> ReportAsync(this HttpClient analyst, string scope, string bucket = "week",
         DateOnly? from = null, DateOnly? to = null)
     {

@@ -25,9 +25,15 @@ public sealed class ResearchExportTests
         ["Analytics:Projects:0:Fields:0"] = "program",
         ["Analytics:Projects:0:Fields:1"] = "completed",
         ["Analytics:Projects:0:Fields:2"] = "score_change",
+        ["Analytics:Projects:0:Researchers:0"] = AnalyticsClient.ResearcherEmail,
         ["Analytics:Projects:1:Id"] = "study-b",
         ["Analytics:Projects:1:Name"] = "Studie B",
         ["Analytics:Projects:1:Fields:0"] = "modules_completed",
+        ["Analytics:Projects:1:Researchers:0"] = AnalyticsClient.ResearcherEmail,
+        ["Analytics:Projects:2:Id"] = "study-c",
+        ["Analytics:Projects:2:Name"] = "Studie C",
+        ["Analytics:Projects:2:Fields:0"] = "completed",
+        ["Analytics:Projects:2:Researchers:0"] = "someone-else@example.no",
     };
 
     [Fact]
@@ -47,11 +53,11 @@ public sealed class ResearchExportTests
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite, Projects);
         await SyntheticCohort.SeedAsync(app.Services);
-        var analyst = await app.AnalystAsync();
+        var researcher = await app.ResearcherAsync();
 
-        var first = await ExportAsync(analyst, "register-a");
-        var second = await ExportAsync(analyst, "register-a");
-        var other = await ExportAsync(analyst, "study-b");
+        var first = await ExportAsync(researcher, "register-a");
+        var second = await ExportAsync(researcher, "register-a");
+        var other = await ExportAsync(researcher, "study-b");
 
         var rows = Rows(first);
         Assert.Equal("pseudonym,program,completed,score_change", first.Split("\r\n")[0]);
@@ -71,8 +77,8 @@ public sealed class ResearchExportTests
         var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
         var log = await db.ResearchExportLog.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
         Assert.Equal(["register-a", "register-a", "study-b"], log.Select(e => e.ProjectId));
-        var analystId = (await db.Users.SingleAsync(u => u.Email == AnalyticsClient.AnalystEmail)).Id;
-        Assert.All(log, e => Assert.Equal(analystId, e.ExportedBy));
+        var researcherId = (await db.Users.SingleAsync(u => u.Email == AnalyticsClient.ResearcherEmail)).Id;
+        Assert.All(log, e => Assert.Equal(researcherId, e.ExportedBy));
         Assert.Equal(120, log[0].Rows);
         Assert.Equal("program,completed,score_change", log[0].Fields);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(first))), log[0].Sha256);
@@ -83,9 +89,49 @@ public sealed class ResearchExportTests
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite, Projects);
         await SyntheticCohort.SeedAsync(app.Services);
+        var researcher = await app.ResearcherAsync();
+        var token = await researcher.AntiforgeryTokenAsync("/analytics/export");
+        var response = await researcher.PostFormAsync("/analytics/export", ("project", "not-configured"), ("scope", "all"), ("period", "all"),
+            ("__RequestVerificationToken", token));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<DeliveryDbContext>().ResearchExportLog.CountAsync());
+    }
+
+    [Fact]
+    public async Task An_analyst_without_the_researcher_role_can_neither_open_nor_post_the_export()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite, Projects);
+        await SyntheticCohort.SeedAsync(app.Services);
         var analyst = await app.AnalystAsync();
-        var token = await analyst.AntiforgeryTokenAsync("/analytics/export");
-        var response = await analyst.PostFormAsync("/analytics/export", ("project", "not-configured"), ("scope", "all"), ("period", "all"),
+
+        var page = await analyst.GetAsync("/analytics/export");
+        Assert.True(page.StatusCode is HttpStatusCode.Forbidden
+                    || (page.StatusCode == HttpStatusCode.Redirect && page.Headers.Location?.AbsolutePath == "/account/denied"),
+            $"GET: {(int)page.StatusCode} {page.Headers.Location}");
+        // The indicator page (where the analyst may be) has an antiforgery token to try the POST with.
+        var token = await analyst.AntiforgeryTokenAsync("/analytics/baselines");
+        var post = await analyst.PostFormAsync("/analytics/export", ("project", "register-a"), ("scope", "all"), ("period", "all"),
+            ("__RequestVerificationToken", token));
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.DoesNotContain("pseudonym", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/analytics/export", await analyst.GetStringAsync("/analytics"), StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<DeliveryDbContext>().ResearchExportLog.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_researcher_exports_only_the_projects_that_list_them()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite, Projects);
+        await SyntheticCohort.SeedAsync(app.Services);
+        var researcher = await app.ResearcherAsync();
+
+        var page = await researcher.GetStringAsync("/analytics/export");
+        Assert.Contains("Kvalitetsregister A", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Studie C", page, StringComparison.Ordinal);
+        var token = await researcher.AntiforgeryTokenAsync("/analytics/export");
+        var response = await researcher.PostFormAsync("/analytics/export", ("project", "study-c"), ("scope", "all"), ("period", "all"),
             ("__RequestVerificationToken", token));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await using var scope = app.Services.CreateAsyncScope();

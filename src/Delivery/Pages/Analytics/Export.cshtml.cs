@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
@@ -13,9 +14,10 @@ namespace ContentPlatform.Delivery.Pages.Analytics;
 
 /// <summary>
 /// Research and quality-register exports: pseudonymised per-patient rows with only a configured project's fields.
-/// Every export is in the export log (who, when, what, how many rows, file hash); the page shows the recent ones.
+/// Researchers only (not every analyst), and only for projects that list them. Every export is in the export log (who,
+/// when, what, how many rows, file hash); the page shows the recent ones.
 /// </summary>
-[Authorize(Policy = DeliveryRoles.Analyst)]
+[Authorize(Policy = DeliveryRoles.Researcher)]
 public sealed class ExportModel(AnalyticsCatalogue catalogue, ResearchExport export, DeliveryDbContext db, IOptions<AnalyticsOptions> options,
     TimeProvider clock, IStringLocalizer<SharedResource> s) : PageModel
 {
@@ -26,7 +28,8 @@ public sealed class ExportModel(AnalyticsCatalogue catalogue, ResearchExport exp
     [BindProperty] public string? Project { get; set; }
 
     public IReadOnlyList<AnalyticsProgram> Programs { get; private set; } = [];
-    public IReadOnlyList<ResearchProject> Projects => options.Value.Projects;
+    /// <summary>The projects that list the signed-in researcher.</summary>
+    public IReadOnlyList<ResearchProject> Projects => options.Value.Projects.Where(p => p.Lists(User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name)).ToList();
     public IReadOnlyList<ResearchExportLogEntry> Log { get; private set; } = [];
     public string? Error { get; private set; }
 
@@ -35,7 +38,7 @@ public sealed class ExportModel(AnalyticsCatalogue catalogue, ResearchExport exp
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var project = options.Value.Project(Project ?? "");
+        var project = Projects.FirstOrDefault(p => p.Id == Project);
         var scope = AnalyticsCatalogue.Resolve(Scope, Programs);
         var choice = PeriodChoice.Parse(Period, From, To, null, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (project is null || scope is null || choice is null)

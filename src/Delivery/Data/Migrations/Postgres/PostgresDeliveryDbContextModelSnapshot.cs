@@ -22,6 +22,27 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActiveBucket", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Scope", "Kind", "Bucket", "PatientId");
+
+                    b.ToTable("AnalyticsActiveBuckets", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActivityDay", b =>
                 {
                     b.Property<Guid>("EnrollmentId")
@@ -33,6 +54,10 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                     b.Property<int>("Month")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("ProgramId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -43,7 +68,7 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
 
                     b.HasKey("EnrollmentId", "Day");
 
-                    b.HasIndex("ProgramId", "Day");
+                    b.HasIndex("ProgramId", "Day", "PatientId");
 
                     b.ToTable("AnalyticsActivityDays", (string)null);
                 });
@@ -51,8 +76,8 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.AnalyticsCursor", b =>
                 {
                     b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<long>("LastEventId")
                         .HasColumnType("bigint");
@@ -105,6 +130,105 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                     b.ToTable("AnalyticsBaselines", (string)null);
                 });
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.CareDaySummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TimeEntries")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EnrollmentId", "Day");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsCareDays", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.EnrollmentSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CompletedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LastActiveDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("StartedDay")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsEnrollments", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ModuleSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ModuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("CompletedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("Seconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("StartedDay")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EnrollmentId", "ModuleId");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsModules", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ResearchExportLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -153,6 +277,88 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("ResearchExportLog", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ScoreSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuestionnaireId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FirstLight")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("FirstTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastLight")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("LastTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Measurements")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("SecondDay")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EnrollmentId", "QuestionnaireId");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsScores", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.WaitSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("OpenedBy")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ClosedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OpenedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("Seconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EnrollmentId", "OpenedBy");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsWaits", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.Answers.Answer", b =>

@@ -17,6 +17,27 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActiveBucket", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope", "Kind", "Bucket", "PatientId");
+
+                    b.ToTable("AnalyticsActiveBuckets", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ActivityDay", b =>
                 {
                     b.Property<Guid>("EnrollmentId")
@@ -28,6 +49,10 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.Property<int>("Month")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProgramId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -38,7 +63,7 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
 
                     b.HasKey("EnrollmentId", "Day");
 
-                    b.HasIndex("ProgramId", "Day");
+                    b.HasIndex("ProgramId", "Day", "PatientId");
 
                     b.ToTable("AnalyticsActivityDays", (string)null);
                 });
@@ -46,7 +71,7 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.AnalyticsCursor", b =>
                 {
                     b.Property<string>("Name")
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastEventId")
@@ -98,6 +123,105 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.ToTable("AnalyticsBaselines", (string)null);
                 });
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.CareDaySummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeEntries")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnrollmentId", "Day");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsCareDays", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.EnrollmentSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CompletedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastActiveDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StartedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsEnrollments", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ModuleSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CompletedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Seconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnrollmentId", "ModuleId");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsModules", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ResearchExportLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -144,6 +268,88 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("ResearchExportLog", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.ScoreSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionnaireId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstLight")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastLight")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Measurements")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SecondDay")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnrollmentId", "QuestionnaireId");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsScores", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.WaitSummary", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClosedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreatedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Seconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EnrollmentId", "OpenedBy");
+
+                    b.HasIndex("ProgramId", "CreatedDay");
+
+                    b.ToTable("AnalyticsWaits", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.Answers.Answer", b =>

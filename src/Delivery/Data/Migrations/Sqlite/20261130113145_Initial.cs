@@ -32,12 +32,27 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnalyticsActiveBuckets",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    PatientId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsActiveBuckets", x => new { x.Scope, x.Kind, x.Bucket, x.PatientId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnalyticsActivityDays",
                 columns: table => new
                 {
                     EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Day = table.Column<int>(type: "INTEGER", nullable: false),
                     ProgramId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PatientId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     Week = table.Column<int>(type: "INTEGER", nullable: false),
                     Month = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -66,15 +81,105 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnalyticsCareDays",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProgramId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    Messages = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeEntries = table.Column<int>(type: "INTEGER", nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsCareDays", x => new { x.EnrollmentId, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnalyticsCursors",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     LastEventId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AnalyticsCursors", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsEnrollments",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProgramId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PatientId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CreatedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    CompletedDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastActiveDay = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsEnrollments", x => x.EnrollmentId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsModules",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ModuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProgramId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    Seconds = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsModules", x => new { x.EnrollmentId, x.ModuleId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsScores",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuestionnaireId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProgramId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    Measurements = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstLight = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    SecondDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastTotal = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastLight = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    LastDay = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsScores", x => new { x.EnrollmentId, x.QuestionnaireId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsWaits",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpenedBy = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProgramId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    Seconds = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsWaits", x => new { x.EnrollmentId, x.OpenedBy });
                 });
 
             migrationBuilder.CreateTable(
@@ -513,14 +618,39 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnalyticsActivityDays_ProgramId_Day",
+                name: "IX_AnalyticsActivityDays_ProgramId_Day_PatientId",
                 table: "AnalyticsActivityDays",
-                columns: new[] { "ProgramId", "Day" });
+                columns: new[] { "ProgramId", "Day", "PatientId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsBaselines_Scope",
                 table: "AnalyticsBaselines",
                 column: "Scope");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsCareDays_ProgramId_CreatedDay",
+                table: "AnalyticsCareDays",
+                columns: new[] { "ProgramId", "CreatedDay" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsEnrollments_ProgramId_CreatedDay",
+                table: "AnalyticsEnrollments",
+                columns: new[] { "ProgramId", "CreatedDay" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsModules_ProgramId_CreatedDay",
+                table: "AnalyticsModules",
+                columns: new[] { "ProgramId", "CreatedDay" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsScores_ProgramId_CreatedDay",
+                table: "AnalyticsScores",
+                columns: new[] { "ProgramId", "CreatedDay" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsWaits_ProgramId_CreatedDay",
+                table: "AnalyticsWaits",
+                columns: new[] { "ProgramId", "CreatedDay" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Answers_EnrollmentId_BlockId_FieldId",
@@ -647,13 +777,31 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 name: "AccessLog");
 
             migrationBuilder.DropTable(
+                name: "AnalyticsActiveBuckets");
+
+            migrationBuilder.DropTable(
                 name: "AnalyticsActivityDays");
 
             migrationBuilder.DropTable(
                 name: "AnalyticsBaselines");
 
             migrationBuilder.DropTable(
+                name: "AnalyticsCareDays");
+
+            migrationBuilder.DropTable(
                 name: "AnalyticsCursors");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsEnrollments");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsModules");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsScores");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsWaits");
 
             migrationBuilder.DropTable(
                 name: "Answers");
