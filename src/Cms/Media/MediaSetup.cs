@@ -77,8 +77,10 @@ public static class MediaSetup
                 _ => new LocalMediaStore(LocalPath(options, sp)),
             };
         });
+        builder.Services.AddHostedService<AzureStorePreparation>();
         return builder;
     }
+
 
     private static string LocalPath(MediaOptions options, IServiceProvider services)
     {
@@ -90,4 +92,30 @@ public static class MediaSetup
             services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
         return Path.Combine(dataFolder, "media");
     }
+}
+
+/// <summary>
+/// Makes the Azure container and its CORS rule ready at start-up, so players work even before the next upload. In
+/// the background: a storage account that is slow or briefly down must not stop the Cms; uploads retry it.
+/// </summary>
+internal sealed partial class AzureStorePreparation(IMediaStore store, ILogger<AzureStorePreparation> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (store is not AzureBlobMediaStore azure)
+        {
+            return;
+        }
+        try
+        {
+            await azure.PrepareAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogNotReady(log, e);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Azure media container or CORS rule could not be prepared at start-up; uploads will try again")]
+    private static partial void LogNotReady(ILogger logger, Exception e);
 }

@@ -47,6 +47,21 @@ public sealed class AzureBlobMediaStoreTests : MediaStoreContractTests, IDisposa
     }
 
     [Fact]
+    public async Task A_player_on_another_origin_may_read_media_because_the_store_sets_a_CORS_rule()
+    {
+        await _store.PutAsync("captions/cors.vtt", new MemoryStream("WEBVTT\n\n00:00.000 --> 00:01.000\nHei\n"u8.ToArray()), "text/vtt");
+        var url = _store.GetDeliveryUrl("captions/cors.vtt", TimeSpan.FromMinutes(5))!;
+
+        // What Delivery's <video crossorigin> and its <track> send: a GET with the page's origin.
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Origin", "https://delivery.example.no");
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TryGetValues("Access-Control-Allow-Origin", out var allowed), "no CORS header: browsers would refuse the captions");
+        Assert.Contains(allowed, o => o is "*" or "https://delivery.example.no");
+    }
+
+    [Fact]
     public async Task A_delivery_url_signed_with_an_expiry_in_the_past_is_refused()
     {
         await _store.PutAsync("videos/expired.mp4", new GeneratedStream(100), "video/mp4");

@@ -217,6 +217,14 @@ public sealed class AzureRetryTests
             {
                 return new HttpResponseMessage(HttpStatusCode.Created);
             }
+            if (uri.Query.Contains("restype=service", StringComparison.Ordinal)) // CORS already as the store wants it
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK)
+                {
+                    Content = new StringContent("<StorageServiceProperties><Cors><CorsRule><AllowedOrigins>*</AllowedOrigins>" +
+                                                "<AllowedMethods>GET,HEAD</AllowedMethods></CorsRule></Cors></StorageServiceProperties>"),
+                };
+            }
             var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
             Requests.Add(new(request.Method.Method, uri.AbsolutePath, uri.Query, body.Length));
             if (decide?.Invoke(request) is { } decided)

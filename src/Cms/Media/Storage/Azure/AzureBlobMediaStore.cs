@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Xml.Linq;
 
 namespace ContentPlatform.Cms.Media.Storage.Azure;
 
@@ -214,6 +215,7 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
                 // 409 ContainerAlreadyExists is the normal answer after the first start.
                 using var _ = await SendAsync(() => Request(HttpMethod.Put, new Uri($"{_endpoint}/{_container}?restype=container")),
                     cancellationToken, HttpStatusCode.Created, HttpStatusCode.Conflict);
+                await EnsureCorsAsync(cancellationToken);
                 _containerReady = true;
             }
         }
@@ -221,6 +223,34 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         {
             _containerLock.Release();
         }
+    }
+
+    /// <summary>Creates the container and the CORS rule playback needs, if missing (the Cms does this at start-up too).</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken = default) => EnsureContainerAsync(cancellationToken);
+
+    /// <summary>
+    /// Delivery's players ask for media with CORS (<c>crossorigin</c>, which caption tracks from another origin need), and
+    /// the Cms redirects them to this account: it must answer GET/HEAD from any origin. SAS URLs are unguessable and
+    /// expire, so "*" opens nothing. Rules an operator set are kept; ours is added only when none already allows GET from
+    /// every origin. Only the Cors element is sent, so logging and metrics settings stay as they are.
+    /// </summary>
+    private async Task EnsureCorsAsync(CancellationToken cancellationToken)
+    {
+        var properties = new Uri($"{_endpoint}/?restype=service&comp=properties");
+        using var current = await SendAsync(() => Request(HttpMethod.Get, properties), cancellationToken, HttpStatusCode.OK);
+        var xml = XDocument.Parse(await current.Content.ReadAsStringAsync(cancellationToken));
+        var rules = xml.Root?.Element("Cors")?.Elements("CorsRule").ToList() ?? [];
+        if (rules.Any(r => (string?)r.Element("AllowedOrigins") == "*" &&
+                           ((string?)r.Element("AllowedMethods") ?? "").Split(',').Contains("GET", StringComparer.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+        rules.Add(new XElement("CorsRule",
+            new XElement("AllowedOrigins", "*"), new XElement("AllowedMethods", "GET,HEAD"),
+            new XElement("MaxAgeInSeconds", 3600), new XElement("ExposedHeaders", "*"), new XElement("AllowedHeaders", "*")));
+        var body = new XDocument(new XElement("StorageServiceProperties", new XElement("Cors", rules))).ToString(SaveOptions.DisableFormatting);
+        using var _ = await SendAsync(() => Request(HttpMethod.Put, properties, new StringContent(body, Encoding.UTF8, "application/xml")),
+            cancellationToken, HttpStatusCode.Accepted);
     }
 
     private Uri BlobUri(string key, string? query = null) =>
