@@ -32,6 +32,17 @@ login() { # $1 base -> cookie jar in $work/jar
   token=$(curl -s -c "$work/jar" "$b/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
   curl -s -b "$work/jar" -c "$work/jar" -o /dev/null -X POST "$b/account/login" \
     --data-urlencode "email=editor@demo.local" --data-urlencode "password=Demo-editor-2026" --data-urlencode "__RequestVerificationToken=$token"
+  # Staff need a second factor: the fresh demo editor enrols an authenticator (key from the page, RFC 6238 code).
+  local page key code
+  page=$(curl -s -b "$work/jar" -c "$work/jar" "$b/account/enrol-2fa")
+  key=$(grep -o 'data-key="[^"]*"' <<<"$page" | sed 's/data-key="//;s/"$//')
+  [ -n "$key" ] || return 0   # already enrolled in this data folder
+  token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$page" | sed 's/.*value="//;s/"$//')
+  code=$(python3 -c 'import base64,hmac,hashlib,struct,sys,time
+k=base64.b32decode(sys.argv[1].upper()+"="*(-len(sys.argv[1])%8)); h=hmac.new(k,struct.pack(">Q",int(time.time())//30),hashlib.sha1).digest()
+o=h[-1]&15; print("%06d"%((struct.unpack(">I",h[o:o+4])[0]&0x7fffffff)%1000000))' "$key")
+  curl -s -b "$work/jar" -c "$work/jar" -o /dev/null -X POST "$b/account/enrol-2fa" \
+    --data-urlencode "code=$code" --data-urlencode "__RequestVerificationToken=$token"
 }
 api() { curl -s -b "$work/jar" -H "Origin: $1" "${@:2}"; }
 upload() { # $1 base $2 file $3 name -> prints asset JSON
