@@ -145,6 +145,37 @@ public sealed class MediaPipelineTests : IClassFixture<MediaSamples>
     }
 
     [Fact]
+    public async Task Replacing_a_file_keeps_its_key_and_alt_text_so_every_reference_stays_valid_and_serves_the_new_file()
+    {
+        await using var app = await MediaApp.StartAsync();
+        var client = await app.SignInAsync("maria@example.no", StaffRoles.Editor);
+        using var first = new StreamContent(File.OpenRead(_samples["sample.png"]));
+        var created = await (await client.PostAsync($"{MediaApp.Api}?fileName=Pust.png", first)).Content.ReadFromJsonAsync<JsonElement>();
+        var key = created.GetProperty("key").GetString()!;
+        await MediaApp.WaitForJobAsync(client, created.GetProperty("job").GetProperty("id").GetInt64());
+        await client.PatchAsJsonAsync($"{MediaApp.Api}/{key}", new { altText = new Dictionary<string, string> { ["nb"] = "Pust", ["nn"] = "Pust" } });
+        var oldUrl = (await client.GetFromJsonAsync<JsonElement>($"{MediaApp.Api}/{key}")).GetProperty("url").GetString()!;
+
+        using var second = new StreamContent(File.OpenRead(_samples["sample.jpg"]));
+        var replaced = await client.PostAsync($"{MediaApp.Api}?fileName=Pust.jpg&replace={Uri.EscapeDataString(key)}", second);
+        Assert.True(replaced.IsSuccessStatusCode, $"replace answered {replaced.StatusCode}");
+        var job = (await replaced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetProperty("id").GetInt64();
+        await MediaApp.WaitForJobAsync(client, job);
+
+        var after = await client.GetFromJsonAsync<JsonElement>($"{MediaApp.Api}/{key}");
+        Assert.Equal(key, after.GetProperty("key").GetString()); // what pages refer to is unchanged
+        Assert.Equal("image/jpeg", after.GetProperty("contentType").GetString());
+        Assert.Equal("Pust", after.GetProperty("altText").GetProperty("nn").GetString());
+        var newUrl = after.GetProperty("url").GetString()!;
+        Assert.NotEqual(oldUrl, newUrl); // content-hashed URL: caches cannot serve the old file under the new address
+        var bytes = await client.GetByteArrayAsync(newUrl);
+        Assert.Equal([0xFF, 0xD8], bytes[..2]); // a JPEG
+        Assert.Single((await client.GetFromJsonAsync<JsonElement[]>($"{MediaApp.Api}?kind=image"))!);
+        using var unknown = new StreamContent(File.OpenRead(_samples["sample.jpg"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"{MediaApp.Api}?fileName=x.jpg&replace=no-such-key", unknown)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_image_gets_its_size_from_the_probe_and_alt_text_per_language()
     {
         await using var app = await MediaApp.StartAsync();
