@@ -31,7 +31,7 @@ delivery demo-accounts | grep '^  '
 echo "==> starting"
 mkdir -p data/logs
 dotnet "$cms_dll" --urls "$CMS_URL" --contentRoot "$PWD/src/Cms" \
-  --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" > data/logs/cms.log 2>&1 &
+  --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" > data/logs/cms.log 2>&1 &
 cms_pid=$!
 dotnet "$delivery_dll" --urls "$DELIVERY_URL" --contentRoot "$PWD/src/Delivery" \
   --Cms:BaseUrl="$CMS_URL" > data/logs/delivery.log 2>&1 &

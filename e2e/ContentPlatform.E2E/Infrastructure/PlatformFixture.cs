@@ -45,14 +45,23 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The Cms writes absolute media URLs into releases (Media:PublicBaseUrl), so it must know its address up front.
+        // "Preview as a patient" sends the editor from the Cms to Delivery, which reads the draft back from the Cms: each
+        // must know the other's address. Delivery does not poll the Cms (see DeliverReleaseAsync).
         var cmsPort = Apps.FreePort();
+        var deliveryPort = Apps.FreePort();
         _cms = (await Apps.CmsAsync(Db.Sqlite, new Dictionary<string, string?>
         {
             ["ContentApi:Keys:0:Name"] = "journeys",
             ["ContentApi:Keys:0:Key"] = ContentApiKey,
             ["Media:PublicBaseUrl"] = $"http://127.0.0.1:{cmsPort}",
+            ["Preview:DeliveryUrl"] = $"http://127.0.0.1:{deliveryPort}",
         })).UseRealServer(cmsPort);
-        _delivery = (await Apps.DeliveryAsync(Db.Sqlite)).UseRealServer();
+        _delivery = (await Apps.DeliveryAsync(Db.Sqlite, new Dictionary<string, string?>
+        {
+            ["Cms:BaseUrl"] = $"http://127.0.0.1:{cmsPort}",
+            ["Cms:ApiKey"] = ContentApiKey,
+            ["Cms:PollInterval"] = "1.00:00:00",
+        })).UseRealServer(deliveryPort);
         CmsUrl = _cms.ClientOptions.BaseAddress;
         DeliveryUrl = _delivery.ClientOptions.BaseAddress;
 

@@ -96,6 +96,14 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
             await j.CheckAccessibilityAsync();
             await CmsSteps.ScreenshotAsync(j, $"page-editor-{culture}");
 
+            // Preview as a patient: the draft on the patient site, in its theme and the journey's language.
+            await j.Page.Locator($"a[href*='handler=delivery'][href*='lang={culture}']").ClickAsync();
+            await Expect(j.Page).ToHaveURLAsync(new Regex("/preview/"));
+            await Expect(j.Page.Locator(".preview-banner")).ToContainTextAsync(T("Forhåndsvisning av utkast", "Førehandsvising av utkast"));
+            await Expect(j.Page.Locator("article")).ToContainTextAsync(T("Pust inn gjennom nesen.", "Pust inn gjennom nasen."));
+            await Expect(j.Page.Locator("article")).ToContainTextAsync(T("Pusteøvelse", "Pusteøving"));
+            await j.CheckAccessibilityAsync();
+
             await j.GotoAsync(new Uri(cms, $"/programs/{slug}/review"));
             await Expect(j.Page.Locator("#problems-heading")).ToContainTextAsync("(0)");
             await Click(j, "Send til gjennomgang");

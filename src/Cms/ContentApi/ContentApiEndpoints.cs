@@ -1,5 +1,8 @@
+using System.Text.Json;
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Shared.Contract;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +27,8 @@ public static class ContentApiEndpoints
         builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddSingleton<ReleaseCache>();
         builder.Services.AddSingleton<PreviewTokens>();
+        builder.Services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PreviewOptions>, PreviewOptionsValidator>();
         return builder;
     }
 
@@ -40,17 +45,23 @@ public static class ContentApiEndpoints
             await cache.ReleaseBySlugAsync(slug, number, ct) is { } release ? Write(http, release, immutable: true) : NotFound(slug, number))
             .WithSummary("One numbered, immutable release.");
         api.MapGet("/preview/{programId}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string programId, string token,
-            PreviewTokens tokens, CmsDbContext db, CancellationToken ct) =>
+            PreviewTokens tokens, CmsDbContext db, HttpContext http, CancellationToken ct) =>
         {
             if (!tokens.IsValid(token, programId))
             {
                 return TypedResults.Problem("The preview link has expired or is not for this program.", statusCode: 403);
             }
-            var json = await db.Programs.AsNoTracking().Where(p => p.Id == programId).Select(p => p.DocumentJson).FirstOrDefaultAsync(ct);
-            return json is null
-                ? TypedResults.Problem($"No program '{programId}'.", statusCode: 404)
-                : TypedResults.Content(json, "application/json; charset=utf-8");
-        }).WithSummary("The current draft of a program, for preview with a short-lived signed token.");
+            var draft = await db.Programs.AsNoTracking().Where(p => p.Id == programId)
+                .Select(p => new { p.DocumentJson, p.LatestRelease }).FirstOrDefaultAsync(ct);
+            if (draft is null)
+            {
+                return TypedResults.Problem($"No program '{programId}'.", statusCode: 404);
+            }
+            http.Response.Headers.CacheControl = "no-store";
+            var preview = await DraftPreview.ReleaseOfAsync(programId, draft.DocumentJson, draft.LatestRelease,
+                http.RequestServices.GetService<IMediaCatalog>(), ct);
+            return TypedResults.Content(JsonSerializer.Serialize(preview, ContractJson.Options), "application/json; charset=utf-8");
+        }).WithSummary("The current draft of a program shaped as a release (number 0, with its media manifest), for preview with a short-lived signed token.");
         return api;
     }
 

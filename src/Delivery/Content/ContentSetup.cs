@@ -22,6 +22,7 @@ public static class ContentSetup
             c.Timeout = TimeSpan.FromSeconds(10);
         });
         builder.Services.AddSingleton<CmsSync>();
+        builder.Services.AddSingleton<DraftPreviews>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CmsSync>());
         return builder;
     }

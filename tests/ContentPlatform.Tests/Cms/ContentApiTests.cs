@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -132,7 +133,13 @@ public sealed class ContentApiTests
         }
         var token = app.Services.GetRequiredService<ContentPlatform.Cms.ContentApi.PreviewTokens>().Issue("test-uro");
         var client = Client(app);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/preview/test-uro?token={Uri.EscapeDataString(token)}")).StatusCode);
+        var preview = await client.GetAsync($"/api/v1/preview/test-uro?token={Uri.EscapeDataString(token)}");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal("no-store", preview.Headers.CacheControl?.ToString());
+        // Shaped as a release numbered 0, so Delivery renders it with the code that renders published releases.
+        var draft = await preview.Content.ReadFromJsonAsync<ProgramRelease>(ContractJson.Options);
+        Assert.Equal(0, draft!.Number);
+        Assert.Equal("test-uro", draft.Content.Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/v1/preview/test-uro?token={Uri.EscapeDataString(token[..^4] + "AAAA")}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/v1/preview/other?token={Uri.EscapeDataString(token)}")).StatusCode);
     }
