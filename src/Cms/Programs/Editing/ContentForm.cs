@@ -60,7 +60,9 @@ public static class ContentForm
 {
     private static readonly HashSet<string> LongTexts = ["Prompt", "Transcript", "Intro", "Summary", "Feedback"];
 
-    public static IReadOnlyList<FormField> Describe(Type type, bool withId = false)
+    /// <param name="withId">True for list elements: their id is a field, and lists inside them are one level deeper.</param>
+    /// <param name="depth">How deep in lists this type sits; lists two levels down are kept as they are.</param>
+    public static IReadOnlyList<FormField> Describe(Type type, bool withId = false, int depth = 0)
     {
         var fields = new List<FormField>();
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -102,10 +104,10 @@ public static class ContentForm
             else if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
             {
                 var e = t.GetGenericArguments()[0];
+                // A list inside a list element (a questionnaire item's own answer options) is editable too; deeper is kept.
                 field = e.IsEnum ? new(name, FieldKind.Choices, optional, e)
-                    : e.IsClass && e != typeof(string) && !withId ? new(name, FieldKind.List, optional, e, Describe(e, withId: true))
-                    : e.IsClass && e != typeof(string) ? new(name, FieldKind.Kept, optional, e) // lists inside list elements
-                    : new(name, FieldKind.Kept, optional);
+                    : e.IsClass && e != typeof(string) && depth < 2 ? new(name, FieldKind.List, optional, e, Describe(e, withId: true, depth + 1))
+                    : new(name, FieldKind.Kept, optional, e.IsClass && e != typeof(string) ? e : null);
             }
             else
             {
@@ -205,7 +207,15 @@ public static class ContentForm
                     result[f.Name] = map;
                     break;
                 case FieldKind.List:
-                    result[f.Name] = ReadList(f, form, key, existing?[f.Name] as JsonArray, languages, errors);
+                    var list = ReadList(f, form, key, existing?[f.Name] as JsonArray, languages, errors);
+                    if (f.Optional && list.Count == 0)
+                    {
+                        result.Remove(f.Name); // e.g. an item without options of its own answers with the shared scale
+                    }
+                    else
+                    {
+                        result[f.Name] = list;
+                    }
                     break;
             }
         }
