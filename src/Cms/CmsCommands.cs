@@ -2,6 +2,7 @@ using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Sharing;
 using ContentPlatform.Shared.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -170,49 +171,55 @@ public static class CmsCommands
             await Console.Error.WriteLineAsync($"No program '{programId}'.");
             return 1;
         }
-        await using var output = File.Create(file);
-        ProgramPackage.Write(output, ProgramWorkflow.Deserialize(draft.DocumentJson), "command line", DateTimeOffset.UtcNow);
-        Console.WriteLine($"  {draft.Slug} → {file}");
+        await using (var output = File.Create(file))
+        {
+            await services.GetRequiredService<PackageExporter>().WriteAsync(output, ProgramWorkflow.Deserialize(draft.DocumentJson), "command line");
+        }
+        Console.WriteLine($"  {draft.Slug} → {file} ({new FileInfo(file).Length / 1024} KiB)");
         return 0;
     }
 
     private static async Task<int> ImportPackageAsync(IServiceProvider services, string file, bool dryRun)
     {
-        await using var input = File.OpenRead(file);
-        var (manifest, error) = ProgramPackage.Read(input);
-        if (manifest is null)
+        ProgramPackage? package;
+        string? error, detail;
+        await using (var input = File.OpenRead(file))
         {
-            await Console.Error.WriteLineAsync($"{file}: {error}");
+            (package, error, detail) = ProgramPackage.Read(input);
+        }
+        if (package is null)
+        {
+            await Console.Error.WriteLineAsync($"{file}: {PackageErrors.Describe(error!, detail)}");
             return 1;
         }
-        var db = services.GetRequiredService<CmsDbContext>();
-        var existing = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == manifest.Program.Id);
-        Console.WriteLine($"Package: {manifest.Program.Slug} from {manifest.Organisation} ({manifest.ExportedAt:u})");
-        if (existing is null)
+        var importer = services.GetRequiredService<PackageImporter>();
+        var plan = await importer.PlanAsync(package);
+        Console.WriteLine($"Package: {package.Program.Slug} from {package.Organisation} ({package.ExportedAt:u}), format {package.FormatVersion}");
+        if (plan.Existing is null)
         {
-            Console.WriteLine($"  will create: {manifest.Program.Modules.Count} modules, {manifest.Program.Modules.Sum(m => m.Pages.Count)} pages");
+            Console.WriteLine($"  will create: {package.Program.Modules.Count} modules, {package.Program.Modules.Sum(m => m.Pages.Count)} pages");
         }
         else
         {
-            var diff = ProgramDiff.Compare(ProgramWorkflow.Deserialize(existing.DocumentJson), manifest.Program);
+            var diff = ProgramDiff.Compare(ProgramWorkflow.Deserialize(plan.Existing.DocumentJson), package.Program);
             Console.WriteLine($"  will update: {diff.Count} change(s)");
             foreach (var group in diff.GroupBy(d => d.Kind))
             {
                 Console.WriteLine($"    {group.Key.ToString().ToLowerInvariant()}: {group.Count()}");
             }
         }
+        Console.WriteLine($"  media: {plan.Media.Count(m => m.IsNew)} new, {plan.Media.Count(m => !m.IsNew)} already here");
         if (dryRun)
         {
             return 0;
         }
-        var report = await ActivatorUtilities.CreateInstance<ContentImporter>(services)
-            .ImportAsync([manifest.Program], $"package from {manifest.Organisation}", publish: false);
-        if (report.Error is not null)
+        var outcome = await importer.ApplyAsync(file, $"package from {package.Organisation}", expectedVersion: null);
+        if (outcome.Draft is null)
         {
-            await Console.Error.WriteLineAsync($"Import refused: {report.Error.Message}. Nothing was changed.");
+            await Console.Error.WriteLineAsync($"Import refused: {PackageErrors.Describe(outcome.Error!, outcome.Detail)}. Nothing was changed.");
             return 1;
         }
-        Console.WriteLine($"  {report.Programs[0].Outcome.ToString().ToLowerInvariant()} as a draft; review and publish it in the Cms.");
+        Console.WriteLine($"  {(outcome.Created ? "created" : "updated")} as a draft; review and publish it in the Cms.");
         return 0;
     }
 

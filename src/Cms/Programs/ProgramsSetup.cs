@@ -6,6 +6,9 @@ public static class ProgramsSetup
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ProgramWorkflow>();
+        builder.Services.AddScoped<Sharing.PackageExporter>();
+        builder.Services.AddScoped<Sharing.PackageImporter>();
+        builder.Services.AddSingleton<Sharing.PackageStaging>();
         builder.Services.AddHostedService<PublishScheduler>();
         return builder;
     }

@@ -219,30 +219,6 @@ public sealed class ContentFilesTests : IDisposable
         Assert.EndsWith("weekly-checkin.yaml", program.Sources[problem.Location.QuestionnaireId!].File);
     }
 
-    [Fact]
-    public void A_package_round_trips_and_one_from_a_newer_format_is_refused()
-    {
-        var program = TestPrograms.Guided();
-        using var buffer = new MemoryStream();
-        ProgramPackage.Write(buffer, program, "eli", DateTimeOffset.UnixEpoch);
-        buffer.Position = 0;
-        var (manifest, error) = ProgramPackage.Read(buffer);
-        Assert.Null(error);
-        Assert.Equal(Json(program), Json(manifest!.Program));
-
-        using var newer = new MemoryStream();
-        using (var zip = new ZipArchive(newer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            using var writer = new StreamWriter(zip.CreateEntry("package.json").Open());
-            writer.Write("{\"formatVersion\": 99, \"program\": {}}");
-        }
-        newer.Position = 0;
-        var refused = ProgramPackage.Read(newer);
-        Assert.Null(refused.Manifest);
-        Assert.Contains("newer version", refused.Error);
-        Assert.Contains("format 99", refused.Error);
-    }
-
     private static async Task<ImportReport> ImportAsync(IServiceProvider services, IReadOnlyList<ProgramContent> programs, bool publish)
     {
         await using var scope = services.CreateAsyncScope();

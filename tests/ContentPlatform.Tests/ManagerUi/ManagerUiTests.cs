@@ -120,28 +120,50 @@ public sealed partial class ManagerUiTests
     [Fact]
     public async Task Importing_a_package_shows_what_will_be_created_before_anything_is_written()
     {
+        // Another trust exports the program…
+        await using var source = await Apps.CmsAsync(Db.Sqlite);
+        var exporter = await SignedInAsync(source, "ola@example.no", StaffRoles.Editor);
+        await ManagerSamples.CreateAsync(source.Services, ManagerSamples.Valid("shared"), "ola@example.no");
+        var export = await exporter.GetAsync("/programs/shared/export");
+        Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);
+        var package = await export.Content.ReadAsByteArrayAsync();
+
+        // …and this one checks it first, then applies it.
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var client = await SignedInAsync(app, "eli@example.no", StaffRoles.Editor);
-        await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("calm"), "eli@example.no");
-        var package = (await client.GetStringAsync("/programs/calm/export")).Replace("\"calm", "\"shared", StringComparison.Ordinal);
-
         var token = await client.AntiforgeryTokenAsync("/programs/import");
         using var upload = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(package)), "file", "shared.program.json" },
+            { new ByteArrayContent(package), "file", "shared.program.zip" },
         };
         var check = await client.PostAsync("/programs/import?handler=check", upload);
         var html = await check.Content.ReadAsStringAsync();
-        Assert.Contains("«shared» blir oppretta med 1 modular, 1 sider, 3 blokker og 1 spørjeskjema".Replace("blir oppretta", "opprettes", StringComparison.Ordinal).Replace("modular", "moduler", StringComparison.Ordinal).Replace("spørjeskjema", "spørreskjema", StringComparison.Ordinal), html);
+        Assert.Contains("«shared» opprettes med 1 moduler, 1 sider, 3 blokker og 1 spørreskjema", System.Net.WebUtility.HtmlDecode(html));
         await using (var scope = app.Services.CreateAsyncScope())
         {
             Assert.False(await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.AnyAsync(p => p.Id == "shared"));
         }
 
-        var apply = await client.PostFormAsync("/programs/import?handler=apply", ("package", package), ("version", ""),
-            ("__RequestVerificationToken", TokenPattern().Match(html).Groups[1].Value));
+        var apply = await client.PostAsync("/programs/import?handler=apply", BrowserForm.Parse(html, "form[action*=apply]").Content());
         Assert.EndsWith("/programs/shared", apply.RequestMessage!.RequestUri!.AbsolutePath);
+
+        // The staged upload was removed: applying it again finds nothing and says so.
+        var again = await client.PostAsync("/programs/import?handler=apply", BrowserForm.Parse(html, "form[action*=apply]").Content());
+        Assert.Contains("Last den opp på nytt", System.Net.WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Another_editor_cannot_apply_a_package_someone_else_uploaded()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var eli = await SignedInAsync(app, "eli@example.no", StaffRoles.Editor);
+        var staging = app.Services.GetRequiredService<ContentPlatform.Cms.Programs.Sharing.PackageStaging>();
+        var staged = await staging.StageAsync(new MemoryStream("{}"u8.ToArray()), "ola@example.no", CancellationToken.None);
+        var token = await eli.AntiforgeryTokenAsync("/programs/import");
+        var response = await eli.PostFormAsync("/programs/import?handler=apply", ("staged", staged), ("version", ""), ("__RequestVerificationToken", token));
+        Assert.Contains("Last den opp på nytt", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.NotNull(staging.Find(staged, "ola@example.no")); // still there for its owner
     }
 
     private static async Task<HttpClient> SignedInAsync(AppFactory<ContentPlatform.Cms.CmsApp> app, string email, string role)

@@ -1,4 +1,3 @@
-using System.Text;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Sharing;
@@ -8,17 +7,21 @@ using Microsoft.Extensions.Localization;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 
-/// <summary>Downloads the program package (draft and questionnaires) for another trust.</summary>
+/// <summary>Downloads the program package (draft, questionnaires and every media file it uses) for another trust.</summary>
 public sealed class ExportModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization, IStringLocalizer<SharedResource> s,
-    TimeProvider clock) : ProgramPageModel(db, workflow, authorization, s)
+    PackageExporter exporter) : ProgramPageModel(db, workflow, authorization, s)
 {
-    public async Task<IActionResult> OnGetAsync(string id)
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
-        var package = new ProgramPackage { Program = Doc, ExportedAt = clock.GetUtcNow(), ExportedBy = Actor };
-        return File(Encoding.UTF8.GetBytes(package.ToJson()), "application/json", $"{Draft.Slug}.program.json");
+        // Written to a temporary file first, so a failure is an error page rather than a cut-off download.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await exporter.WriteAsync(file, Doc, Actor, ct);
+        file.Position = 0;
+        return File(file, "application/zip", $"{Draft.Slug}.program.zip");
     }
 }
