@@ -181,6 +181,11 @@ public static class CmsCommands
 
     private static async Task<int> ImportPackageAsync(IServiceProvider services, string file, bool dryRun)
     {
+        if (!File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"{file}: no such file.");
+            return 1;
+        }
         ProgramPackage? package;
         string? error, detail;
         await using (var input = File.OpenRead(file))
