@@ -8,8 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ContentPlatform.E2E.Journeys;
 
 /// <summary>
-/// A patient and their therapist, each in their own browser at once: the patient writes, the therapist's thread shows it
-/// without a reload, the therapist answers from a template (edited before sending), the patient sees the answer arrive,
+/// A patient and their therapist, each in their own browser at once: the patient writes, the therapist's thread and
+/// caseload (in a second tab) show it without a reload, the therapist answers from a template (edited before sending), the patient sees the answer arrive,
 /// and the therapist sees it read.
 /// </summary>
 [Collection(PlatformGroup.Name)]
@@ -47,6 +47,15 @@ public sealed class MessagingJourneyTests(PlatformFixture platform)
         await staff.RunAsync(async t => await patient.RunAsync(async p =>
         {
             await SignInStaffAsync(t, therapistEmail, nn);
+            // The caseload stays open in a second tab and must follow without a reload. It is checked on the row's
+            // "waiting" clock, which lasts until the reply: the unread count passes too quickly to be a stable signal,
+            // because the open thread marks the message read within a second.
+            var caseload = await t.Context.NewPageAsync();
+            await caseload.GotoAsync(new Uri(platform.DeliveryUrl, "/staff").ToString());
+            await Expect(caseload.Locator("#caseload")).ToHaveAttributeAsync("data-live", "true");
+            await t.CheckAccessibilityAsync(caseload);
+            var messagesCell = caseload.Locator($"tr[data-enrollment='{enrollment}'] td").Nth(2);
+            await Expect(messagesCell).ToHaveTextAsync("–");
             await t.GotoAsync(therapistThread);
             await Expect(t.Page.Locator("#live-status")).ToHaveAttributeAsync("data-state", "live");
 
@@ -66,6 +75,9 @@ public sealed class MessagingJourneyTests(PlatformFixture platform)
             await Expect(t.Page.Locator("ol.messages li.theirs .body")).ToHaveTextAsync(text);
             await Expect(t.Page.Locator("#thread-live")).ToContainTextAsync(nn ? "Ny melding frå Anne Askeladd" : "Ny melding fra Anne Askeladd");
             await t.CheckAccessibilityAsync();
+            await Expect(messagesCell).ToContainTextAsync(nn ? "har venta" : "har ventet", new() { Timeout = 30_000 });
+            await Expect(caseload.Locator("#caseload-status")).ToContainTextAsync(nn ? "Pasientlista er oppdatert" : "Pasientlisten er oppdatert");
+            await t.CheckAccessibilityAsync(caseload);
 
             // A reply from a template, with the placeholders filled and the text edited before sending.
             await t.Page.GetByLabel("Svarmal").SelectOptionAsync(new SelectOptionValue { Label = nn ? "Takk for meldinga" : "Takk for meldingen" });
@@ -77,6 +89,8 @@ public sealed class MessagingJourneyTests(PlatformFixture platform)
             await t.Page.GetByRole(AriaRole.Button, new() { Name = "Send melding" }).ClickAsync();
             await Expect(t.Page.Locator("ol.messages li.mine .body")).ToContainTextAsync("Prøv igjen");
             await t.CheckAccessibilityAsync();
+            // Answered: the caseload row no longer waits on the therapist, still without a reload.
+            await Expect(messagesCell).ToHaveTextAsync("–", new() { Timeout = 30_000 });
 
             // The patient sees it arrive and, with the page open, has read it: the therapist sees the receipt.
             await Expect(p.Page.Locator("ol.messages li.theirs .body")).ToContainTextAsync("Hei Anne!");

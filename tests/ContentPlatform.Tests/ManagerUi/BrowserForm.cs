@@ -1,7 +1,7 @@
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
-namespace ContentPlatform.Tests.Infrastructure;
+namespace ContentPlatform.Tests.ManagerUi;
 
 /// <summary>
 /// A form as a browser would submit it: every enabled, named control with its current value (checked boxes only, the
