@@ -124,15 +124,23 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             {
                 // PostgreSQL takes an id at INSERT and shows the row at COMMIT, so two senders in one thread could become
                 // visible out of id order, and a catch-up "after id N" taken in between would skip the slower one for
-                // good. A per-thread transaction lock makes one thread's ids commit in order; threads do not wait on each other.
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ThreadLockKey(access.EnrollmentId)})", ct);
-                db.Messages.Add(message);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                // good. A per-thread transaction lock makes one thread's ids commit in order; threads do not wait on each
+                // other. Lock and insert are one statement (its own transaction), so a send is one round trip, not four.
+                var id = (await db.Database.SqlQuery<long>($"""
+                    WITH thread_lock AS (SELECT pg_advisory_xact_lock({ThreadLockKey(access.EnrollmentId)}))
+                    INSERT INTO "Messages" ("EnrollmentId", "SenderId", "SenderName", "FromPatient", "Body", "ClientId", "SentAt")
+                    SELECT {message.EnrollmentId}, {message.SenderId}, {message.SenderName}, {message.FromPatient}, {message.Body},
+                           {message.ClientId}, {message.SentAt} FROM thread_lock
+                    RETURNING "Id" AS "Value"
+                    """).ToListAsync(ct)).Single();
+                message = new Message
+                {
+                    Id = id, EnrollmentId = message.EnrollmentId, SenderId = message.SenderId, SenderName = message.SenderName,
+                    FromPatient = message.FromPatient, Body = message.Body, ClientId = message.ClientId, SentAt = message.SentAt,
+                };
             }
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // A resend (same sender, same client id) hits the unique index: answer with the stored message. Inserting first
             // keeps the common case to one statement; resends are rare.
