@@ -1,4 +1,5 @@
 using ContentPlatform.Delivery.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -17,17 +18,21 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
     public async Task<IndicatorReport> ComputeAsync(AnalyticsScope scope, IReadOnlyList<AnalyticsProgram> programs, Period period,
         TrendBucket bucket, CancellationToken ct)
     {
-        // A report is reused until any source table grows (new enrollment, event, message, result or time entry: module
-        // rows change only together with an event), so viewing, switching back and downloading the CSV compute once.
-        var version = (await db.Enrollments.CountAsync(ct), await db.ProgressEvents.MaxAsync(e => (long?)e.Id, ct),
-            await db.Messages.MaxAsync(m => (long?)m.Id, ct), await db.QuestionnaireResults.MaxAsync(r => (long?)r.Id, ct),
-            await db.StaffTimeEntries.MaxAsync(t => (long?)t.Id, ct));
-        var key = (nameof(IndicatorQuery), scope.Key, period, bucket, K, version, string.Join(",", programs.Select(p => $"{p.ProgramId}:{p.Organisation}:{p.Modules.Count}")));
+        // A report is reused until the aggregates change (ActivityAggregator's generation, kept in the database, so every
+        // Delivery instance sees the same number) or the period does (presets end yesterday, so a new day is a new key).
+        // The key holds everything the protection depends on: scope, period, bucket, k and the programs with their
+        // organisations and module lists. A cached report is a whole report computed by the code below from one snapshot,
+        // so it holds nothing its protection did not let through.
+        await aggregator.CatchUpAsync(db, programs, ct);
+        await using var snapshot = await SnapshotAsync(ct);
+        var generation = await ActivityAggregator.GenerationAsync(db, ct);
+        var key = (nameof(IndicatorQuery), scope.Key, period, bucket, K, generation,
+            string.Join(";", programs.Select(p => $"{p.ProgramId}:{p.Organisation}:{string.Join(",", p.Modules.Select(m => m.Id))}")));
         if (cache.TryGetValue(key, out IndicatorReport? cached) && cached is not null)
         {
             return cached;
         }
-        var report = await ComputeUncachedAsync(scope, programs, period, bucket, ct);
+        var report = await ComputeFromAggregatesAsync(scope, programs, period, bucket, ct);
         cache.Set(key, report, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         return report;
     }
@@ -37,13 +42,57 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         TrendBucket bucket, CancellationToken ct)
     {
         await aggregator.CatchUpAsync(db, programs, ct);
+        await using var snapshot = await SnapshotAsync(ct);
+        return await ComputeFromAggregatesAsync(scope, programs, period, bucket, ct);
+    }
+
+    /// <summary>
+    /// One read transaction for the whole report, so all its queries (and the generation it is cached under) see the same
+    /// state even when another Delivery instance's aggregator commits meanwhile (snapshot on PostgreSQL, WAL read on SQLite).
+    /// </summary>
+    private async Task<IAsyncDisposable> SnapshotAsync(CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        }
+        // Deferred: a plain BEGIN takes no write lock, so writers are never held up by a page (WAL keeps our snapshot).
+        await db.Database.OpenConnectionAsync(ct);
+        var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, ct);
+        return new ReadSnapshot(db, transaction);
+    }
+
+    private sealed class ReadSnapshot(DeliveryDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.DisposeAsync(); // rolls back: nothing was written
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IndicatorReport> ComputeFromAggregatesAsync(AnalyticsScope scope, IReadOnlyList<AnalyticsProgram> programs, Period period,
+        TrendBucket bucket, CancellationToken ct)
+    {
         var window = new Window(ActivityAggregator.DayOf(period.From), ActivityAggregator.DayOf(period.To));
-        // Additive counts of every program (one query): hiding must agree across program, organisation and platform.
-        var perProgram = await CohortAsync(programs.Select(p => p.ProgramId).ToList(), window, ct);
         var order = scope.SingleProgramId is { } single ? programs.First(p => p.ProgramId == single).Modules.Select(m => m.Id).ToList() : [];
         var parts = Parts(scope, programs);
-        var raw = await RawAsync(scope.ProgramIds, parts, perProgram, order, window, ct);
-        var activity = await ActivityAsync((scope.Key, scope.ProgramIds.ToList()), parts, period, bucket, ct);
+        // Every counter of the page in one query: the additive counts of every program (hiding must agree across
+        // program, organisation and platform), the scope's and its parts' distinct-patient corrections, the funnel.
+        string[] programSeries =
+        [
+            DayCounters.Enrolled, DayCounters.Patients, DayCounters.Started, DayCounters.Completed, DayCounters.Dropout, DayCounters.Completions,
+            DayCounters.WaitPatients, DayCounters.MinutePatients, DayCounters.Messages, DayCounters.Minutes, DayCounters.Active7, DayCounters.Active30,
+            .. order.Select(m => DayCounters.ReachedPrefix + m), .. order.Select(m => DayCounters.DonePrefix + m),
+        ];
+        var counters = await CountersAsync(
+            programs.Select(p => DayCounters.ProgramScope(p.ProgramId)).Append(scope.Key).Concat(parts.Select(p => p.Key)),
+            programSeries.Concat([DayCounters.Superseded, DayCounters.Active7Overlap, DayCounters.Active30Overlap]), window.End, ct);
+        var perProgram = programs.ToDictionary(p => p.ProgramId, p => counters.Cohort(p.ProgramId));
+        var raw = await RawAsync(scope, parts, counters, order, window, ct);
+        var activity = await ActivityAsync(scope, parts, counters, period, bucket, ct);
         var report = IndicatorCalculator.Protect(scope.Key, raw, activity, period, K, bucket, order);
         if (scope.Key == "all")
         {
@@ -99,100 +148,92 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         }
     }
 
-    /// <summary>Enrolled, started, completed and dropped out, per program and creation day, as of the period end.</summary>
-    private async Task<Dictionary<string, CohortSeries>> CohortAsync(List<string> programIds, Window w, CancellationToken ct)
+    /// <summary>
+    /// The per-day counters a page needs, as of the period end, in one query: every series of the given scopes summed
+    /// over contributions with Since ≤ end, by day (<see cref="DayCounters"/>). A few thousand rows per program.
+    /// </summary>
+    private async Task<Counters> CountersAsync(IEnumerable<string> scopes, IEnumerable<string> series, int end, CancellationToken ct)
     {
-        var cohort = Summaries.Where(s => programIds.Contains(s.ProgramId) && s.CreatedDay < w.End);
-        var groups = await cohort
-            .GroupBy(s => new { s.ProgramId, s.CreatedDay, Started = s.StartedDay < w.End, Completed = s.CompletedDay < w.End })
-            .Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, g.Key.Started, g.Key.Completed, Count = g.Count() })
+        var (scopeList, seriesList) = (scopes.Distinct().ToList(), series.Distinct().ToList());
+        var rows = await db.Set<DayCountRow>().AsNoTracking()
+            .Where(c => scopeList.Contains(c.Scope) && seriesList.Contains(c.Series) && c.Day < end && c.Since <= end)
+            .GroupBy(c => new { c.Scope, c.Series, c.Day })
+            .Select(g => new { g.Key.Scope, g.Key.Series, g.Key.Day, Count = g.Sum(c => c.Count) })
             .ToListAsync(ct);
-        // Dropout: started, unfinished, and no activity in the 30 days before the end. The summary's last active day
-        // (as of now) settles it unless there was activity after the end (a period in the past); then the day aggregate
-        // and the module rows are asked about the window itself.
-        var activityDays = db.ActivityDays;
-        var moduleRows = db.Set<ModuleSummary>();
-        // Two queries, not one with OR: the planner would otherwise test the window for every row (PostgreSQL hashed the
-        // whole day aggregate for it); the second touches only patients active after the end.
-        var unfinished = cohort.Where(s => s.StartedDay < w.End && !(s.CompletedDay < w.End));
-        var quiet = await unfinished.Where(s => s.LastActiveDay < w.Quiet)
-            .GroupBy(s => new { s.ProgramId, s.CreatedDay }).Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, Count = g.Count() })
-            .ToListAsync(ct);
-        var quietBeforeEnd = await unfinished.Where(s => s.LastActiveDay >= w.End)
-            .Where(s => !activityDays.Any(a => a.EnrollmentId == s.EnrollmentId && a.Day >= w.Quiet && a.Day < w.End)
-                        && !moduleRows.Any(m => m.EnrollmentId == s.EnrollmentId
-                                                && ((m.StartedDay >= w.Quiet && m.StartedDay < w.End) || (m.CompletedDay >= w.Quiet && m.CompletedDay < w.End))))
-            .GroupBy(s => new { s.ProgramId, s.CreatedDay }).Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, Count = g.Count() })
-            .ToListAsync(ct);
-        var dropouts = quiet.Concat(quietBeforeEnd).ToLookup(x => x.ProgramId);
-        static Dictionary<int, int> Days<T>(IEnumerable<T> rows, Func<T, int> day, Func<T, int> count) =>
-            rows.GroupBy(day).ToDictionary(g => g.Key, g => g.Sum(count));
-        return groups.GroupBy(g => g.ProgramId).ToDictionary(p => p.Key, p => new CohortSeries(
-            Days(p, g => g.CreatedDay, g => g.Count), Days(p.Where(g => g.Started), g => g.CreatedDay, g => g.Count),
-            Days(p.Where(g => g.Completed), g => g.CreatedDay, g => g.Count), Days(dropouts[p.Key], d => d.CreatedDay, d => d.Count)));
+        return new Counters(rows.Where(x => x.Count != 0).GroupBy(x => (x.Scope, x.Series))
+            .ToDictionary(g => g.Key, g => g.ToDictionary(x => x.Day, x => x.Count)));
     }
 
-    private IQueryable<EnrollmentSummary> Summaries => db.Set<EnrollmentSummary>().AsNoTracking();
+    private sealed class Counters(Dictionary<(string Scope, string Series), Dictionary<int, int>> series)
+    {
+        private static readonly Dictionary<int, int> None = [];
+
+        public Dictionary<int, int> Of(string scope, string name) => series.GetValueOrDefault((scope, name)) ?? None;
+
+        /// <summary>A program-level series summed over programs.</summary>
+        public Dictionary<int, int> Programs(IEnumerable<string> programIds, string name) =>
+            Merge(programIds.Select(p => Of(DayCounters.ProgramScope(p), name)));
+
+        /// <summary>Patients by the day of their last enrollment in the scope before the end.</summary>
+        public Dictionary<int, int> Unique(string scope, IEnumerable<string> programIds)
+        {
+            var unique = Programs(programIds, DayCounters.Patients);
+            foreach (var (day, count) in Of(scope, DayCounters.Superseded))
+            {
+                unique[day] = unique.GetValueOrDefault(day) - count;
+            }
+            return unique;
+        }
+
+        /// <summary>Distinct patients with a progress event in the window (enrollments active less the patients' repeats).</summary>
+        public int Active(string scope, IEnumerable<string> programIds, bool week) =>
+            Programs(programIds, week ? DayCounters.Active7 : DayCounters.Active30).GetValueOrDefault(0)
+            - Of(scope, week ? DayCounters.Active7Overlap : DayCounters.Active30Overlap).GetValueOrDefault(0);
+
+        public CohortSeries Cohort(string programId)
+        {
+            var scope = DayCounters.ProgramScope(programId);
+            return new CohortSeries(Of(scope, DayCounters.Enrolled), Of(scope, DayCounters.Started), Of(scope, DayCounters.Completed), Of(scope, DayCounters.Dropout));
+        }
+    }
 
     private static Dictionary<int, int> Merge(IEnumerable<Dictionary<int, int>> series) =>
         series.SelectMany(s => s).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
 
-    private async Task<RawIndicators> RawAsync(IReadOnlyList<string> scopeIds, List<(string Key, List<string> Ids)> parts, Dictionary<string, CohortSeries> perProgram,
+    private async Task<RawIndicators> RawAsync(AnalyticsScope scope, List<(string Key, List<string> Ids)> parts, Counters counters,
         List<string> order, Window w, CancellationToken ct)
     {
-        var ids = scopeIds.ToList();
-        var mine = ids.Select(id => perProgram.GetValueOrDefault(id)).OfType<CohortSeries>().ToList();
+        var ids = scope.ProgramIds.ToList();
         // Unique patients of a period = patients whose last enrollment in the scope before the end is in the period.
-        var unique = await Summaries.Where(s => ids.Contains(s.ProgramId) && s.CreatedDay < w.End && s.PatientId != null)
-            .GroupBy(s => s.PatientId).Select(g => g.Max(s => s.CreatedDay))
-            .GroupBy(day => day).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        int? partsUnique = null;
-        foreach (var (_, part) in parts)
-        {
-            partsUnique = (partsUnique ?? 0) + await Summaries
-                .Where(s => part.Contains(s.ProgramId) && s.CreatedDay >= w.From && s.CreatedDay < w.End && s.PatientId != null)
-                .Select(s => s.PatientId).Distinct().CountAsync(ct);
-        }
+        int? partsUnique = parts.Count == 0 ? null : parts.Sum(part => Boundaries.Sum(counters.Unique(part.Key, part.Ids), w.From, w.End));
 
         var allModules = db.Set<ModuleSummary>().AsNoTracking().Where(m => ids.Contains(m.ProgramId) && m.CreatedDay < w.End);
-        var completions = await allModules.Where(m => m.CompletedDay < w.End)
-            .GroupBy(m => m.CompletedDay!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         List<IReadOnlyDictionary<int, int>> reached = [], done = [];
         List<IReadOnlyList<(long, int)>> seconds = [];
         if (order.Count > 0)
         {
-            var funnel = (await allModules.Where(m => m.StartedDay < w.End).GroupBy(m => new { m.ModuleId, m.CreatedDay })
-                .Select(g => new { g.Key.ModuleId, g.Key.CreatedDay, Reached = g.Count(), Done = g.Count(m => m.CompletedDay < w.End) })
-                .ToListAsync(ct)).ToLookup(x => x.ModuleId);
             var durations = (await allModules.Where(m => m.CreatedDay >= w.From && m.CompletedDay < w.End).GroupBy(m => new { m.ModuleId, m.Seconds })
                 .Select(g => new { g.Key.ModuleId, g.Key.Seconds, Count = g.Count() }).ToListAsync(ct)).ToLookup(d => d.ModuleId);
-            reached = order.Select(m => (IReadOnlyDictionary<int, int>)funnel[m].ToDictionary(x => x.CreatedDay, x => x.Reached)).ToList();
-            done = order.Select(m => (IReadOnlyDictionary<int, int>)funnel[m].Where(x => x.Done > 0).ToDictionary(x => x.CreatedDay, x => x.Done)).ToList();
+            reached = order.Select(m => (IReadOnlyDictionary<int, int>)counters.Programs(ids, DayCounters.ReachedPrefix + m)).ToList();
+            done = order.Select(m => (IReadOnlyDictionary<int, int>)counters.Programs(ids, DayCounters.DonePrefix + m)).ToList();
             seconds = order.Select(m => (IReadOnlyList<(long, int)>)durations[m].Select(d => (d.Seconds ?? 0, d.Count)).ToList()).ToList();
         }
 
         // Waits of the cohort closed by the end (a wait opens after its enrollment, so it opened in the period).
         var waits = db.Set<WaitSummary>().AsNoTracking().Where(x => ids.Contains(x.ProgramId) && x.CreatedDay < w.End && x.ClosedDay < w.End);
         var waitSeconds = await waits.Where(x => x.CreatedDay >= w.From).GroupBy(x => x.Seconds).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var waitPatients = await waits.GroupBy(x => x.CreatedDay).Select(g => new { g.Key, Count = g.Select(x => x.EnrollmentId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-
-        var care = db.Set<CareDaySummary>().AsNoTracking().Where(c => ids.Contains(c.ProgramId) && c.CreatedDay < w.End && c.Day < w.End);
-        var messages = await care.Where(c => c.CreatedDay >= w.From).SumAsync(c => (int?)c.Messages, ct) ?? 0;
-        var minuteDays = care.Where(c => c.TimeEntries > 0);
-        var minutes = await minuteDays.Where(c => c.CreatedDay >= w.From).SumAsync(c => (int?)c.Minutes, ct) ?? 0;
-        var minutePatients = await minuteDays.GroupBy(c => c.CreatedDay).Select(g => new { g.Key, Count = g.Select(c => c.EnrollmentId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
         return new RawIndicators
         {
-            Enrolled = Merge(mine.Select(c => c.Enrolled)), Started = Merge(mine.Select(c => c.Started)),
-            Completed = Merge(mine.Select(c => c.Completed)), Dropout = Merge(mine.Select(c => c.Dropout)),
-            Unique = unique, ChildrenUnique = partsUnique,
+            Enrolled = counters.Programs(ids, DayCounters.Enrolled), Started = counters.Programs(ids, DayCounters.Started),
+            Completed = counters.Programs(ids, DayCounters.Completed), Dropout = counters.Programs(ids, DayCounters.Dropout),
+            Unique = counters.Unique(scope.Key, ids), ChildrenUnique = partsUnique,
             Reached = reached, ModuleCompleted = done, ModuleSeconds = seconds,
             Scores = await ScoresAsync(ids, w, ct),
-            WaitSeconds = waitSeconds.Select(x => (x.Key ?? 0, x.Count)).ToList(), WaitPatients = waitPatients,
-            Messages = messages, Minutes = minutes, MinutePatients = minutePatients, Completions = completions,
+            WaitSeconds = waitSeconds.Select(x => (x.Key ?? 0, x.Count)).ToList(), WaitPatients = counters.Programs(ids, DayCounters.WaitPatients),
+            Messages = Boundaries.Sum(counters.Programs(ids, DayCounters.Messages), w.From, w.End),
+            Minutes = Boundaries.Sum(counters.Programs(ids, DayCounters.Minutes), w.From, w.End),
+            MinutePatients = counters.Programs(ids, DayCounters.MinutePatients), Completions = counters.Programs(ids, DayCounters.Completions),
         };
     }
 
@@ -255,7 +296,7 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         return new IndicatorFacts(enrollments, modules, scores, messages, time, lastActive, order);
     }
 
-    private async Task<ActivityCounts> ActivityAsync((string Key, List<string> Ids) scope, List<(string Key, List<string> Ids)> parts, Period period,
+    private async Task<ActivityCounts> ActivityAsync(AnalyticsScope page, List<(string Key, List<string> Ids)> parts, Counters counters, Period period,
         TrendBucket bucket, CancellationToken ct)
     {
         var endDay = ActivityAggregator.DayOf(period.To);
@@ -266,16 +307,14 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         DateOnly StartOf(int b) => Max(period.From, kind == 0 ? ActivityAggregator.DateOf(b * 7 - 3) : new DateOnly(b / 12, b % 12 + 1, 1));
         async Task<(int Active7, int Active30, Dictionary<DateOnly, int> PerBucket)> CountAsync((string Key, List<string> Ids) s)
         {
-            var days = db.ActivityDays.AsNoTracking().Where(a => s.Ids.Contains(a.ProgramId));
-            var active7 = await days.Where(a => a.Day >= endDay - 7 && a.Day < endDay).Select(a => a.PatientId).Distinct().CountAsync(ct);
-            var active30 = await days.Where(a => a.Day >= endDay - 30 && a.Day < endDay).Select(a => a.PatientId).Distinct().CountAsync(ct);
+            var (active7, active30) = (counters.Active(s.Key, s.Ids, week: true), counters.Active(s.Key, s.Ids, week: false));
             // Whole calendar buckets only (a bucket cut short by the period is not shown): one index range per scope.
             var perBucket = await db.Set<ActiveBucket>().AsNoTracking()
                 .Where(x => x.Scope == s.Key && x.Kind == kind && x.Bucket >= first && x.Bucket <= last)
                 .GroupBy(x => x.Bucket).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             return (active7, active30, perBucket.ToDictionary(b => StartOf(b.Key), b => b.Count));
         }
-        var (a7, a30, buckets) = await CountAsync(scope);
+        var (a7, a30, buckets) = await CountAsync((page.Key, page.ProgramIds.ToList()));
         var (parts7, parts30, partBuckets) = (0, 0, new Dictionary<DateOnly, int>());
         foreach (var part in parts)
         {

@@ -1,0 +1,52 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AnalyticsDayCounters : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AnalyticsDayCounts",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Series = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Since = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsDayCounts", x => new { x.Scope, x.Series, x.Day, x.Since });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsEnrollmentCounts",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Counts = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsEnrollmentCounts", x => x.EnrollmentId);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AnalyticsDayCounts");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsEnrollmentCounts");
+        }
+    }
+}
