@@ -348,6 +348,15 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
     /// <summary>Adds each difference to its counter row (created at 0 when missing), in the caller's transaction.</summary>
     private static async Task AddCountsAsync(DeliveryDbContext db, List<DayCount> difference, CancellationToken ct)
     {
+        await AddAsync(db, "AnalyticsDayCounts", difference, withSince: true, ct);
+        // The totals over every Since (Since is not part of their key: 0 below is a placeholder).
+        var totals = difference.GroupBy(c => (c.Scope, c.Series, c.Day)).Select(g => new DayCount(g.Key.Scope, g.Key.Series, g.Key.Day, 0, g.Sum(c => c.Count)))
+            .Where(c => c.Count != 0).ToList();
+        await AddAsync(db, "AnalyticsDayTotals", totals, withSince: false, ct);
+    }
+
+    private static async Task AddAsync(DeliveryDbContext db, string table, List<DayCount> difference, bool withSince, CancellationToken ct)
+    {
         if (difference.Count == 0)
         {
             return;
@@ -355,12 +364,14 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        const string Upsert = "ON CONFLICT (\"Scope\", \"Series\", \"Day\", \"Since\") DO UPDATE SET \"Count\" = \"AnalyticsDayCounts\".\"Count\" + excluded.\"Count\"";
+        var key = withSince ? "\"Scope\", \"Series\", \"Day\", \"Since\"" : "\"Scope\", \"Series\", \"Day\"";
+        var upsert = $"ON CONFLICT ({key}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\"";
         if (connection is NpgsqlConnection)
         {
             // One statement per batch: the keys are distinct (merged), as ON CONFLICT DO UPDATE requires.
-            command.CommandText = $"INSERT INTO \"AnalyticsDayCounts\" (\"Scope\", \"Series\", \"Day\", \"Since\", \"Count\") " +
-                                  $"SELECT * FROM unnest(@s, @r, @d, @n, @c) {Upsert}";
+            command.CommandText = withSince
+                ? $"INSERT INTO \"{table}\" ({key}, \"Count\") SELECT * FROM unnest(@s, @r, @d, @n, @c) {upsert}"
+                : $"INSERT INTO \"{table}\" ({key}, \"Count\") SELECT s, r, d, c FROM unnest(@s, @r, @d, @n, @c) AS u(s, r, d, n, c) {upsert}";
             command.Parameters.Add(new NpgsqlParameter<string[]>("s", difference.Select(c => c.Scope).ToArray()));
             command.Parameters.Add(new NpgsqlParameter<string[]>("r", difference.Select(c => c.Series).ToArray()));
             command.Parameters.Add(new NpgsqlParameter<int[]>("d", difference.Select(c => c.Day).ToArray()));
@@ -369,7 +380,9 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
             await command.ExecuteNonQueryAsync(ct);
             return;
         }
-        command.CommandText = $"INSERT INTO \"AnalyticsDayCounts\" (\"Scope\", \"Series\", \"Day\", \"Since\", \"Count\") VALUES (@s, @r, @d, @n, @c) {Upsert}";
+        command.CommandText = withSince
+            ? $"INSERT INTO \"{table}\" ({key}, \"Count\") VALUES (@s, @r, @d, @n, @c) {upsert}"
+            : $"INSERT INTO \"{table}\" ({key}, \"Count\") VALUES (@s, @r, @d, @c) {upsert}"; // @n is bound but unused
         var parameters = UpsertParameters.Select(name =>
         {
             var parameter = command.CreateParameter();

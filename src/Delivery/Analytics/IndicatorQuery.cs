@@ -149,19 +149,26 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
     }
 
     /// <summary>
-    /// The per-day counters a page needs, as of the period end, in one query: every series of the given scopes summed
-    /// over contributions with Since ≤ end, by day (<see cref="DayCounters"/>). A few thousand rows per program.
+    /// The per-day counters a page needs, as of the period end, in two queries: every series of the given scopes summed
+    /// over contributions with Since ≤ end, by day (<see cref="DayCounters"/>). One row per day and series.
     /// </summary>
     private async Task<Counters> CountersAsync(IEnumerable<string> scopes, IEnumerable<string> series, int end, CancellationToken ct)
     {
         var (scopeList, seriesList) = (scopes.Distinct().ToList(), series.Distinct().ToList());
-        var rows = await db.Set<DayCountRow>().AsNoTracking()
-            .Where(c => scopeList.Contains(c.Scope) && seriesList.Contains(c.Series) && c.Day < end && c.Since <= end)
-            .GroupBy(c => new { c.Scope, c.Series, c.Day })
-            .Select(g => new { g.Key.Scope, g.Key.Series, g.Key.Day, Count = g.Sum(c => c.Count) })
+        // As of the end = the total over all time less the contributions that start after the end. For the presets
+        // (ending yesterday) the second part is a handful of rows; the first is one row per day and series.
+        var totals = await db.Set<DayTotalRow>().AsNoTracking()
+            .Where(c => scopeList.Contains(c.Scope) && seriesList.Contains(c.Series) && c.Day < end)
+            .Select(c => new { c.Scope, c.Series, c.Day, c.Count })
             .ToListAsync(ct);
-        return new Counters(rows.Where(x => x.Count != 0).GroupBy(x => (x.Scope, x.Series))
-            .ToDictionary(g => g.Key, g => g.ToDictionary(x => x.Day, x => x.Count)));
+        var later = await db.Set<DayCountRow>().AsNoTracking()
+            .Where(c => scopeList.Contains(c.Scope) && seriesList.Contains(c.Series) && c.Since > end && c.Day < end)
+            .GroupBy(c => new { c.Scope, c.Series, c.Day })
+            .Select(g => new { g.Key.Scope, g.Key.Series, g.Key.Day, Count = -g.Sum(c => c.Count) })
+            .ToListAsync(ct);
+        return new Counters(totals.Concat(later).GroupBy(x => (x.Scope, x.Series))
+            .ToDictionary(g => g.Key, g => g.GroupBy(x => x.Day).Select(d => (d.Key, Count: d.Sum(x => x.Count))).Where(d => d.Count != 0)
+                .ToDictionary(d => d.Key, d => d.Count)));
     }
 
     private sealed class Counters(Dictionary<(string Scope, string Series), Dictionary<int, int>> series)

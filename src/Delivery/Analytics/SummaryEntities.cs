@@ -193,6 +193,19 @@ public sealed class DayCountRow
     public int Count { get; init; }
 }
 
+/// <summary>
+/// A per-day counter as of the end of time: the sum of <see cref="DayCountRow"/> over every Since. A page ending at E
+/// reads these (days × series rows) less the few contributions with Since &gt; E — for the presets, which end yesterday,
+/// only the newest — instead of summing every (day, since) row.
+/// </summary>
+public sealed class DayTotalRow
+{
+    public required string Scope { get; init; }
+    public required string Series { get; init; }
+    public int Day { get; init; }
+    public int Count { get; init; }
+}
+
 /// <summary>One enrollment's current contributions to <see cref="DayCountRow"/>, so a rebuild can take the old ones away.</summary>
 public sealed class EnrollmentCounts
 {
@@ -207,8 +220,20 @@ internal sealed class DayCountRowConfiguration : IEntityTypeConfiguration<DayCou
     public void Configure(EntityTypeBuilder<DayCountRow> builder)
     {
         builder.ToTable("AnalyticsDayCounts");
-        // The page's query is a range of this key per scope and series, filtered on Since: no other index needed.
         builder.HasKey(c => new { c.Scope, c.Series, c.Day, c.Since });
+        builder.Property(c => c.Scope).HasMaxLength(100);
+        builder.Property(c => c.Series).HasMaxLength(100);
+        // Covering: "contributions that start after the end" is a short range per scope and series, read from the index only.
+        builder.HasIndex(c => new { c.Scope, c.Series, c.Since, c.Day, c.Count });
+    }
+}
+
+internal sealed class DayTotalRowConfiguration : IEntityTypeConfiguration<DayTotalRow>
+{
+    public void Configure(EntityTypeBuilder<DayTotalRow> builder)
+    {
+        builder.ToTable("AnalyticsDayTotals");
+        builder.HasKey(c => new { c.Scope, c.Series, c.Day });
         builder.Property(c => c.Scope).HasMaxLength(100);
         builder.Property(c => c.Series).HasMaxLength(100);
     }

@@ -74,6 +74,7 @@ public sealed class DayCounterTests
         {
             var context = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
             await context.Set<DayCountRow>().ExecuteDeleteAsync();
+            await context.Set<DayTotalRow>().ExecuteDeleteAsync();
             await context.Set<EnrollmentCounts>().ExecuteDeleteAsync();
             await context.Set<EnrollmentSummary>().ExecuteDeleteAsync();
             await context.Set<ModuleSummary>().ExecuteDeleteAsync();
@@ -181,11 +182,15 @@ public sealed class DayCounterTests
         await services.GetRequiredService<ActivityAggregator>().CatchUpAsync(scope.ServiceProvider.GetRequiredService<DeliveryDbContext>(), programs, CancellationToken.None);
     }
 
-    /// <summary>Non-zero counters as sorted text lines.</summary>
+    /// <summary>Non-zero counters as sorted text lines; the totals are checked against them on the way.</summary>
     private static async Task<List<string>> CountersAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        var rows = await scope.ServiceProvider.GetRequiredService<DeliveryDbContext>().Set<DayCountRow>().AsNoTracking().ToListAsync();
+        var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+        var rows = await db.Set<DayCountRow>().AsNoTracking().ToListAsync();
+        var totals = await db.Set<DayTotalRow>().AsNoTracking().ToListAsync();
+        Assert.Equal(Text(rows.GroupBy(r => (r.Scope, r.Series, r.Day)).Select(g => new DayCount(g.Key.Scope, g.Key.Series, g.Key.Day, 0, g.Sum(r => r.Count)))),
+            Text(totals.Select(t => new DayCount(t.Scope, t.Series, t.Day, 0, t.Count))));
         return Text(rows.Select(r => new DayCount(r.Scope, r.Series, r.Day, r.Since, r.Count)));
     }
 

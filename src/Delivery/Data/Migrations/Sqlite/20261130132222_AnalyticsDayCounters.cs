@@ -27,6 +27,20 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnalyticsDayTotals",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Series = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsDayTotals", x => new { x.Scope, x.Series, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnalyticsEnrollmentCounts",
                 columns: table => new
                 {
@@ -37,6 +51,11 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_AnalyticsEnrollmentCounts", x => x.EnrollmentId);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsDayCounts_Scope_Series_Since_Day_Count",
+                table: "AnalyticsDayCounts",
+                columns: new[] { "Scope", "Series", "Since", "Day", "Count" });
         }
 
         /// <inheritdoc />
@@ -44,6 +63,9 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AnalyticsDayCounts");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsDayTotals");
 
             migrationBuilder.DropTable(
                 name: "AnalyticsEnrollmentCounts");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContentPlatform.Delivery.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDeliveryDbContext))]
-    [Migration("20261130130412_AnalyticsDayCounters")]
+    [Migration("20261130132344_AnalyticsDayCounters")]
     partial class AnalyticsDayCounters
     {
         /// <inheritdoc />
@@ -186,7 +186,30 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
 
                     b.HasKey("Scope", "Series", "Day", "Since");
 
+                    b.HasIndex("Scope", "Series", "Since", "Day", "Count");
+
                     b.ToTable("AnalyticsDayCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.DayTotalRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Scope", "Series", "Day");
+
+                    b.ToTable("AnalyticsDayTotals", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.EnrollmentCounts", b =>
