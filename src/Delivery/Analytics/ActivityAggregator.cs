@@ -250,7 +250,7 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
             eventDays[e.Id].Select(d => (int?)d).Max(), order.GetValueOrDefault(e.ProgramId) ?? [])).ToList();
 
         // Per-day counters: this chunk's new contributions minus what its enrollments contributed before.
-        var counts = rows.Select(r => new DayCounters.Input(r, eventDays[r.Summary.EnrollmentId].ToList()))
+        var counts = rows.Select(r => new DayCounters.Input(r, eventDays[r.Summary.EnrollmentId].ToList(), scores[r.Summary.EnrollmentId].ToList()))
             .GroupBy(x => x.Rows.Summary.PatientId ?? x.Rows.Summary.EnrollmentId.ToString())
             .SelectMany(patient => DayCounters.Of(patient.ToList(), organisations)).ToDictionary(x => x.Key, x => x.Value);
         var old = await db.Set<EnrollmentCounts>().AsNoTracking().Where(c => ids.Contains(c.EnrollmentId)).Select(c => c.Counts).ToListAsync(ct);
@@ -419,7 +419,7 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
     // of the per-day counters: a database from before them gets every enrollment rebuilt once.
     private static long OrderHash(AnalyticsProgram program) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join("\n", program.Modules.Select(m => m.Id).Prepend($"day-counters-1\t{program.Organisation}")))));
+            string.Join("\n", program.Modules.Select(m => m.Id).Prepend($"day-counters-2\t{program.Organisation}")))));
 
     // Day, week and month of each new event, distinct per enrollment, in one statement. SQLite's date functions round
     // fractional seconds to milliseconds (23:59:59.9999999 would become the next day), so the fraction is cut off first.

@@ -29,6 +29,22 @@ public static class DayCounters
     public const string ReachedPrefix = "reached:";
     public const string DonePrefix = "done:";
 
+    /// <summary>
+    /// Per questionnaire (suffix ":" + id), by creation day, as of the end: measured at least once; measured twice (the
+    /// first and the last measurement before the end make a pair); pairs per change bin; the sum of the changes (for
+    /// the mean; a sum of points, not of patients); pairs from red/yellow, and of those to green and not to green.
+    /// </summary>
+    public static string Score(string kind, string questionnaireId) => $"score-{kind}:{questionnaireId}";
+
+    public const string ScoreMeasured = "measured";
+    public const string ScorePairs = "pairs";
+    public const string ScoreChangeSum = "change-sum";
+    public const string ScoreFromRedOrYellow = "from-red-yellow";
+    public const string ScoreToGreen = "to-green";
+    public const string ScoreNotGreen = "not-green";
+
+    public static string ScoreBin(int bin) => $"bin{bin}";
+
     /// <summary>Scope level: patients whose later enrollment in the scope takes them off an earlier creation day.</summary>
     public const string Superseded = "superseded";
 
@@ -43,7 +59,7 @@ public static class DayCounters
     public static string ProgramScope(string programId) => $"program:{programId}";
 
     /// <summary>One enrollment's summary rows and the days of its progress events.</summary>
-    public sealed record Input(EnrollmentRows Rows, IReadOnlyCollection<int> EventDays);
+    public sealed record Input(EnrollmentRows Rows, IReadOnlyCollection<int> EventDays, IReadOnlyList<ScoreFact> Scores);
 
     /// <summary>
     /// Contributions of the enrollments of one patient (or one enrollment without a patient yet), by enrollment. Counts
@@ -127,6 +143,33 @@ public static class DayCounters
         {
             Add(Messages, created, c.Day, c.Messages);
             Add(Minutes, created, c.TimeEntries > 0 ? c.Day : null, c.Minutes);
+        }
+
+        // Scores: as of E, the pair is (first, last measurement before E), so each later measurement ends one pair
+        // (−1 on the day after it) and starts the next (+1). Same-day measurements cancel out: the later is the last.
+        foreach (var q in input.Scores.GroupBy(r => r.QuestionnaireId))
+        {
+            var measurements = q.OrderBy(r => r.At).ThenBy(r => r.Id).ToList();
+            Add(Score(ScoreMeasured, q.Key), created, ActivityAggregator.DayOf(measurements[0].At));
+            for (var j = 1; j < measurements.Count; j++)
+            {
+                var from = ActivityAggregator.DayOf(measurements[j].At);
+                int? until = j + 1 < measurements.Count ? ActivityAggregator.DayOf(measurements[j + 1].At) : null;
+                var (change, first, last) = (measurements[j].Total - measurements[0].Total, measurements[0].TrafficLight, measurements[j].TrafficLight);
+                void Pair(string kind, int count = 1)
+                {
+                    Add(Score(kind, q.Key), created, from, count);
+                    Add(Score(kind, q.Key), created, until, -count);
+                }
+                Pair(ScorePairs);
+                Pair(ScoreBin(ScoreChange.BinOf(change)));
+                Pair(ScoreChangeSum, change);
+                if (first is "red" or "yellow")
+                {
+                    Pair(ScoreFromRedOrYellow);
+                    Pair(last == "green" ? ScoreToGreen : ScoreNotGreen);
+                }
+            }
         }
 
         // Dropout as of the end E: started before E, not completed before E, no activity (event, module opened or

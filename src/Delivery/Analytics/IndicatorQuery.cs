@@ -89,6 +89,7 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         ];
         var counters = await CountersAsync(
             programs.Select(p => DayCounters.ProgramScope(p.ProgramId)).Append(scope.Key).Concat(parts.Select(p => p.Key)),
+            scope.ProgramIds.Select(DayCounters.ProgramScope),
             programSeries.Concat([DayCounters.Superseded, DayCounters.Active7Overlap, DayCounters.Active30Overlap]), window.End, ct);
         var perProgram = programs.ToDictionary(p => p.ProgramId, p => counters.Cohort(p.ProgramId));
         var raw = await RawAsync(scope, parts, counters, order, window, ct);
@@ -152,17 +153,18 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
     /// The per-day counters a page needs, as of the period end, in two queries: every series of the given scopes summed
     /// over contributions with Since ≤ end, by day (<see cref="DayCounters"/>). One row per day and series.
     /// </summary>
-    private async Task<Counters> CountersAsync(IEnumerable<string> scopes, IEnumerable<string> series, int end, CancellationToken ct)
+    private async Task<Counters> CountersAsync(IEnumerable<string> scopes, IEnumerable<string> own, IEnumerable<string> series, int end, CancellationToken ct)
     {
-        var (scopeList, seriesList) = (scopes.Distinct().ToList(), series.Distinct().ToList());
+        // The given series of every scope, and every series (scores by questionnaire too) of the page's own programs.
+        var (scopeList, ownList, seriesList) = (scopes.Distinct().ToList(), own.Distinct().ToList(), series.Distinct().ToList());
         // As of the end = the total over all time less the contributions that start after the end. For the presets
         // (ending yesterday) the second part is a handful of rows; the first is one row per day and series.
         var totals = await db.Set<DayTotalRow>().AsNoTracking()
-            .Where(c => scopeList.Contains(c.Scope) && seriesList.Contains(c.Series) && c.Day < end)
+            .Where(c => scopeList.Contains(c.Scope) && (seriesList.Contains(c.Series) || ownList.Contains(c.Scope)) && c.Day < end)
             .Select(c => new { c.Scope, c.Series, c.Day, c.Count })
             .ToListAsync(ct);
         var later = await db.Set<DayCountRow>().AsNoTracking()
-            .Where(c => scopeList.Contains(c.Scope) && seriesList.Contains(c.Series) && c.Since > end && c.Day < end)
+            .Where(c => scopeList.Contains(c.Scope) && (seriesList.Contains(c.Series) || ownList.Contains(c.Scope)) && c.Since > end && c.Day < end)
             .GroupBy(c => new { c.Scope, c.Series, c.Day })
             .Select(g => new { g.Key.Scope, g.Key.Series, g.Key.Day, Count = -g.Sum(c => c.Count) })
             .ToListAsync(ct);
@@ -176,6 +178,8 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         private static readonly Dictionary<int, int> None = [];
 
         public Dictionary<int, int> Of(string scope, string name) => series.GetValueOrDefault((scope, name)) ?? None;
+
+        public IEnumerable<string> SeriesOf(string scope) => series.Keys.Where(k => k.Scope == scope).Select(k => k.Series);
 
         /// <summary>A program-level series summed over programs.</summary>
         public Dictionary<int, int> Programs(IEnumerable<string> programIds, string name) =>
@@ -214,21 +218,18 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         // Unique patients of a period = patients whose last enrollment in the scope before the end is in the period.
         int? partsUnique = parts.Count == 0 ? null : parts.Sum(part => Boundaries.Sum(counters.Unique(part.Key, part.Ids), w.From, w.End));
 
-        var allModules = db.Set<ModuleSummary>().AsNoTracking().Where(m => ids.Contains(m.ProgramId) && m.CreatedDay < w.End);
         List<IReadOnlyDictionary<int, int>> reached = [], done = [];
         List<IReadOnlyList<(long, int)>> seconds = [];
         if (order.Count > 0)
         {
-            var durations = (await allModules.Where(m => m.CreatedDay >= w.From && m.CompletedDay < w.End).GroupBy(m => new { m.ModuleId, m.Seconds })
-                .Select(g => new { g.Key.ModuleId, g.Key.Seconds, Count = g.Count() }).ToListAsync(ct)).ToLookup(d => d.ModuleId);
+            var durations = await RanksAsync("AnalyticsModules", "CompletedDay", "ModuleId", ids, w, ct);
             reached = order.Select(m => (IReadOnlyDictionary<int, int>)counters.Programs(ids, DayCounters.ReachedPrefix + m)).ToList();
             done = order.Select(m => (IReadOnlyDictionary<int, int>)counters.Programs(ids, DayCounters.DonePrefix + m)).ToList();
-            seconds = order.Select(m => (IReadOnlyList<(long, int)>)durations[m].Select(d => (d.Seconds ?? 0, d.Count)).ToList()).ToList();
+            seconds = order.Select(m => durations.GetValueOrDefault(m) ?? []).ToList();
         }
 
         // Waits of the cohort closed by the end (a wait opens after its enrollment, so it opened in the period).
-        var waits = db.Set<WaitSummary>().AsNoTracking().Where(x => ids.Contains(x.ProgramId) && x.CreatedDay < w.End && x.ClosedDay < w.End);
-        var waitSeconds = await waits.Where(x => x.CreatedDay >= w.From).GroupBy(x => x.Seconds).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var waitSeconds = (await RanksAsync("AnalyticsWaits", "ClosedDay", null, ids, w, ct)).GetValueOrDefault("") ?? [];
 
         return new RawIndicators
         {
@@ -236,8 +237,8 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
             Completed = counters.Programs(ids, DayCounters.Completed), Dropout = counters.Programs(ids, DayCounters.Dropout),
             Unique = counters.Unique(scope.Key, ids), ChildrenUnique = partsUnique,
             Reached = reached, ModuleCompleted = done, ModuleSeconds = seconds,
-            Scores = await ScoresAsync(ids, w, ct),
-            WaitSeconds = waitSeconds.Select(x => (x.Key ?? 0, x.Count)).ToList(), WaitPatients = counters.Programs(ids, DayCounters.WaitPatients),
+            Scores = Scores(counters, ids, w),
+            WaitSeconds = waitSeconds, WaitPatients = counters.Programs(ids, DayCounters.WaitPatients),
             Messages = Boundaries.Sum(counters.Programs(ids, DayCounters.Messages), w.From, w.End),
             Minutes = Boundaries.Sum(counters.Programs(ids, DayCounters.Minutes), w.From, w.End),
             MinutePatients = counters.Programs(ids, DayCounters.MinutePatients), Completions = counters.Programs(ids, DayCounters.Completions),
@@ -245,39 +246,61 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
     }
 
     /// <summary>
-    /// First and last measurement per patient and questionnaire, as of the period end, by creation day. A summary whose
-    /// last measurement is before the end is that pair; the few measured again after the end (only for a period in the
-    /// past) are read from their results.
+    /// Medians and the 90th percentile of seconds (module times, waits) of the period's cohort, without loading a value per
+    /// patient: the database ranks the values (per module) and returns only those at the ranks the median and the nearest-
+    /// rank 90th percentile read, as a histogram that keeps every one of those ranks in place (so
+    /// <see cref="IndicatorCalculator.Median"/> and <see cref="IndicatorCalculator.Percentile"/> give exactly what they
+    /// give over all values) and the true count n.
     /// </summary>
-    private async Task<List<RawScore>> ScoresAsync(List<string> ids, Window w, CancellationToken ct)
+    private async Task<Dictionary<string, IReadOnlyList<(long Seconds, int Count)>>> RanksAsync(string table, string closedDay, string? key,
+        List<string> ids, Window w, CancellationToken ct)
     {
-        var scores = db.Set<ScoreSummary>().AsNoTracking().Where(s => ids.Contains(s.ProgramId) && s.CreatedDay < w.End && s.FirstDay < w.End);
-        var questionnaires = await scores.Where(s => s.CreatedDay >= w.From).Select(s => s.QuestionnaireId).Distinct().ToListAsync(ct);
-        var pairs = (await scores.Where(s => s.LastDay < w.End && s.Measurements >= 2)
-            .GroupBy(s => new { s.QuestionnaireId, s.CreatedDay, Change = s.LastTotal - s.FirstTotal, s.FirstLight, s.LastLight })
-            .Select(g => new { g.Key.QuestionnaireId, g.Key.CreatedDay, g.Key.Change, g.Key.FirstLight, g.Key.LastLight, Count = g.Count() })
-            .ToListAsync(ct)).Select(x => (x.QuestionnaireId, Pair: new ScorePairs(x.CreatedDay, x.Change, x.FirstLight, x.LastLight, x.Count))).ToList();
-        var later = await scores.Where(s => s.LastDay >= w.End && s.SecondDay < w.End)
-            .Select(s => new { s.EnrollmentId, s.QuestionnaireId, s.CreatedDay }).ToListAsync(ct);
-        if (later.Count > 0)
+        if (ids.Count == 0)
         {
-            var created = later.GroupBy(l => l.EnrollmentId).ToDictionary(g => g.Key, g => g.First().CreatedDay);
-            var wanted = later.Select(l => (l.EnrollmentId, l.QuestionnaireId)).ToHashSet();
-            foreach (var chunk in created.Keys.Chunk(2_000))
-            {
-                var results = await db.QuestionnaireResults.AsNoTracking().Where(r => chunk.Contains(r.EnrollmentId))
-                    .Select(r => new ScoreFact(r.Id, r.EnrollmentId, r.QuestionnaireId, r.Total, r.TrafficLight, r.SubmittedAt)).ToListAsync(ct);
-                foreach (var g in results.Where(r => wanted.Contains((r.EnrollmentId, r.QuestionnaireId)) && ActivityAggregator.DayOf(r.At) < w.End)
-                             .GroupBy(r => (r.EnrollmentId, r.QuestionnaireId)))
-                {
-                    var list = g.OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
-                    pairs.Add((g.Key.QuestionnaireId, new ScorePairs(created[g.Key.EnrollmentId], list[^1].Total - list[0].Total,
-                        list[0].TrafficLight, list[^1].TrafficLight, 1)));
-                }
-            }
+            return [];
         }
-        var byQuestionnaire = pairs.ToLookup(p => p.QuestionnaireId, p => p.Pair);
-        return questionnaires.Select(q => new RawScore(q, byQuestionnaire[q].ToList())).ToList();
+        var programs = string.Join(", ", ids.Select((_, i) => $"{{{i + 2}}}"));
+        var (keyColumn, partition) = key is null ? ("''", "") : ($"\"{key}\"", $"PARTITION BY \"{key}\"");
+        var sql = $$"""
+            SELECT r."Key", r."Seconds", r."Rank", r."N" FROM (
+                SELECT CAST({{keyColumn}} AS VARCHAR(64)) AS "Key", "Seconds",
+                       ROW_NUMBER() OVER ({{partition}} ORDER BY "Seconds") - 1 AS "Rank", COUNT(*) OVER ({{partition}}) AS "N"
+                FROM "{{table}}"
+                WHERE "ProgramId" IN ({{programs}}) AND "CreatedDay" >= {0} AND "CreatedDay" < {1} AND "{{closedDay}}" < {1}) AS r
+            WHERE r."Rank" = (r."N" - 1) / 2 OR r."Rank" = r."N" / 2 OR r."Rank" = (9 * r."N" + 9) / 10 - 1
+            """;
+        var rows = await db.Database.SqlQueryRaw<RankRow>(sql, [w.From, w.End, .. ids]).ToListAsync(ct);
+        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g =>
+        {
+            var n = (int)g.First().N;
+            var ranked = g.OrderBy(r => r.Rank).ToList();
+            // Rank r_i stands for ranks r_(i−1)+1 … r_i; the last also for those after it up to n − 1.
+            return (IReadOnlyList<(long, int)>)ranked.Select((r, i) => (r.Seconds,
+                (int)(r.Rank - (i == 0 ? -1 : ranked[i - 1].Rank)) + (i == ranked.Count - 1 ? n - 1 - (int)r.Rank : 0))).ToList();
+        });
+    }
+
+    private sealed class RankRow
+    {
+        public string Key { get; init; } = "";
+        public long Seconds { get; init; }
+        public long Rank { get; init; }
+        public long N { get; init; }
+    }
+
+    /// <summary>Questionnaires measured at least once in the period's cohort, with their series (all from the counters).</summary>
+    private static List<RawScore> Scores(Counters counters, List<string> ids, Window w)
+    {
+        var prefix = DayCounters.Score(DayCounters.ScoreMeasured, "");
+        var measured = ids.SelectMany(id => counters.SeriesOf(DayCounters.ProgramScope(id)))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).Select(name => name[prefix.Length..]).Distinct()
+            .Where(q => Boundaries.Sum(counters.Programs(ids, DayCounters.Score(DayCounters.ScoreMeasured, q)), w.From, w.End) > 0);
+        return measured.Order(StringComparer.Ordinal).Select(q =>
+        {
+            Dictionary<int, int> Of(string kind) => counters.Programs(ids, DayCounters.Score(kind, q));
+            return new RawScore(q, Of(DayCounters.ScorePairs), ScoreChange.Bins.Select((_, i) => (IReadOnlyDictionary<int, int>)Of(DayCounters.ScoreBin(i))).ToList(),
+                Of(DayCounters.ScoreChangeSum), Of(DayCounters.ScoreFromRedOrYellow), Of(DayCounters.ScoreToGreen), Of(DayCounters.ScoreNotGreen));
+        }).ToList();
     }
 
     /// <summary>The facts of some programs; the research export builds its rows from the same facts.</summary>

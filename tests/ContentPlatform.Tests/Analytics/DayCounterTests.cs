@@ -36,7 +36,7 @@ public sealed class DayCounterTests
         // Opened module 1 on day 100, came back on day 150, never completed: quiet for 30 days from day 101 and from 151.
         var rows = SummaryBuilder.Build(new EnrollmentFact(Guid.NewGuid(), "p", "patient", DateTimeOffset.UnixEpoch.AddDays(99)),
             [new ModuleFact(Guid.Empty, "m1", DateTimeOffset.UnixEpoch.AddDays(100), null)], [], [], [], 150, ["m1", "m2"]);
-        var counts = DayCounters.Of([new DayCounters.Input(rows, [100, 150])], new Dictionary<string, string> { ["p"] = "org" }).Single().Value;
+        var counts = DayCounters.Of([new DayCounters.Input(rows, [100, 150], [])], new Dictionary<string, string> { ["p"] = "org" }).Single().Value;
         int AsOf(string series, int end) => counts.Where(c => c.Series == series && c.Since <= end && c.Day < end).Sum(c => c.Count);
 
         // Dropout as of end E: started before E, no activity in [E − 30, E).
@@ -48,6 +48,25 @@ public sealed class DayCounterTests
         // Active in the 7 days before the end: ends 101–107 and 151–157.
         Assert.Equal([.. Enumerable.Range(101, 7), .. Enumerable.Range(151, 7)],
             Enumerable.Range(90, 120).Where(end => AsOf(DayCounters.Active7, end) == 1).ToList());
+    }
+
+    [Fact]
+    public void A_score_pair_as_of_an_end_is_the_first_and_the_last_measurement_before_it()
+    {
+        var id = Guid.NewGuid();
+        var at = DateTimeOffset.UnixEpoch;
+        var rows = SummaryBuilder.Build(new EnrollmentFact(id, "p", "patient", at.AddDays(99)), [], [], [], [], null, ["m1"]);
+        ScoreFact[] results = [new(1, id, "q", 10, "red", at.AddDays(101)), new(2, id, "q", 14, "yellow", at.AddDays(120)), new(3, id, "q", 8, "green", at.AddDays(140))];
+        var counts = DayCounters.Of([new DayCounters.Input(rows, [], results)], new Dictionary<string, string>()).Single().Value;
+        int AsOf(string kind, int end) => counts.Where(c => c.Series == DayCounters.Score(kind, "q") && c.Since <= end).Sum(c => c.Count);
+
+        Assert.Equal((1, 0), (AsOf(DayCounters.ScoreMeasured, 102), AsOf(DayCounters.ScorePairs, 120)));
+        // Ends 121–140: 10 → 14 (bin "+1 … +4"), red → yellow.
+        Assert.Equal((1, 4, 1, 1, 1, 0), (AsOf(DayCounters.ScorePairs, 121), AsOf(DayCounters.ScoreChangeSum, 140), AsOf(DayCounters.ScoreBin(3), 140),
+            AsOf(DayCounters.ScoreFromRedOrYellow, 140), AsOf(DayCounters.ScoreNotGreen, 140), AsOf(DayCounters.ScoreToGreen, 140)));
+        // From 141: 10 → 8 (bin "−4 … −1"), red → green; the earlier pair is gone.
+        Assert.Equal((1, -2, 0, 1, 0, 1), (AsOf(DayCounters.ScorePairs, 141), AsOf(DayCounters.ScoreChangeSum, 141), AsOf(DayCounters.ScoreBin(3), 141),
+            AsOf(DayCounters.ScoreBin(1), 141), AsOf(DayCounters.ScoreNotGreen, 141), AsOf(DayCounters.ScoreToGreen, 141)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
