@@ -62,7 +62,9 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
                 await db.Database.OpenConnectionAsync(ct);
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresLockKey})", ct);
             }
-            await StepAsync(db, programs, clock.GetUtcNow() - (postgres ? PostgresHoldBack : TimeSpan.Zero), ct);
+            // SQLite has one writer, so ids are committed in order and nothing is held back — not even a row dated in
+            // the future (a skewed clock), which would otherwise stop the cursor and be re-read by every page until then.
+            await StepAsync(db, programs, postgres ? clock.GetUtcNow() - PostgresHoldBack : DateTimeOffset.MaxValue, ct);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContentPlatform.Delivery.Analytics;
+using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Data;
@@ -159,6 +160,35 @@ public sealed class DayCounterTests
         Assert.NotEqual(before, later);
         Assert.Equal(await ReportAsync(cached: false), later);
         Assert.Equal(later, await ReportAsync(cached: true));
+    }
+
+    [Fact]
+    public async Task On_SQLite_a_row_dated_in_the_future_does_not_stop_the_aggregator()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await SyntheticCohort.SeedAsync(app.Services);
+        var programs = await app.Services.GetRequiredService<AnalyticsCatalogue>().ProgramsAsync(CancellationToken.None);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // A result stamped an hour ahead (a skewed clock) and one after it: one writer, so both are safe to read now.
+            var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+            var enrollment = await db.Enrollments.FirstAsync(e => e.ProgramId == SyntheticCohort.Guided);
+            foreach (var at in new[] { DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow })
+            {
+                db.QuestionnaireResults.Add(new QuestionnaireResult
+                {
+                    EnrollmentId = enrollment.Id, ModuleId = "m", BlockId = "b", QuestionnaireId = SyntheticCohort.Questionnaire, SubmissionId = Guid.NewGuid(),
+                    AnswersJson = "{}", Total = 3, MaxTotal = 30, TrafficLight = "green", SubmittedAt = at,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        await CatchUpAsync(app.Services, programs);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+            Assert.Equal(await db.QuestionnaireResults.MaxAsync(r => r.Id), await db.AnalyticsCursors.Where(c => c.Name == "results").Select(c => c.LastEventId).SingleAsync());
+        }
     }
 
     [Fact]
