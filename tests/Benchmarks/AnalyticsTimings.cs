@@ -78,7 +78,7 @@ public static class AnalyticsTimings
                               .OrderByDescending(g => g.Ms).Take(4).Select(g => $"{g.Ms / 1000:F1} s ×{g.N} {g.Key}")));
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        Console.WriteLine($"  {"page",-34} {"cold ms",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8}   {"baseline p50",12} {"rows read",10}");
+        Console.WriteLine($"  {"page",-34} {"cold ms",8} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}   {"baseline p50",12} {"rows read",10}");
         foreach (var (key, preset) in Pages)
         {
             var choice = PeriodChoice.Parse(preset, null, null, null, today)!;
@@ -99,7 +99,7 @@ public static class AnalyticsTimings
                 }
             }
             var warm = times.Skip(1).Order().ToList();
-            Console.WriteLine($"  {key + " " + preset,-34} {times[0],8:F0} {Pct(warm, 0.5),8:F0} {Pct(warm, 0.99),8:F0} {warm[^1],8:F0}   {Pct(baseline.Order().ToList(), 0.5),12:F0} {rowsRead,10:N0}");
+            Console.WriteLine($"  {key + " " + preset,-34} {times[0],8:F0} {Pct(warm, 0.5),8:F0} {Pct(warm, 0.99),8:F0} {Pct(warm, 0.999),8:F0} {warm[^1],8:F0}   {Pct(baseline.Order().ToList(), 0.5),12:F0} {rowsRead,10:N0}");
 
             profiler.Start();
             var total = await TimeAsync(services, q => q.ComputeUncachedAsync(analyticsScope, programs, choice.Period, choice.Bucket, CancellationToken.None));
@@ -160,11 +160,19 @@ public static class AnalyticsTimings
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (value.Value is CommandExecutedEventData executed && _statements is { } list)
+            // A query's time runs until its reader is closed: SQLite computes grouped rows while they are read, so the
+            // execution alone (until the first row) hid most of it. Reader time is added to its statement's.
+            var (sql, ms) = value.Value switch
+            {
+                CommandExecutedEventData executed => (executed.Command.CommandText, executed.Duration.TotalMilliseconds),
+                DataReaderDisposingEventData reader => (reader.Command.CommandText, reader.Duration.TotalMilliseconds),
+                _ => (null, 0),
+            };
+            if (sql is not null && _statements is { } list)
             {
                 lock (list)
                 {
-                    list.Add((executed.Command.CommandText, executed.Duration.TotalMilliseconds));
+                    list.Add((sql, ms));
                 }
             }
         }

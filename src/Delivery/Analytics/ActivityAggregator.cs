@@ -23,6 +23,7 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
     private const string ResultsCursor = "results";
     private const string TimeCursor = "time-entries";
     private const string OrderPrefix = "modules:";
+    private const string GenerationCursor = "generation";
     private const int EventBatch = 500_000;
     private const int RebuildBatch = 2_000;
 
@@ -61,7 +62,9 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
                 await db.Database.OpenConnectionAsync(ct);
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresLockKey})", ct);
             }
-            await StepAsync(db, programs, clock.GetUtcNow() - (postgres ? PostgresHoldBack : TimeSpan.Zero), ct);
+            // SQLite has one writer, so ids are committed in order and nothing is held back — not even a row dated in
+            // the future (a skewed clock), which would otherwise stop the cursor and be re-read by every page until then.
+            await StepAsync(db, programs, postgres ? clock.GetUtcNow() - PostgresHoldBack : DateTimeOffset.MaxValue, ct);
         }
         finally
         {
@@ -140,9 +143,15 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
         }
 
         var order = programs.ToDictionary(p => p.ProgramId, p => (IReadOnlyList<string>)p.Modules.Select(m => m.Id).ToList());
-        foreach (var chunk in touched.Chunk(RebuildBatch))
+        var organisations = programs.ToDictionary(p => p.ProgramId, p => p.Organisation);
+        foreach (var chunk in await PatientChunksAsync(db, touched, ct))
         {
-            await RebuildAsync(db, chunk, order, ct);
+            await RebuildAsync(db, chunk, order, organisations, ct);
+        }
+        if (touched.Count > 0 || moved.Count > 0)
+        {
+            // Anything rebuilt changes some report: cached reports are keyed by this number (IndicatorQuery).
+            moved[GenerationCursor] = Last(GenerationCursor) + 1;
         }
         if (moved.Count > 0)
         {
@@ -180,7 +189,51 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
 
     private sealed record Row(long Id, Guid EnrollmentId, DateTimeOffset At);
 
-    private async Task RebuildAsync(DeliveryDbContext db, IReadOnlyList<Guid> ids, Dictionary<string, IReadOnlyList<string>> order, CancellationToken ct)
+    /// <summary>How many times the aggregates have changed (in the database, so every Delivery instance agrees).</summary>
+    public static async Task<long> GenerationAsync(DeliveryDbContext db, CancellationToken ct) =>
+        await db.AnalyticsCursors.AsNoTracking().Where(c => c.Name == GenerationCursor).Select(c => (long?)c.LastEventId).FirstOrDefaultAsync(ct) ?? 0;
+
+    /// <summary>
+    /// The touched enrollments with every other enrollment of the same patients, in chunks that never split a patient:
+    /// distinct-patient counters (unique, active) of a patient are computed over all their enrollments at once.
+    /// </summary>
+    private static async Task<List<List<Guid>>> PatientChunksAsync(DeliveryDbContext db, HashSet<Guid> touched, CancellationToken ct)
+    {
+        var owner = new Dictionary<Guid, string?>();
+        foreach (var chunk in touched.Chunk(RebuildBatch))
+        {
+            foreach (var e in await db.Enrollments.AsNoTracking().Where(e => chunk.Contains(e.Id)).Select(e => new { e.Id, e.PatientId }).ToListAsync(ct))
+            {
+                owner[e.Id] = e.PatientId;
+            }
+        }
+        foreach (var chunk in owner.Values.OfType<string>().Distinct().Chunk(RebuildBatch))
+        {
+            foreach (var e in await db.Enrollments.AsNoTracking().Where(e => e.PatientId != null && chunk.Contains(e.PatientId)).Select(e => new { e.Id, e.PatientId }).ToListAsync(ct))
+            {
+                owner[e.Id] = e.PatientId;
+            }
+        }
+        var chunks = new List<List<Guid>>();
+        var current = new List<Guid>();
+        foreach (var group in owner.GroupBy(x => x.Value ?? x.Key.ToString(), x => x.Key))
+        {
+            if (current.Count >= RebuildBatch)
+            {
+                chunks.Add(current);
+                current = [];
+            }
+            current.AddRange(group);
+        }
+        if (current.Count > 0)
+        {
+            chunks.Add(current);
+        }
+        return chunks;
+    }
+
+    private async Task RebuildAsync(DeliveryDbContext db, IReadOnlyList<Guid> ids, Dictionary<string, IReadOnlyList<string>> order,
+        Dictionary<string, string> organisations, CancellationToken ct)
     {
         var enrollments = await db.Enrollments.AsNoTracking().Where(e => ids.Contains(e.Id))
             .Select(e => new EnrollmentFact(e.Id, e.ProgramId, e.PatientId, e.CreatedAt)).ToListAsync(ct);
@@ -192,11 +245,19 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
             .Select(m => new MessageFact(m.Id, m.EnrollmentId, m.FromPatient, m.SentAt)).ToListAsync(ct)).ToLookup(m => m.EnrollmentId);
         var time = (await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId))
             .Select(t => new TimeFact(t.EnrollmentId, t.Minutes, t.At)).ToListAsync(ct)).ToLookup(t => t.EnrollmentId);
-        var lastDay = await db.ActivityDays.AsNoTracking().Where(a => ids.Contains(a.EnrollmentId))
-            .GroupBy(a => a.EnrollmentId).Select(g => new { g.Key, Day = g.Max(a => a.Day) }).ToDictionaryAsync(x => x.Key, x => x.Day, ct);
+        var eventDays = (await db.ActivityDays.AsNoTracking().Where(a => ids.Contains(a.EnrollmentId))
+            .Select(a => new { a.EnrollmentId, a.Day }).ToListAsync(ct)).ToLookup(a => a.EnrollmentId, a => a.Day);
 
         var rows = enrollments.Select(e => SummaryBuilder.Build(e, modules[e.Id], scores[e.Id], messages[e.Id], time[e.Id],
-            lastDay.TryGetValue(e.Id, out var d) ? d : null, order.GetValueOrDefault(e.ProgramId) ?? [])).ToList();
+            eventDays[e.Id].Select(d => (int?)d).Max(), order.GetValueOrDefault(e.ProgramId) ?? [])).ToList();
+
+        // Per-day counters: this chunk's new contributions minus what its enrollments contributed before.
+        var counts = rows.Select(r => new DayCounters.Input(r, eventDays[r.Summary.EnrollmentId].ToList(), scores[r.Summary.EnrollmentId].ToList()))
+            .GroupBy(x => x.Rows.Summary.PatientId ?? x.Rows.Summary.EnrollmentId.ToString())
+            .SelectMany(patient => DayCounters.Of(patient.ToList(), organisations)).ToDictionary(x => x.Key, x => x.Value);
+        var old = await db.Set<EnrollmentCounts>().AsNoTracking().Where(c => ids.Contains(c.EnrollmentId)).Select(c => c.Counts).ToListAsync(ct);
+        var difference = DayCounters.Merge(counts.Values.SelectMany(c => c)
+            .Concat(old.SelectMany(DayCounters.Deserialize).Select(c => c with { Count = -c.Count })));
         using (await gate.EnterAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -205,6 +266,7 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
             await db.Set<ScoreSummary>().Where(s => ids.Contains(s.EnrollmentId)).ExecuteDeleteAsync(ct);
             await db.Set<WaitSummary>().Where(s => ids.Contains(s.EnrollmentId)).ExecuteDeleteAsync(ct);
             await db.Set<CareDaySummary>().Where(s => ids.Contains(s.EnrollmentId)).ExecuteDeleteAsync(ct);
+            await db.Set<EnrollmentCounts>().Where(s => ids.Contains(s.EnrollmentId)).ExecuteDeleteAsync(ct);
             // Multi-row INSERTs: the first catch-up after an import writes millions of rows, and EF Core's one statement
             // per tracked entity took minutes.
             await InsertAsync(db, "AnalyticsEnrollments", ["EnrollmentId", "ProgramId", "PatientId", "CreatedDay", "StartedDay", "CompletedDay", "LastActiveDay"],
@@ -219,6 +281,8 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
                 rows.SelectMany(r => r.Waits), x => [x.EnrollmentId, x.OpenedBy, x.ProgramId, x.CreatedDay, x.OpenedDay, x.ClosedDay, x.Seconds], ct);
             await InsertAsync(db, "AnalyticsCareDays", ["EnrollmentId", "Day", "ProgramId", "CreatedDay", "Messages", "TimeEntries", "Minutes"],
                 rows.SelectMany(r => r.CareDays), x => [x.EnrollmentId, x.Day, x.ProgramId, x.CreatedDay, x.Messages, x.TimeEntries, x.Minutes], ct);
+            await InsertAsync(db, "AnalyticsEnrollmentCounts", ["EnrollmentId", "Counts"], counts, x => [x.Key, DayCounters.Serialize(x.Value)], ct);
+            await AddCountsAsync(db, difference, ct);
             await tx.CommitAsync(ct);
         }
     }
@@ -281,6 +345,61 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
         }
     }
 
+    private static readonly string[] UpsertParameters = ["@s", "@r", "@d", "@n", "@c"];
+
+    /// <summary>Adds each difference to its counter row (created at 0 when missing), in the caller's transaction.</summary>
+    private static async Task AddCountsAsync(DeliveryDbContext db, List<DayCount> difference, CancellationToken ct)
+    {
+        await AddAsync(db, "AnalyticsDayCounts", difference, withSince: true, ct);
+        // The totals over every Since (Since is not part of their key: 0 below is a placeholder).
+        var totals = difference.GroupBy(c => (c.Scope, c.Series, c.Day)).Select(g => new DayCount(g.Key.Scope, g.Key.Series, g.Key.Day, 0, g.Sum(c => c.Count)))
+            .Where(c => c.Count != 0).ToList();
+        await AddAsync(db, "AnalyticsDayTotals", totals, withSince: false, ct);
+    }
+
+    private static async Task AddAsync(DeliveryDbContext db, string table, List<DayCount> difference, bool withSince, CancellationToken ct)
+    {
+        if (difference.Count == 0)
+        {
+            return;
+        }
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var key = withSince ? "\"Scope\", \"Series\", \"Day\", \"Since\"" : "\"Scope\", \"Series\", \"Day\"";
+        var upsert = $"ON CONFLICT ({key}) DO UPDATE SET \"Count\" = \"{table}\".\"Count\" + excluded.\"Count\"";
+        if (connection is NpgsqlConnection)
+        {
+            // One statement per batch: the keys are distinct (merged), as ON CONFLICT DO UPDATE requires.
+            command.CommandText = withSince
+                ? $"INSERT INTO \"{table}\" ({key}, \"Count\") SELECT * FROM unnest(@s, @r, @d, @n, @c) {upsert}"
+                : $"INSERT INTO \"{table}\" ({key}, \"Count\") SELECT s, r, d, c FROM unnest(@s, @r, @d, @n, @c) AS u(s, r, d, n, c) {upsert}";
+            command.Parameters.Add(new NpgsqlParameter<string[]>("s", difference.Select(c => c.Scope).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("r", difference.Select(c => c.Series).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<int[]>("d", difference.Select(c => c.Day).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<int[]>("n", difference.Select(c => c.Since).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<int[]>("c", difference.Select(c => c.Count).ToArray()));
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        command.CommandText = withSince
+            ? $"INSERT INTO \"{table}\" ({key}, \"Count\") VALUES (@s, @r, @d, @n, @c) {upsert}"
+            : $"INSERT INTO \"{table}\" ({key}, \"Count\") VALUES (@s, @r, @d, @c) {upsert}"; // @n is bound but unused
+        var parameters = UpsertParameters.Select(name =>
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        command.Prepare();
+        foreach (var c in difference)
+        {
+            (parameters[0].Value, parameters[1].Value, parameters[2].Value, parameters[3].Value, parameters[4].Value) = (c.Scope, c.Series, c.Day, c.Since, c.Count);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     /// <summary>The scopes each program's activity counts in (its own, its organisation's, the platform's) as SQL rows.</summary>
     private static (string Sql, List<object> Values) Scopes(IReadOnlyList<AnalyticsProgram> programs)
     {
@@ -298,8 +417,11 @@ public sealed class ActivityAggregator(DeliveryWriteGate gate, TimeProvider cloc
         return (string.Join(" UNION ALL ", rows), values);
     }
 
+    // The organisation is part of it (its scope holds the program's distinct-patient counters), and so is the version
+    // of the per-day counters: a database from before them gets every enrollment rebuilt once.
     private static long OrderHash(AnalyticsProgram program) =>
-        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", program.Modules.Select(m => m.Id)))));
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join("\n", program.Modules.Select(m => m.Id).Prepend($"day-counters-2\t{program.Organisation}")))));
 
     // Day, week and month of each new event, distinct per enrollment, in one statement. SQLite's date functions round
     // fractional seconds to milliseconds (23:59:59.9999999 would become the next day), so the fraction is cut off first.

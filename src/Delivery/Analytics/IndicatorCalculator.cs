@@ -11,10 +11,13 @@ public sealed record ActivityCounts(int Active7, int Active30, IReadOnlyDictiona
     public IReadOnlyDictionary<DateOnly, int> ChildrenActivePerBucket { get; init; } = new Dictionary<DateOnly, int>();
 }
 
-/// <summary>Patients of one creation day measured twice by the period end, by change and first and last light.</summary>
-public sealed record ScorePairs(int CreatedDay, int Change, string? FirstLight, string? LastLight, int Count);
-
-public sealed record RawScore(string QuestionnaireId, IReadOnlyList<ScorePairs> Pairs);
+/// <summary>
+/// One questionnaire's per-day series by creation day, as of the period end: patients measured twice (a first/last
+/// pair), per change bin, the sum of their changes, and those from red/yellow, to green and not to green.
+/// </summary>
+public sealed record RawScore(string QuestionnaireId, IReadOnlyDictionary<int, int> Pairs, IReadOnlyList<IReadOnlyDictionary<int, int>> Bins,
+    IReadOnlyDictionary<int, int> ChangeSum, IReadOnlyDictionary<int, int> FromRedOrYellow, IReadOnlyDictionary<int, int> ToGreen,
+    IReadOnlyDictionary<int, int> NotGreen);
 
 /// <summary>
 /// The unprotected numbers of one scope, as the aggregate queries return them (<see cref="IndicatorQuery"/>): counts as
@@ -140,29 +143,24 @@ public static class IndicatorCalculator
     private static ScoreChange ScoreOf(RawScore q, int from, int end, int k)
     {
         // Each count is a per-day series: patients measured twice, per change bin, from red/yellow, and on to green.
-        static Dictionary<int, int> Series(IEnumerable<ScorePairs> pairs) => pairs.GroupBy(p => p.CreatedDay).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
-        bool Starts(IEnumerable<ScorePairs> pairs) => Boundaries.IsStart(Series(pairs), from, end, k);
-        var period = q.Pairs.Where(p => p.CreatedDay >= from && p.CreatedDay < end).ToList();
-        var n = period.Sum(p => p.Count);
-        var bins = ScoreChange.Bins.Select((_, i) => period.Where(p => ScoreChange.BinOf(p.Change) == i).Sum(p => p.Count)).ToList();
-        var binsHidden = ScoreChange.Bins.Select((_, i) => i).Where(i => !Starts(q.Pairs.Where(p => ScoreChange.BinOf(p.Change) == i))).ToList();
+        bool Starts(IReadOnlyDictionary<int, int> series) => Boundaries.IsStart(series, from, end, k);
+        int Sum(IReadOnlyDictionary<int, int> series) => Boundaries.Sum(series, from, end);
+        var n = Sum(q.Pairs);
+        var bins = q.Bins.Select(Sum).ToList();
+        var binsHidden = q.Bins.Select((series, i) => Starts(series) ? -1 : i).Where(i => i >= 0).ToList();
         var (patients, distribution) = SmallCells.Partition(n, bins, k, binsHidden);
-        var fromRedOrYellow = q.Pairs.Where(p => p.FirstLight is "red" or "yellow").ToList();
-        var toGreen = fromRedOrYellow.Where(p => p.LastLight == "green").ToList();
-        var notGreen = fromRedOrYellow.Where(p => p.LastLight != "green").ToList();
-        var ryCount = fromRedOrYellow.Where(p => p.CreatedDay >= from).Sum(p => p.Count);
-        var greenCount = toGreen.Where(p => p.CreatedDay >= from).Sum(p => p.Count);
-        int[] ryHidden = [.. new[] { !Starts(toGreen), !Starts(notGreen) }.Select((hidden, i) => hidden ? i : -1).Where(i => i >= 0)];
+        var (ryCount, greenCount) = (Sum(q.FromRedOrYellow), Sum(q.ToGreen));
+        int[] ryHidden = [.. new[] { !Starts(q.ToGreen), !Starts(q.NotGreen) }.Select((hidden, i) => hidden ? i : -1).Where(i => i >= 0)];
         var (ryTotal, ryParts) = SmallCells.Partition(ryCount, [greenCount, ryCount - greenCount], k, ryHidden);
         if (!Starts(q.Pairs))
         {
             (patients, distribution) = (Cell.Hidden, [.. distribution.Select(_ => Cell.Hidden)]);
         }
-        if (!Starts(fromRedOrYellow))
+        if (!Starts(q.FromRedOrYellow))
         {
             (ryTotal, ryParts) = (Cell.Hidden, [Cell.Hidden, Cell.Hidden]);
         }
-        double? mean = n == 0 ? null : Round(period.Sum(p => (double)p.Change * p.Count) / n, 1);
+        double? mean = n == 0 ? null : Round(Sum(q.ChangeSum) / (double)n, 1);
         var meanCell = patients.Suppressed && n > 0 ? Cell.Hidden : SmallCells.Statistic(mean, n, k);
         return new ScoreChange(q.QuestionnaireId, patients, meanCell, distribution, ryTotal, ryParts[0], SmallCells.Share(ryParts[0], ryTotal, k));
     }

@@ -1,4 +1,5 @@
 using ContentPlatform.Delivery.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -17,17 +18,21 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
     public async Task<IndicatorReport> ComputeAsync(AnalyticsScope scope, IReadOnlyList<AnalyticsProgram> programs, Period period,
         TrendBucket bucket, CancellationToken ct)
     {
-        // A report is reused until any source table grows (new enrollment, event, message, result or time entry: module
-        // rows change only together with an event), so viewing, switching back and downloading the CSV compute once.
-        var version = (await db.Enrollments.CountAsync(ct), await db.ProgressEvents.MaxAsync(e => (long?)e.Id, ct),
-            await db.Messages.MaxAsync(m => (long?)m.Id, ct), await db.QuestionnaireResults.MaxAsync(r => (long?)r.Id, ct),
-            await db.StaffTimeEntries.MaxAsync(t => (long?)t.Id, ct));
-        var key = (nameof(IndicatorQuery), scope.Key, period, bucket, K, version, string.Join(",", programs.Select(p => $"{p.ProgramId}:{p.Organisation}:{p.Modules.Count}")));
+        // A report is reused until the aggregates change (ActivityAggregator's generation, kept in the database, so every
+        // Delivery instance sees the same number) or the period does (presets end yesterday, so a new day is a new key).
+        // The key holds everything the protection depends on: scope, period, bucket, k and the programs with their
+        // organisations and module lists. A cached report is a whole report computed by the code below from one snapshot,
+        // so it holds nothing its protection did not let through.
+        await aggregator.CatchUpAsync(db, programs, ct);
+        await using var snapshot = await SnapshotAsync(ct);
+        var generation = await ActivityAggregator.GenerationAsync(db, ct);
+        var key = (nameof(IndicatorQuery), scope.Key, period, bucket, K, generation,
+            string.Join(";", programs.Select(p => $"{p.ProgramId}:{p.Organisation}:{string.Join(",", p.Modules.Select(m => m.Id))}")));
         if (cache.TryGetValue(key, out IndicatorReport? cached) && cached is not null)
         {
             return cached;
         }
-        var report = await ComputeUncachedAsync(scope, programs, period, bucket, ct);
+        var report = await ComputeFromAggregatesAsync(scope, programs, period, bucket, ct);
         cache.Set(key, report, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         return report;
     }
@@ -37,13 +42,58 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         TrendBucket bucket, CancellationToken ct)
     {
         await aggregator.CatchUpAsync(db, programs, ct);
+        await using var snapshot = await SnapshotAsync(ct);
+        return await ComputeFromAggregatesAsync(scope, programs, period, bucket, ct);
+    }
+
+    /// <summary>
+    /// One read transaction for the whole report, so all its queries (and the generation it is cached under) see the same
+    /// state even when another Delivery instance's aggregator commits meanwhile (snapshot on PostgreSQL, WAL read on SQLite).
+    /// </summary>
+    private async Task<IAsyncDisposable> SnapshotAsync(CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        }
+        // Deferred: a plain BEGIN takes no write lock, so writers are never held up by a page (WAL keeps our snapshot).
+        await db.Database.OpenConnectionAsync(ct);
+        var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, ct);
+        return new ReadSnapshot(db, transaction);
+    }
+
+    private sealed class ReadSnapshot(DeliveryDbContext db, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await db.Database.UseTransactionAsync(null);
+            await transaction.DisposeAsync(); // rolls back: nothing was written
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<IndicatorReport> ComputeFromAggregatesAsync(AnalyticsScope scope, IReadOnlyList<AnalyticsProgram> programs, Period period,
+        TrendBucket bucket, CancellationToken ct)
+    {
         var window = new Window(ActivityAggregator.DayOf(period.From), ActivityAggregator.DayOf(period.To));
-        // Additive counts of every program (one query): hiding must agree across program, organisation and platform.
-        var perProgram = await CohortAsync(programs.Select(p => p.ProgramId).ToList(), window, ct);
         var order = scope.SingleProgramId is { } single ? programs.First(p => p.ProgramId == single).Modules.Select(m => m.Id).ToList() : [];
         var parts = Parts(scope, programs);
-        var raw = await RawAsync(scope.ProgramIds, parts, perProgram, order, window, ct);
-        var activity = await ActivityAsync((scope.Key, scope.ProgramIds.ToList()), parts, period, bucket, ct);
+        // Every counter of the page in one query: the additive counts of every program (hiding must agree across
+        // program, organisation and platform), the scope's and its parts' distinct-patient corrections, the funnel.
+        string[] programSeries =
+        [
+            DayCounters.Enrolled, DayCounters.Patients, DayCounters.Started, DayCounters.Completed, DayCounters.Dropout, DayCounters.Completions,
+            DayCounters.WaitPatients, DayCounters.MinutePatients, DayCounters.Messages, DayCounters.Minutes, DayCounters.Active7, DayCounters.Active30,
+            .. order.Select(m => DayCounters.ReachedPrefix + m), .. order.Select(m => DayCounters.DonePrefix + m),
+        ];
+        var counters = await CountersAsync(
+            programs.Select(p => DayCounters.ProgramScope(p.ProgramId)).Append(scope.Key).Concat(parts.Select(p => p.Key)),
+            scope.ProgramIds.Select(DayCounters.ProgramScope),
+            programSeries.Concat([DayCounters.Superseded, DayCounters.Active7Overlap, DayCounters.Active30Overlap]), window.End, ct);
+        var perProgram = programs.ToDictionary(p => p.ProgramId, p => counters.Cohort(p.ProgramId));
+        var raw = await RawAsync(scope, parts, counters, order, window, ct);
+        var activity = await ActivityAsync(scope, parts, counters, period, bucket, ct);
         var report = IndicatorCalculator.Protect(scope.Key, raw, activity, period, K, bucket, order);
         if (scope.Key == "all")
         {
@@ -99,137 +149,158 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         }
     }
 
-    /// <summary>Enrolled, started, completed and dropped out, per program and creation day, as of the period end.</summary>
-    private async Task<Dictionary<string, CohortSeries>> CohortAsync(List<string> programIds, Window w, CancellationToken ct)
+    /// <summary>
+    /// The per-day counters a page needs, as of the period end, in two queries: every series of the given scopes summed
+    /// over contributions with Since ≤ end, by day (<see cref="DayCounters"/>). One row per day and series.
+    /// </summary>
+    private async Task<Counters> CountersAsync(IEnumerable<string> scopes, IEnumerable<string> own, IEnumerable<string> series, int end, CancellationToken ct)
     {
-        var cohort = Summaries.Where(s => programIds.Contains(s.ProgramId) && s.CreatedDay < w.End);
-        var groups = await cohort
-            .GroupBy(s => new { s.ProgramId, s.CreatedDay, Started = s.StartedDay < w.End, Completed = s.CompletedDay < w.End })
-            .Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, g.Key.Started, g.Key.Completed, Count = g.Count() })
+        // The given series of every scope, and every series (scores by questionnaire too) of the page's own programs.
+        var (scopeList, ownList, seriesList) = (scopes.Distinct().ToList(), own.Distinct().ToList(), series.Distinct().ToList());
+        // As of the end = the total over all time less the contributions that start after the end. For the presets
+        // (ending yesterday) the second part is a handful of rows; the first is one row per day and series.
+        var totals = await db.Set<DayTotalRow>().AsNoTracking()
+            .Where(c => scopeList.Contains(c.Scope) && (seriesList.Contains(c.Series) || ownList.Contains(c.Scope)) && c.Day < end)
+            .Select(c => new { c.Scope, c.Series, c.Day, c.Count })
             .ToListAsync(ct);
-        // Dropout: started, unfinished, and no activity in the 30 days before the end. The summary's last active day
-        // (as of now) settles it unless there was activity after the end (a period in the past); then the day aggregate
-        // and the module rows are asked about the window itself.
-        var activityDays = db.ActivityDays;
-        var moduleRows = db.Set<ModuleSummary>();
-        // Two queries, not one with OR: the planner would otherwise test the window for every row (PostgreSQL hashed the
-        // whole day aggregate for it); the second touches only patients active after the end.
-        var unfinished = cohort.Where(s => s.StartedDay < w.End && !(s.CompletedDay < w.End));
-        var quiet = await unfinished.Where(s => s.LastActiveDay < w.Quiet)
-            .GroupBy(s => new { s.ProgramId, s.CreatedDay }).Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, Count = g.Count() })
+        var later = await db.Set<DayCountRow>().AsNoTracking()
+            .Where(c => scopeList.Contains(c.Scope) && (seriesList.Contains(c.Series) || ownList.Contains(c.Scope)) && c.Since > end && c.Day < end)
+            .GroupBy(c => new { c.Scope, c.Series, c.Day })
+            .Select(g => new { g.Key.Scope, g.Key.Series, g.Key.Day, Count = -g.Sum(c => c.Count) })
             .ToListAsync(ct);
-        var quietBeforeEnd = await unfinished.Where(s => s.LastActiveDay >= w.End)
-            .Where(s => !activityDays.Any(a => a.EnrollmentId == s.EnrollmentId && a.Day >= w.Quiet && a.Day < w.End)
-                        && !moduleRows.Any(m => m.EnrollmentId == s.EnrollmentId
-                                                && ((m.StartedDay >= w.Quiet && m.StartedDay < w.End) || (m.CompletedDay >= w.Quiet && m.CompletedDay < w.End))))
-            .GroupBy(s => new { s.ProgramId, s.CreatedDay }).Select(g => new { g.Key.ProgramId, g.Key.CreatedDay, Count = g.Count() })
-            .ToListAsync(ct);
-        var dropouts = quiet.Concat(quietBeforeEnd).ToLookup(x => x.ProgramId);
-        static Dictionary<int, int> Days<T>(IEnumerable<T> rows, Func<T, int> day, Func<T, int> count) =>
-            rows.GroupBy(day).ToDictionary(g => g.Key, g => g.Sum(count));
-        return groups.GroupBy(g => g.ProgramId).ToDictionary(p => p.Key, p => new CohortSeries(
-            Days(p, g => g.CreatedDay, g => g.Count), Days(p.Where(g => g.Started), g => g.CreatedDay, g => g.Count),
-            Days(p.Where(g => g.Completed), g => g.CreatedDay, g => g.Count), Days(dropouts[p.Key], d => d.CreatedDay, d => d.Count)));
+        return new Counters(totals.Concat(later).GroupBy(x => (x.Scope, x.Series))
+            .ToDictionary(g => g.Key, g => g.GroupBy(x => x.Day).Select(d => (d.Key, Count: d.Sum(x => x.Count))).Where(d => d.Count != 0)
+                .ToDictionary(d => d.Key, d => d.Count)));
     }
 
-    private IQueryable<EnrollmentSummary> Summaries => db.Set<EnrollmentSummary>().AsNoTracking();
+    private sealed class Counters(Dictionary<(string Scope, string Series), Dictionary<int, int>> series)
+    {
+        private static readonly Dictionary<int, int> None = [];
+
+        public Dictionary<int, int> Of(string scope, string name) => series.GetValueOrDefault((scope, name)) ?? None;
+
+        public IEnumerable<string> SeriesOf(string scope) => series.Keys.Where(k => k.Scope == scope).Select(k => k.Series);
+
+        /// <summary>A program-level series summed over programs.</summary>
+        public Dictionary<int, int> Programs(IEnumerable<string> programIds, string name) =>
+            Merge(programIds.Select(p => Of(DayCounters.ProgramScope(p), name)));
+
+        /// <summary>Patients by the day of their last enrollment in the scope before the end.</summary>
+        public Dictionary<int, int> Unique(string scope, IEnumerable<string> programIds)
+        {
+            var unique = Programs(programIds, DayCounters.Patients);
+            foreach (var (day, count) in Of(scope, DayCounters.Superseded))
+            {
+                unique[day] = unique.GetValueOrDefault(day) - count;
+            }
+            return unique;
+        }
+
+        /// <summary>Distinct patients with a progress event in the window (enrollments active less the patients' repeats).</summary>
+        public int Active(string scope, IEnumerable<string> programIds, bool week) =>
+            Programs(programIds, week ? DayCounters.Active7 : DayCounters.Active30).GetValueOrDefault(0)
+            - Of(scope, week ? DayCounters.Active7Overlap : DayCounters.Active30Overlap).GetValueOrDefault(0);
+
+        public CohortSeries Cohort(string programId)
+        {
+            var scope = DayCounters.ProgramScope(programId);
+            return new CohortSeries(Of(scope, DayCounters.Enrolled), Of(scope, DayCounters.Started), Of(scope, DayCounters.Completed), Of(scope, DayCounters.Dropout));
+        }
+    }
 
     private static Dictionary<int, int> Merge(IEnumerable<Dictionary<int, int>> series) =>
         series.SelectMany(s => s).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
 
-    private async Task<RawIndicators> RawAsync(IReadOnlyList<string> scopeIds, List<(string Key, List<string> Ids)> parts, Dictionary<string, CohortSeries> perProgram,
+    private async Task<RawIndicators> RawAsync(AnalyticsScope scope, List<(string Key, List<string> Ids)> parts, Counters counters,
         List<string> order, Window w, CancellationToken ct)
     {
-        var ids = scopeIds.ToList();
-        var mine = ids.Select(id => perProgram.GetValueOrDefault(id)).OfType<CohortSeries>().ToList();
+        var ids = scope.ProgramIds.ToList();
         // Unique patients of a period = patients whose last enrollment in the scope before the end is in the period.
-        var unique = await Summaries.Where(s => ids.Contains(s.ProgramId) && s.CreatedDay < w.End && s.PatientId != null)
-            .GroupBy(s => s.PatientId).Select(g => g.Max(s => s.CreatedDay))
-            .GroupBy(day => day).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        int? partsUnique = null;
-        foreach (var (_, part) in parts)
-        {
-            partsUnique = (partsUnique ?? 0) + await Summaries
-                .Where(s => part.Contains(s.ProgramId) && s.CreatedDay >= w.From && s.CreatedDay < w.End && s.PatientId != null)
-                .Select(s => s.PatientId).Distinct().CountAsync(ct);
-        }
+        int? partsUnique = parts.Count == 0 ? null : parts.Sum(part => Boundaries.Sum(counters.Unique(part.Key, part.Ids), w.From, w.End));
 
-        var allModules = db.Set<ModuleSummary>().AsNoTracking().Where(m => ids.Contains(m.ProgramId) && m.CreatedDay < w.End);
-        var completions = await allModules.Where(m => m.CompletedDay < w.End)
-            .GroupBy(m => m.CompletedDay!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         List<IReadOnlyDictionary<int, int>> reached = [], done = [];
         List<IReadOnlyList<(long, int)>> seconds = [];
         if (order.Count > 0)
         {
-            var funnel = (await allModules.Where(m => m.StartedDay < w.End).GroupBy(m => new { m.ModuleId, m.CreatedDay })
-                .Select(g => new { g.Key.ModuleId, g.Key.CreatedDay, Reached = g.Count(), Done = g.Count(m => m.CompletedDay < w.End) })
-                .ToListAsync(ct)).ToLookup(x => x.ModuleId);
-            var durations = (await allModules.Where(m => m.CreatedDay >= w.From && m.CompletedDay < w.End).GroupBy(m => new { m.ModuleId, m.Seconds })
-                .Select(g => new { g.Key.ModuleId, g.Key.Seconds, Count = g.Count() }).ToListAsync(ct)).ToLookup(d => d.ModuleId);
-            reached = order.Select(m => (IReadOnlyDictionary<int, int>)funnel[m].ToDictionary(x => x.CreatedDay, x => x.Reached)).ToList();
-            done = order.Select(m => (IReadOnlyDictionary<int, int>)funnel[m].Where(x => x.Done > 0).ToDictionary(x => x.CreatedDay, x => x.Done)).ToList();
-            seconds = order.Select(m => (IReadOnlyList<(long, int)>)durations[m].Select(d => (d.Seconds ?? 0, d.Count)).ToList()).ToList();
+            var durations = await RanksAsync("AnalyticsModules", "CompletedDay", "ModuleId", ids, w, ct);
+            reached = order.Select(m => (IReadOnlyDictionary<int, int>)counters.Programs(ids, DayCounters.ReachedPrefix + m)).ToList();
+            done = order.Select(m => (IReadOnlyDictionary<int, int>)counters.Programs(ids, DayCounters.DonePrefix + m)).ToList();
+            seconds = order.Select(m => durations.GetValueOrDefault(m) ?? []).ToList();
         }
 
         // Waits of the cohort closed by the end (a wait opens after its enrollment, so it opened in the period).
-        var waits = db.Set<WaitSummary>().AsNoTracking().Where(x => ids.Contains(x.ProgramId) && x.CreatedDay < w.End && x.ClosedDay < w.End);
-        var waitSeconds = await waits.Where(x => x.CreatedDay >= w.From).GroupBy(x => x.Seconds).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var waitPatients = await waits.GroupBy(x => x.CreatedDay).Select(g => new { g.Key, Count = g.Select(x => x.EnrollmentId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-
-        var care = db.Set<CareDaySummary>().AsNoTracking().Where(c => ids.Contains(c.ProgramId) && c.CreatedDay < w.End && c.Day < w.End);
-        var messages = await care.Where(c => c.CreatedDay >= w.From).SumAsync(c => (int?)c.Messages, ct) ?? 0;
-        var minuteDays = care.Where(c => c.TimeEntries > 0);
-        var minutes = await minuteDays.Where(c => c.CreatedDay >= w.From).SumAsync(c => (int?)c.Minutes, ct) ?? 0;
-        var minutePatients = await minuteDays.GroupBy(c => c.CreatedDay).Select(g => new { g.Key, Count = g.Select(c => c.EnrollmentId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var waitSeconds = (await RanksAsync("AnalyticsWaits", "ClosedDay", null, ids, w, ct)).GetValueOrDefault("") ?? [];
 
         return new RawIndicators
         {
-            Enrolled = Merge(mine.Select(c => c.Enrolled)), Started = Merge(mine.Select(c => c.Started)),
-            Completed = Merge(mine.Select(c => c.Completed)), Dropout = Merge(mine.Select(c => c.Dropout)),
-            Unique = unique, ChildrenUnique = partsUnique,
+            Enrolled = counters.Programs(ids, DayCounters.Enrolled), Started = counters.Programs(ids, DayCounters.Started),
+            Completed = counters.Programs(ids, DayCounters.Completed), Dropout = counters.Programs(ids, DayCounters.Dropout),
+            Unique = counters.Unique(scope.Key, ids), ChildrenUnique = partsUnique,
             Reached = reached, ModuleCompleted = done, ModuleSeconds = seconds,
-            Scores = await ScoresAsync(ids, w, ct),
-            WaitSeconds = waitSeconds.Select(x => (x.Key ?? 0, x.Count)).ToList(), WaitPatients = waitPatients,
-            Messages = messages, Minutes = minutes, MinutePatients = minutePatients, Completions = completions,
+            Scores = Scores(counters, ids, w),
+            WaitSeconds = waitSeconds, WaitPatients = counters.Programs(ids, DayCounters.WaitPatients),
+            Messages = Boundaries.Sum(counters.Programs(ids, DayCounters.Messages), w.From, w.End),
+            Minutes = Boundaries.Sum(counters.Programs(ids, DayCounters.Minutes), w.From, w.End),
+            MinutePatients = counters.Programs(ids, DayCounters.MinutePatients), Completions = counters.Programs(ids, DayCounters.Completions),
         };
     }
 
     /// <summary>
-    /// First and last measurement per patient and questionnaire, as of the period end, by creation day. A summary whose
-    /// last measurement is before the end is that pair; the few measured again after the end (only for a period in the
-    /// past) are read from their results.
+    /// Medians and the 90th percentile of seconds (module times, waits) of the period's cohort, without loading a value per
+    /// patient: the database ranks the values (per module) and returns only those at the ranks the median and the nearest-
+    /// rank 90th percentile read, as a histogram that keeps every one of those ranks in place (so
+    /// <see cref="IndicatorCalculator.Median"/> and <see cref="IndicatorCalculator.Percentile"/> give exactly what they
+    /// give over all values) and the true count n.
     /// </summary>
-    private async Task<List<RawScore>> ScoresAsync(List<string> ids, Window w, CancellationToken ct)
+    private async Task<Dictionary<string, IReadOnlyList<(long Seconds, int Count)>>> RanksAsync(string table, string closedDay, string? key,
+        List<string> ids, Window w, CancellationToken ct)
     {
-        var scores = db.Set<ScoreSummary>().AsNoTracking().Where(s => ids.Contains(s.ProgramId) && s.CreatedDay < w.End && s.FirstDay < w.End);
-        var questionnaires = await scores.Where(s => s.CreatedDay >= w.From).Select(s => s.QuestionnaireId).Distinct().ToListAsync(ct);
-        var pairs = (await scores.Where(s => s.LastDay < w.End && s.Measurements >= 2)
-            .GroupBy(s => new { s.QuestionnaireId, s.CreatedDay, Change = s.LastTotal - s.FirstTotal, s.FirstLight, s.LastLight })
-            .Select(g => new { g.Key.QuestionnaireId, g.Key.CreatedDay, g.Key.Change, g.Key.FirstLight, g.Key.LastLight, Count = g.Count() })
-            .ToListAsync(ct)).Select(x => (x.QuestionnaireId, Pair: new ScorePairs(x.CreatedDay, x.Change, x.FirstLight, x.LastLight, x.Count))).ToList();
-        var later = await scores.Where(s => s.LastDay >= w.End && s.SecondDay < w.End)
-            .Select(s => new { s.EnrollmentId, s.QuestionnaireId, s.CreatedDay }).ToListAsync(ct);
-        if (later.Count > 0)
+        if (ids.Count == 0)
         {
-            var created = later.GroupBy(l => l.EnrollmentId).ToDictionary(g => g.Key, g => g.First().CreatedDay);
-            var wanted = later.Select(l => (l.EnrollmentId, l.QuestionnaireId)).ToHashSet();
-            foreach (var chunk in created.Keys.Chunk(2_000))
-            {
-                var results = await db.QuestionnaireResults.AsNoTracking().Where(r => chunk.Contains(r.EnrollmentId))
-                    .Select(r => new ScoreFact(r.Id, r.EnrollmentId, r.QuestionnaireId, r.Total, r.TrafficLight, r.SubmittedAt)).ToListAsync(ct);
-                foreach (var g in results.Where(r => wanted.Contains((r.EnrollmentId, r.QuestionnaireId)) && ActivityAggregator.DayOf(r.At) < w.End)
-                             .GroupBy(r => (r.EnrollmentId, r.QuestionnaireId)))
-                {
-                    var list = g.OrderBy(s => s.At).ThenBy(s => s.Id).ToList();
-                    pairs.Add((g.Key.QuestionnaireId, new ScorePairs(created[g.Key.EnrollmentId], list[^1].Total - list[0].Total,
-                        list[0].TrafficLight, list[^1].TrafficLight, 1)));
-                }
-            }
+            return [];
         }
-        var byQuestionnaire = pairs.ToLookup(p => p.QuestionnaireId, p => p.Pair);
-        return questionnaires.Select(q => new RawScore(q, byQuestionnaire[q].ToList())).ToList();
+        var programs = string.Join(", ", ids.Select((_, i) => $"{{{i + 2}}}"));
+        var (keyColumn, partition) = key is null ? ("''", "") : ($"\"{key}\"", $"PARTITION BY \"{key}\"");
+        var sql = $$"""
+            SELECT r."Key", r."Seconds", r."Rank", r."N" FROM (
+                SELECT CAST({{keyColumn}} AS VARCHAR(64)) AS "Key", "Seconds",
+                       ROW_NUMBER() OVER ({{partition}} ORDER BY "Seconds") - 1 AS "Rank", COUNT(*) OVER ({{partition}}) AS "N"
+                FROM "{{table}}"
+                WHERE "ProgramId" IN ({{programs}}) AND "CreatedDay" >= {0} AND "CreatedDay" < {1} AND "{{closedDay}}" < {1}) AS r
+            WHERE r."Rank" = (r."N" - 1) / 2 OR r."Rank" = r."N" / 2 OR r."Rank" = (9 * r."N" + 9) / 10 - 1
+            """;
+        var rows = await db.Database.SqlQueryRaw<RankRow>(sql, [w.From, w.End, .. ids]).ToListAsync(ct);
+        return rows.GroupBy(r => r.Key).ToDictionary(g => g.Key, g =>
+        {
+            var n = (int)g.First().N;
+            var ranked = g.OrderBy(r => r.Rank).ToList();
+            // Rank r_i stands for ranks r_(i−1)+1 … r_i; the last also for those after it up to n − 1.
+            return (IReadOnlyList<(long, int)>)ranked.Select((r, i) => (r.Seconds,
+                (int)(r.Rank - (i == 0 ? -1 : ranked[i - 1].Rank)) + (i == ranked.Count - 1 ? n - 1 - (int)r.Rank : 0))).ToList();
+        });
+    }
+
+    private sealed class RankRow
+    {
+        public string Key { get; init; } = "";
+        public long Seconds { get; init; }
+        public long Rank { get; init; }
+        public long N { get; init; }
+    }
+
+    /// <summary>Questionnaires measured at least once in the period's cohort, with their series (all from the counters).</summary>
+    private static List<RawScore> Scores(Counters counters, List<string> ids, Window w)
+    {
+        var prefix = DayCounters.Score(DayCounters.ScoreMeasured, "");
+        var measured = ids.SelectMany(id => counters.SeriesOf(DayCounters.ProgramScope(id)))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).Select(name => name[prefix.Length..]).Distinct()
+            .Where(q => Boundaries.Sum(counters.Programs(ids, DayCounters.Score(DayCounters.ScoreMeasured, q)), w.From, w.End) > 0);
+        return measured.Order(StringComparer.Ordinal).Select(q =>
+        {
+            Dictionary<int, int> Of(string kind) => counters.Programs(ids, DayCounters.Score(kind, q));
+            return new RawScore(q, Of(DayCounters.ScorePairs), ScoreChange.Bins.Select((_, i) => (IReadOnlyDictionary<int, int>)Of(DayCounters.ScoreBin(i))).ToList(),
+                Of(DayCounters.ScoreChangeSum), Of(DayCounters.ScoreFromRedOrYellow), Of(DayCounters.ScoreToGreen), Of(DayCounters.ScoreNotGreen));
+        }).ToList();
     }
 
     /// <summary>The facts of some programs; the research export builds its rows from the same facts.</summary>
@@ -255,7 +326,7 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         return new IndicatorFacts(enrollments, modules, scores, messages, time, lastActive, order);
     }
 
-    private async Task<ActivityCounts> ActivityAsync((string Key, List<string> Ids) scope, List<(string Key, List<string> Ids)> parts, Period period,
+    private async Task<ActivityCounts> ActivityAsync(AnalyticsScope page, List<(string Key, List<string> Ids)> parts, Counters counters, Period period,
         TrendBucket bucket, CancellationToken ct)
     {
         var endDay = ActivityAggregator.DayOf(period.To);
@@ -266,16 +337,14 @@ public sealed class IndicatorQuery(DeliveryDbContext db, ActivityAggregator aggr
         DateOnly StartOf(int b) => Max(period.From, kind == 0 ? ActivityAggregator.DateOf(b * 7 - 3) : new DateOnly(b / 12, b % 12 + 1, 1));
         async Task<(int Active7, int Active30, Dictionary<DateOnly, int> PerBucket)> CountAsync((string Key, List<string> Ids) s)
         {
-            var days = db.ActivityDays.AsNoTracking().Where(a => s.Ids.Contains(a.ProgramId));
-            var active7 = await days.Where(a => a.Day >= endDay - 7 && a.Day < endDay).Select(a => a.PatientId).Distinct().CountAsync(ct);
-            var active30 = await days.Where(a => a.Day >= endDay - 30 && a.Day < endDay).Select(a => a.PatientId).Distinct().CountAsync(ct);
+            var (active7, active30) = (counters.Active(s.Key, s.Ids, week: true), counters.Active(s.Key, s.Ids, week: false));
             // Whole calendar buckets only (a bucket cut short by the period is not shown): one index range per scope.
             var perBucket = await db.Set<ActiveBucket>().AsNoTracking()
                 .Where(x => x.Scope == s.Key && x.Kind == kind && x.Bucket >= first && x.Bucket <= last)
                 .GroupBy(x => x.Bucket).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             return (active7, active30, perBucket.ToDictionary(b => StartOf(b.Key), b => b.Count));
         }
-        var (a7, a30, buckets) = await CountAsync(scope);
+        var (a7, a30, buckets) = await CountAsync((page.Key, page.ProgramIds.ToList()));
         var (parts7, parts30, partBuckets) = (0, 0, new Dictionary<DateOnly, int>());
         foreach (var part in parts)
         {

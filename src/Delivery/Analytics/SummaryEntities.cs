@@ -177,3 +177,73 @@ internal sealed class ActiveBucketConfiguration : IEntityTypeConfiguration<Activ
         builder.Property(b => b.PatientId).HasMaxLength(450);
     }
 }
+
+/// <summary>
+/// A per-day counter (<see cref="DayCount"/>): the sum of every enrollment's contributions with this key. An indicator
+/// page reads "as of its end E" as the sum over Since ≤ E, grouped by (scope, series, day) — a few thousand rows per
+/// program instead of every enrollment. Kept equal to the sum of <see cref="EnrollmentCounts"/> by the aggregator, which
+/// adds the difference between an enrollment's old and new contributions whenever it rebuilds its summary rows.
+/// </summary>
+public sealed class DayCountRow
+{
+    public required string Scope { get; init; }
+    public required string Series { get; init; }
+    public int Day { get; init; }
+    public int Since { get; init; }
+    public int Count { get; init; }
+}
+
+/// <summary>
+/// A per-day counter as of the end of time: the sum of <see cref="DayCountRow"/> over every Since. A page ending at E
+/// reads these (days × series rows) less the few contributions with Since &gt; E — for the presets, which end yesterday,
+/// only the newest — instead of summing every (day, since) row.
+/// </summary>
+public sealed class DayTotalRow
+{
+    public required string Scope { get; init; }
+    public required string Series { get; init; }
+    public int Day { get; init; }
+    public int Count { get; init; }
+}
+
+/// <summary>One enrollment's current contributions to <see cref="DayCountRow"/>, so a rebuild can take the old ones away.</summary>
+public sealed class EnrollmentCounts
+{
+    public required Guid EnrollmentId { get; init; }
+
+    /// <summary><see cref="DayCounters.Serialize"/>d contributions.</summary>
+    public required string Counts { get; init; }
+}
+
+internal sealed class DayCountRowConfiguration : IEntityTypeConfiguration<DayCountRow>
+{
+    public void Configure(EntityTypeBuilder<DayCountRow> builder)
+    {
+        builder.ToTable("AnalyticsDayCounts");
+        builder.HasKey(c => new { c.Scope, c.Series, c.Day, c.Since });
+        builder.Property(c => c.Scope).HasMaxLength(100);
+        builder.Property(c => c.Series).HasMaxLength(100);
+        // Covering: "contributions that start after the end" is a short range per scope and series, read from the index only.
+        builder.HasIndex(c => new { c.Scope, c.Series, c.Since, c.Day, c.Count });
+    }
+}
+
+internal sealed class DayTotalRowConfiguration : IEntityTypeConfiguration<DayTotalRow>
+{
+    public void Configure(EntityTypeBuilder<DayTotalRow> builder)
+    {
+        builder.ToTable("AnalyticsDayTotals");
+        builder.HasKey(c => new { c.Scope, c.Series, c.Day });
+        builder.Property(c => c.Scope).HasMaxLength(100);
+        builder.Property(c => c.Series).HasMaxLength(100);
+    }
+}
+
+internal sealed class EnrollmentCountsConfiguration : IEntityTypeConfiguration<EnrollmentCounts>
+{
+    public void Configure(EntityTypeBuilder<EnrollmentCounts> builder)
+    {
+        builder.ToTable("AnalyticsEnrollmentCounts");
+        builder.HasKey(c => c.EnrollmentId);
+    }
+}

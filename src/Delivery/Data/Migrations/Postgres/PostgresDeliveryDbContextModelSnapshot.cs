@@ -162,6 +162,68 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                     b.ToTable("AnalyticsCareDays", (string)null);
                 });
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.DayCountRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Since")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Scope", "Series", "Day", "Since");
+
+                    b.HasIndex("Scope", "Series", "Since", "Day", "Count");
+
+                    b.ToTable("AnalyticsDayCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.DayTotalRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Scope", "Series", "Day");
+
+                    b.ToTable("AnalyticsDayTotals", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.EnrollmentCounts", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.ToTable("AnalyticsEnrollmentCounts", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.EnrollmentSummary", b =>
                 {
                     b.Property<Guid>("EnrollmentId")

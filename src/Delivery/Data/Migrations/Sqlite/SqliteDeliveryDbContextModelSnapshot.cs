@@ -155,6 +155,68 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.ToTable("AnalyticsCareDays", (string)null);
                 });
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.DayCountRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Series", "Day", "Since");
+
+                    b.HasIndex("Scope", "Series", "Since", "Day", "Count");
+
+                    b.ToTable("AnalyticsDayCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.DayTotalRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Series", "Day");
+
+                    b.ToTable("AnalyticsDayTotals", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Analytics.EnrollmentCounts", b =>
+                {
+                    b.Property<Guid>("EnrollmentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.ToTable("AnalyticsEnrollmentCounts", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Analytics.EnrollmentSummary", b =>
                 {
                     b.Property<Guid>("EnrollmentId")
