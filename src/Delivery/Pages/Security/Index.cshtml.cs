@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace ContentPlatform.Delivery.Pages.Account;
+namespace ContentPlatform.Delivery.Pages.Security;
 
 /// <summary>
 /// Passkeys for patients (optional, beside the password and an optional authenticator) and for staff (only after their
