@@ -6,9 +6,11 @@
 (() => {
   'use strict';
 
+  // A passkey belongs to a domain name: browsers refuse WebAuthn on an IP-address origin (http://127.0.0.1:5000).
+  const onDomain = !/^[\d.]+$|:/.test(location.hostname);
   const supported = typeof window.PublicKeyCredential === 'function' &&
     !!navigator.credentials && typeof navigator.credentials.create === 'function' &&
-    typeof navigator.credentials.get === 'function' && window.isSecureContext;
+    typeof navigator.credentials.get === 'function' && window.isSecureContext && onDomain;
   const forms = document.querySelectorAll('form[data-passkey]');
   if (!supported) {
     return; // the forms keep their hidden attribute, and the "cannot use passkeys here" hints stay
