@@ -181,11 +181,13 @@ public sealed class DeliveryPasskeyTests
         var confirm = await anne.GetStringAsync($"/account/security/remove-passkey?id={id}");
         Assert.Contains("Vil du fjerne tilgangsnøkkelen «Telefonen min»", confirm);
         Assert.Single(await PasskeysOfAsync(app, user.Id)); // asking is not removing
+        var stamp = await StampOfAsync(app, user.Id);
         var removed = await anne.PostFormAsync("/account/security/remove-passkey", ("id", id),
             ("__RequestVerificationToken", await anne.AntiforgeryTokenAsync($"/account/security/remove-passkey?id={id}")));
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.Empty(await PasskeysOfAsync(app, user.Id));
-        // This session goes on; the passkey is refused from now on.
+        // A new security stamp ends other sessions at their next check; this session was signed in again and goes on.
+        Assert.NotEqual(stamp, await StampOfAsync(app, user.Id));
         Assert.Contains("Tilgangsnøkkelen er fjerna", await anne.GetStringAsync(PlatformPasskeys.SecurityPath));
         Assert.Equal(HttpStatusCode.OK, (await anne.GetAsync("/my-data")).StatusCode);
         var again = await Anonymous(app).PasskeySignInAsync(phone);
@@ -249,6 +251,13 @@ public sealed class DeliveryPasskeyTests
 
     private static HttpClient Anonymous(AppFactory<DeliveryApp> app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static async Task<string?> StampOfAsync(AppFactory<DeliveryApp> app, string userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();
+        return await users.GetSecurityStampAsync((await users.FindByIdAsync(userId))!);
+    }
 
     private static async Task<IList<UserPasskeyInfo>> PasskeysOfAsync(AppFactory<DeliveryApp> app, string userId)
     {
