@@ -32,7 +32,7 @@ public static class PasskeyFlows
 
     /// <summary>Signs in from the sign-in page with the authenticator's passkey (or with <paramref name="credential"/> instead).</summary>
     public static async Task<HttpResponseMessage> PasskeySignInAsync(this HttpClient client, SoftwareAuthenticator? authenticator,
-        string? credential = null)
+        string? credential = null, Action<string>? sent = null)
     {
         var token = await client.AntiforgeryTokenAsync("/account/login");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{PlatformPasskeys.ApiPath}/request-options");
@@ -40,6 +40,7 @@ public static class PasskeyFlows
         var options = await client.SendAsync(request);
         options.EnsureSuccessStatusCode();
         credential ??= authenticator!.Get(await options.Content.ReadAsStringAsync());
+        sent?.Invoke(credential);
         return await client.PostFormAsync("/account/login?handler=passkey", ("credential", credential), ("__RequestVerificationToken", token));
     }
 }

@@ -61,6 +61,23 @@ public sealed class DeliveryPasskeyTests
         }
     }
 
+    [Fact]
+    public async Task A_passkey_response_cannot_be_replayed_for_another_sign_in()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await app.Services.CreateUserAsync("anne@example.no", "Anne", DeliveryRoles.Patient);
+        using var phone = new SoftwareAuthenticator();
+        await (await app.SignedInClientAsync("anne@example.no")).AddPasskeyAsync(phone, "Mobil");
+        string? captured = null;
+        Assert.Equal(HttpStatusCode.Redirect, (await Anonymous(app).PasskeySignInAsync(phone, sent: c => captured = c)).StatusCode);
+
+        // Someone who copied the signed response gets a new challenge of their own, which it does not answer.
+        var thief = Anonymous(app);
+        var replay = await thief.PasskeySignInAsync(null, captured);
+        Assert.Contains("Vi kjenner ikke igjen denne tilgangsnøkkelen", await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await thief.GetAsync("/my-data")).StatusCode);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_forged_or_unverified_registration_adds_no_passkey_and_the_page_says_why(Db db)
     {
