@@ -34,6 +34,23 @@ public sealed class CmsPasskeyTests
     }
 
     [Fact]
+    public async Task A_staff_member_who_removes_a_passkey_stays_signed_in_with_the_second_factor()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var eli = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
+        using var phone = new SoftwareAuthenticator();
+        await eli.AddPasskeyAsync(phone, "Mobil");
+        var id = SoftwareAuthenticator.Base64Url(phone.CredentialId);
+
+        var removed = await eli.PostFormAsync("/account/security/remove-passkey", ("id", id),
+            ("__RequestVerificationToken", await eli.AntiforgeryTokenAsync($"/account/security/remove-passkey?id={id}")));
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        // Signed in again after the new security stamp, still with amr=mfa: no detour to authenticator enrolment.
+        Assert.Equal(HttpStatusCode.OK, (await eli.GetAsync("/")).StatusCode);
+        Assert.Contains("Tilgangsnøkkelen er fjernet", await eli.GetStringAsync(PlatformPasskeys.SecurityPath));
+    }
+
+    [Fact]
     public async Task A_staff_user_past_the_password_only_cannot_reach_passkeys_until_an_authenticator_is_enrolled()
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
