@@ -14,9 +14,9 @@ namespace ContentPlatform.Tests.Infrastructure;
 public sealed class SoftwareAuthenticator(string origin = "http://localhost") : IDisposable
 {
     private static readonly string[] Transports = ["internal"];
-    private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private string? userHandle;
-    private uint signCount;
+    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private string? _userHandle;
+    private uint _signCount;
 
     public byte[] CredentialId { get; init; } = RandomNumberGenerator.GetBytes(16);
     public bool UserVerified { get; set; } = true;
@@ -26,15 +26,15 @@ public sealed class SoftwareAuthenticator(string origin = "http://localhost") : 
     {
         var options = JsonNode.Parse(creationOptionsJson)!;
         var rpId = options["rp"]?["id"]?.GetValue<string>() ?? new Uri(origin).Host;
-        userHandle = options["user"]!["id"]!.GetValue<string>();
+        _userHandle = options["user"]!["id"]!.GetValue<string>();
         var clientData = ClientData("webauthn.create", options["challenge"]!.GetValue<string>());
-        var x = key.ExportParameters(false).Q;
+        var point = _key.ExportParameters(false).Q;
         var coseKey = Cbor.Map(
             (Cbor.Int(1), Cbor.Int(2)), // kty: EC2
             (Cbor.Int(3), Cbor.Int(-7)), // alg: ES256
             (Cbor.Int(-1), Cbor.Int(1)), // crv: P-256
-            (Cbor.Int(-2), Cbor.Bytes(x.X!)),
-            (Cbor.Int(-3), Cbor.Bytes(x.Y!)));
+            (Cbor.Int(-2), Cbor.Bytes(point.X!)),
+            (Cbor.Int(-3), Cbor.Bytes(point.Y!)));
         var attested = new List<byte>();
         attested.AddRange(new byte[16]); // AAGUID: none
         attested.Add((byte)(CredentialId.Length >> 8));
@@ -69,7 +69,7 @@ public sealed class SoftwareAuthenticator(string origin = "http://localhost") : 
         var rpId = options["rpId"]?.GetValue<string>() ?? new Uri(origin).Host;
         var clientData = ClientData("webauthn.get", options["challenge"]!.GetValue<string>());
         var authData = AuthenticatorData(rpId, attestedCredential: null);
-        var signature = key.SignData([.. authData, .. SHA256.HashData(clientData)], HashAlgorithmName.SHA256,
+        var signature = _key.SignData([.. authData, .. SHA256.HashData(clientData)], HashAlgorithmName.SHA256,
             DSASignatureFormat.Rfc3279DerSequence);
         return JsonSerializer.Serialize(new
         {
@@ -83,7 +83,7 @@ public sealed class SoftwareAuthenticator(string origin = "http://localhost") : 
                 clientDataJSON = Base64Url(clientData),
                 authenticatorData = Base64Url(authData),
                 signature = Base64Url(signature),
-                userHandle,
+                userHandle = _userHandle,
             },
         });
     }
@@ -95,14 +95,14 @@ public sealed class SoftwareAuthenticator(string origin = "http://localhost") : 
     {
         // Flags: UP (user present), UV (user verified), AT (attested credential data follows).
         var flags = (byte)(0x01 | (UserVerified ? 0x04 : 0) | (attestedCredential is null ? 0 : 0x40));
-        signCount++;
-        byte[] counter = [(byte)(signCount >> 24), (byte)(signCount >> 16), (byte)(signCount >> 8), (byte)signCount];
+        _signCount++;
+        byte[] counter = [(byte)(_signCount >> 24), (byte)(_signCount >> 16), (byte)(_signCount >> 8), (byte)_signCount];
         return [.. SHA256.HashData(Encoding.UTF8.GetBytes(rpId)), flags, .. counter, .. attestedCredential ?? []];
     }
 
     public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public void Dispose() => key.Dispose();
+    public void Dispose() => _key.Dispose();
 
     /// <summary>Just enough CBOR (RFC 8949) for an attestation object and a COSE key.</summary>
     private static class Cbor
