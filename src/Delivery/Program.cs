@@ -51,6 +51,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseOutputCache(); // after authorization: a cached page is only ever served to a request that was allowed in
     app.MapPlatformHealth();
     app.MapCultureSwitch().RememberForSignedInUser();
+    app.MapPasskeyApi<DeliveryUser, SharedResource>();
     app.MapCmsWebhook();
     app.MapAnswerApi();
     app.MapStaffProgressApi();

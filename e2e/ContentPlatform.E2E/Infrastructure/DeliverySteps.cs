@@ -14,11 +14,11 @@ public static class DeliverySteps
         await j.GotoAsync(new Uri(delivery, "/account/login"));
         await j.Page.GetByLabel("E-postadresse").FillAsync(email);
         await j.Page.GetByLabel("Passord").FillAsync(password);
-        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
         await Expect(j.Page).ToHaveURLAsync(new Regex("/account/login-2fa"));
         await j.CheckAccessibilityAsync();
         await j.Page.GetByLabel(new Regex("Kode fr")).FillAsync(Totp.Code(key));
-        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
         await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Pasientane mine" : "Mine pasienter");
         await j.CheckAccessibilityAsync();
     }

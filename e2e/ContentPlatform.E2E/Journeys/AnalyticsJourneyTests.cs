@@ -93,7 +93,7 @@ public sealed class AnalyticsJourneyTests(PlatformFixture platform)
         await j.GotoAsync(target);
         await j.Page.Locator("#email").FillAsync(email);
         await j.Page.Locator("#password").FillAsync(PlatformFixture.Password);
-        await j.Page.Locator("form button[type=submit]").Last.ClickAsync();
+        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
         await Expect(j.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login-2fa"));
         await j.CheckAccessibilityAsync();
         await j.Page.Locator("#code").FillAsync(Totp.Code(key));

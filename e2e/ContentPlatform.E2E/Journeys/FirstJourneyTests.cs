@@ -23,11 +23,11 @@ public sealed class FirstJourneyTests(PlatformFixture platform)
             await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
             await Expect(j.Page.Locator("html")).ToHaveAttributeAsync("lang", culture);
 
-            await j.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Logg inn" }).ClickAsync();
+            await j.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Logg inn", Exact = true }).ClickAsync();
             await j.CheckAccessibilityAsync();
             await j.Page.GetByLabel("E-postadresse").FillAsync($"anne.{culture}@example.no");
             await j.Page.GetByLabel("Passord").FillAsync(PlatformFixture.Password);
-            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
 
             await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(greeting);
             await j.CheckAccessibilityAsync();
@@ -47,10 +47,10 @@ public sealed class FirstJourneyTests(PlatformFixture platform)
             await Expect(j.Page.GetByRole(AriaRole.Link, new() { Name = appName })).ToBeVisibleAsync();
             await j.Page.GetByLabel("E-postadresse").FillAsync($"eli.{culture}@example.no");
             await j.Page.GetByLabel("Passord").FillAsync(PlatformFixture.Password);
-            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
             await j.CheckAccessibilityAsync(); // the second-factor step
             await j.Page.GetByLabel(new System.Text.RegularExpressions.Regex("Kode fr")).FillAsync(ContentPlatform.Tests.Infrastructure.Totp.Code(key));
-            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
 
             await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(welcome);
             await j.CheckAccessibilityAsync();

@@ -50,10 +50,10 @@ public sealed class MediaLibraryJourneyTests(PlatformFixture platform)
                 await j.GotoAsync(platform.CmsUrl);
                 await page.GetByLabel("E-postadresse").FillAsync(email);
                 await page.GetByLabel("Passord").FillAsync(PlatformFixture.Password);
-                await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
                 await j.CheckAccessibilityAsync(); // the second-factor step
                 await page.GetByLabel(new System.Text.RegularExpressions.Regex("Kode fr")).FillAsync(ContentPlatform.Tests.Infrastructure.Totp.Code(key));
-                await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
                 var libraryLink = page.GetByRole(AriaRole.Link, new() { Name = "Mediebibliotek" });
                 await Expect(libraryLink).ToBeVisibleAsync();
                 await j.CheckAccessibilityAsync();

@@ -114,7 +114,7 @@ public sealed class MessagingJourneyTests(PlatformFixture platform)
         await j.GotoAsync(new Uri(platform.DeliveryUrl, "/account/login"));
         await j.Page.GetByLabel("E-postadresse").FillAsync(email);
         await j.Page.GetByLabel("Passord").FillAsync(DeliveryKit.Password);
-        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
+        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
         await j.Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         await j.CheckAccessibilityAsync();
     }

@@ -20,6 +20,8 @@ public static class StaffIdentity
             .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles.All).RequireSecondFactor())
             .AddPolicy(StaffWithoutSecondFactorPolicy, p => p.RequireRole(StaffRoles.All));
         builder.Services.AddSecondFactorRedirect();
+        // Every Cms user is staff: the authenticator stays mandatory, and must be enrolled before a passkey is added.
+        builder.AddPlatformPasskeys(StaffPolicy, authenticatorRequired: _ => true);
         return builder;
     }
 

@@ -6,6 +6,11 @@ namespace ContentPlatform.Delivery.Identity;
 
 public static class DeliveryIdentity
 {
+    /// <summary>Signed in, and past the second factor if staff: what the account's security page and passkeys need.</summary>
+    public const string FullySignedIn = "fully-signed-in";
+
+    public static bool IsStaff(System.Security.Claims.ClaimsPrincipal user) => DeliveryRoles.Staff.Any(user.IsInRole);
+
     public static WebApplicationBuilder AddDeliveryIdentity(this WebApplicationBuilder builder)
     {
         // Patients on shared or public computers: a short sliding session. Typed text is kept in the browser, so a
@@ -17,8 +22,10 @@ public static class DeliveryIdentity
             .AddPolicy(DeliveryRoles.Therapist, p => p.RequireRole(DeliveryRoles.Therapist, DeliveryRoles.ClinicAdmin).RequireSecondFactor())
             .AddPolicy(DeliveryRoles.ClinicAdmin, p => p.RequireRole(DeliveryRoles.ClinicAdmin).RequireSecondFactor())
             .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor())
-            .AddPolicy(DeliveryRoles.Researcher, p => p.RequireRole(DeliveryRoles.Researcher).RequireSecondFactor());
+            .AddPolicy(DeliveryRoles.Researcher, p => p.RequireRole(DeliveryRoles.Researcher).RequireSecondFactor())
+            .AddPolicy(FullySignedIn, p => p.RequireSecondFactorFor(DeliveryRoles.Staff));
         builder.Services.AddSecondFactorRedirect();
+        builder.AddPlatformPasskeys(FullySignedIn, authenticatorRequired: IsStaff);
         // Several instances behind a load balancer must share one key ring, or a cookie signed on one is refused by the
         // next: the keys live in the Delivery database, which all instances share. The fixed application name keeps
         // instances installed in different folders in one key ring.

@@ -28,4 +28,7 @@ public static class DeliveryRoles
     public const string Researcher = "researcher";
 
     public static readonly string[] All = [Patient, Therapist, ClinicAdmin, Analyst, Researcher];
+
+    /// <summary>Everyone but patients: they see health data or its aggregates, so a second factor is mandatory.</summary>
+    public static readonly string[] Staff = [Therapist, ClinicAdmin, Analyst, Researcher];
 }

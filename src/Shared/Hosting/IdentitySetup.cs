@@ -12,6 +12,16 @@ namespace ContentPlatform.Shared.Hosting;
 /// </summary>
 public static class IdentitySetup
 {
+    /// <summary>Version 3 adds the passkeys table (AspNetUserPasskeys).</summary>
+    public static readonly Version SchemaVersion = IdentitySchemaVersions.Version3;
+
+    /// <summary>
+    /// Identity's DbContext reads its schema version from IdentityOptions through the application services. The design-time
+    /// factories (`dotnet ef migrations add`) have none, so they pass these, or the migrations would model version 1.
+    /// </summary>
+    public static IServiceProvider DesignTimeServices() =>
+        new ServiceCollection().Configure<IdentityOptions>(o => o.Stores.SchemaVersion = SchemaVersion).BuildServiceProvider();
+
     public static IdentityBuilder AddPlatformIdentity<TUser, TContext>(this WebApplicationBuilder builder, string cookieName,
         TimeSpan sessionTimeout)
         where TUser : IdentityUser
@@ -29,6 +39,7 @@ public static class IdentitySetup
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                o.Stores.SchemaVersion = SchemaVersion;
             })
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -64,6 +65,10 @@ public static class PlatformDefaults
     /// </summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app, string errorPagePath = "/Error")
     {
+        // Shared scripts (src/Shared/wwwroot, embedded) are served beside the app's own files, with the same
+        // asp-append-version hashes; the app's own file of the same name would win.
+        app.Environment.WebRootFileProvider = new CompositeFileProvider(app.Environment.WebRootFileProvider,
+            new EmbeddedFileProvider(typeof(PlatformDefaults).Assembly, "ContentPlatform.Shared.wwwroot"));
         app.UseHttpLogging();
         app.UseWhen(c => IsMachineRequest(c.Request.Path), b =>
         {

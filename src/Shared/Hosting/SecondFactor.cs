@@ -26,11 +26,19 @@ public static class SecondFactor
 
     public static bool HasSecondFactor(this ClaimsPrincipal user) => user.HasClaim(ClaimType, ClaimValue);
 
+    /// <summary>
+    /// "Fully signed in" where only some roles must have a second factor (Delivery: staff must, patients may): anyone in
+    /// <paramref name="roles"/> needs amr=mfa, everyone else a sign-in. People who fail it are sent to enrol, like above.
+    /// </summary>
+    public static AuthorizationPolicyBuilder RequireSecondFactorFor(this AuthorizationPolicyBuilder policy, params string[] roles) =>
+        policy.RequireAuthenticatedUser().AddRequirements(new SecondFactorForRolesRequirement(roles));
+
     /// <summary>The claim that marks a session as two-factor, for a sign-in that proved the factor some other way (enrolment).</summary>
     public static Claim Claim => new(ClaimType, ClaimValue);
 
     public static IServiceCollection AddSecondFactorRedirect(this IServiceCollection services)
     {
+        services.AddSingleton<IAuthorizationHandler, SecondFactorForRolesHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, SecondFactorResultHandler>();
         // The security stamp check re-creates the principal every 30 minutes; keep the mark of how the user signed in.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
@@ -71,13 +79,31 @@ public static class SecondFactor
             // Combined policies (a folder's and a page's) repeat the requirement, so "only" means "every failure is this one".
             if (result.Forbidden && !PlatformDefaults.IsMachineRequest(context.Request.Path) &&
                 result.AuthorizationFailure?.FailedRequirements.ToList() is { Count: > 0 } failed &&
-                failed.All(r => r is ClaimsAuthorizationRequirement { ClaimType: ClaimType }))
+                failed.All(r => r is ClaimsAuthorizationRequirement { ClaimType: ClaimType } or SecondFactorForRolesRequirement))
             {
                 var back = context.Request.Path + context.Request.QueryString;
                 context.Response.Redirect($"{EnrolPath}?returnUrl={Uri.EscapeDataString(back)}");
                 return Task.CompletedTask;
             }
             return fallback.HandleAsync(next, context, policy, result);
+        }
+    }
+
+    private sealed class SecondFactorForRolesRequirement(string[] roles) : IAuthorizationRequirement
+    {
+        public string[] Roles { get; } = roles;
+    }
+
+    private sealed class SecondFactorForRolesHandler : AuthorizationHandler<SecondFactorForRolesRequirement>
+    {
+        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorForRolesRequirement requirement)
+        {
+            if (context.User.Identity?.IsAuthenticated == true &&
+                (context.User.HasSecondFactor() || !requirement.Roles.Any(context.User.IsInRole)))
+            {
+                context.Succeed(requirement);
+            }
+            return Task.CompletedTask;
         }
     }
 }

@@ -41,4 +41,22 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer
         Error = result.IsLockedOut ? s["LockedOut"] : s["SignInFailed"];
         return Page();
     }
+
+    /// <summary>A passkey is a full multi-factor sign-in: no authenticator code after it.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential, string? returnUrl)
+    {
+        ReturnUrl = returnUrl;
+        var outcome = await PlatformPasskeys.SignInAsync(signIn, credential);
+        if (outcome == PasskeySignInOutcome.SignedIn)
+        {
+            return LocalRedirect(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        }
+        Error = outcome switch
+        {
+            PasskeySignInOutcome.LockedOut => s["LockedOut"],
+            PasskeySignInOutcome.Expired => s["PasskeyTryAgain"],
+            _ => s["PasskeyNotRecognised"],
+        };
+        return Page();
+    }
 }

@@ -87,6 +87,11 @@ public sealed class EditUserModel(UserManager<StaffUser> users, RoleManager<Iden
         await users.SetTwoFactorEnabledAsync(Target, false);
         await users.ResetAuthenticatorKeyAsync(Target);
         await users.GenerateNewTwoFactorRecoveryCodesAsync(Target, 0);
+        // Passkeys go too: a reset is for a lost or stolen device, and one may hold a passkey.
+        foreach (var passkey in await users.GetPasskeysAsync(Target))
+        {
+            await users.RemovePasskeyAsync(Target, passkey.CredentialId);
+        }
         await users.UpdateSecurityStampAsync(Target);
         return Done(id, "TwoFactorReset");
     }
