@@ -39,9 +39,13 @@ public static class CmsTimings
             var program = TenModules(template, $"bench-{round}");
             await using var scope = services.CreateAsyncScope();
             var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
-            await workflow.CreateAsync(program, "bench");
-            await workflow.SubmitAsync(program.Id, "bench");
-            await workflow.ApproveAsync(program.Id, null, "bench");
+            var (_, created) = await workflow.CreateAsync(program, "bench");
+            var refused = created ?? await workflow.SubmitAsync(program.Id, "bench") ?? await workflow.ApproveAsync(program.Id, null, "bench");
+            if (refused is not null)
+            {
+                Console.Error.WriteLine($"{program.Id}: {refused.Message} {string.Join("; ", refused.Problems?.Take(3).Select(p => p.ToString()) ?? [])}");
+                return 1;
+            }
             var sw = Stopwatch.StartNew();
             var (_, error) = await workflow.PublishAsync(program.Id, "bench");
             sw.Stop();
@@ -65,7 +69,9 @@ public static class CmsTimings
             var source = template.Modules[i % template.Modules.Count];
             return Renamed(source, $"{i}-");
         }).ToList();
-        return template with { Id = id, Slug = id, Modules = modules };
+        // Module-specific reply templates follow their module's first copy ("0-m4"), so every reference still resolves.
+        var templates = template.ReplyTemplates?.Select(t => t.ModuleId is null ? t : t with { ModuleId = $"{template.Modules.ToList().FindIndex(m => m.Id == t.ModuleId)}-{t.ModuleId}" }).ToList();
+        return template with { Id = id, Slug = id, Modules = modules, ReplyTemplates = templates };
     }
 
     /// <summary>A copy of a module with every id prefixed, so ids stay unique when modules repeat.</summary>
