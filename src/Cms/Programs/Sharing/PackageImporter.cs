@@ -52,11 +52,10 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
         var plan = await PlanAsync(package, ct);
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         var added = new List<string>();
-        if (plan.Media.Any(m => m.IsNew))
+        var library = services.GetRequiredService<MediaLibrary>();
+        input.Position = 0;
+        using (var zip = plan.Media.Any(m => m.IsNew) ? new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true) : null)
         {
-            input.Position = 0;
-            using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
-            var library = services.GetRequiredService<MediaLibrary>();
             // Videos before their captions: a caption file is attached to the video's key in this installation.
             foreach (var item in plan.Media.OrderBy(m => m.Media.CaptionsOf is null ? 0 : 1))
             {
@@ -73,13 +72,6 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
                 }
             }
         }
-        else
-        {
-            foreach (var item in plan.Media)
-            {
-                keys[item.Media.Key] = item.ExistingKey!;
-            }
-        }
 
         var program = WithMediaKeys(package.Program, keys);
         var (draft, workflowError) = plan.Existing is null
@@ -88,13 +80,14 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
         if (workflowError is not null)
         {
             db.ChangeTracker.Clear();
-            await UndoAsync(added, services.GetRequiredService<MediaLibrary>());
+            await UndoAsync(added, library);
             return new(null, "workflow-" + workflowError.Code, workflowError.Message, false);
         }
         return new(draft, null, null, plan.Existing is null);
     }
 
-    private static async Task<(string? Key, string? Refusal)> BringInAsync(ZipArchive zip, MediaPlan item, Dictionary<string, string> keys,
+    /// <summary>This installation's key for one packaged file: the identical file already here, or the file taken in.</summary>
+    private static async Task<(string? Key, string? Refusal)> BringInAsync(ZipArchive? zip, MediaPlan item, Dictionary<string, string> keys,
         MediaLibrary library, string actor, CancellationToken ct)
     {
         if (!item.IsNew)
@@ -102,7 +95,7 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
             return (item.ExistingKey, null);
         }
         var media = item.Media;
-        if (zip.GetEntry(media.Entry) is not { } entry)
+        if (zip?.GetEntry(media.Entry) is not { } entry)
         {
             return (null, $"the file {media.Entry} is missing from the package");
         }
