@@ -61,10 +61,14 @@ public sealed class Journey : IAsyncDisposable
     /// <summary>Runs axe on the current page (or another tab of this journey); any violation fails the journey with the rule and the elements.</summary>
     public async Task CheckAccessibilityAsync(IPage? other = null)
     {
-        // The test command runs the integration suite beside the journeys on two cores; a page's load event has been
-        // seen to take longer than the 15 s step timeout then (never when run alone), so this wait gets more room.
+        // Wait until the document itself says it has loaded, asked of the page rather than of Playwright's record of
+        // lifecycle events: on CI a caseload tab that had been loaded for a minute (live-updated by fetch, never
+        // navigated) lost its recorded "load" state and the event wait timed out. Polled, not per animation frame,
+        // because a tab in the background gets no frames. The integration suite runs beside the journeys on two cores,
+        // where a load has taken longer than the 15 s step timeout, so this wait gets more room.
         var page = other ?? Page;
-        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 60_000 });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null,
+            new() { PollingInterval = 100, Timeout = 60_000 });
         var result = await page.RunAxe();
         lock (_visited)
         {
