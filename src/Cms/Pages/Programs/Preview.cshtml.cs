@@ -3,6 +3,8 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Editing;
 using ContentPlatform.Shared.Contract;
 using ContentPlatform.Cms.ContentApi;
+using ContentPlatform.Cms.Media.Library;
+using ContentPlatform.Shared.Rendering;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -10,16 +12,21 @@ using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 
-/// <summary>The draft page as a patient will see it, in either language, with the program's field-level fallback.</summary>
+/// <summary>
+/// The draft page as a patient will see it, in either language, with the program's field-level fallback. Used when no
+/// patient site is configured (Preview:DeliveryUrl empty); the blocks go through the same shared renderers Delivery uses,
+/// only the theme around them is the Cms's plain one.
+/// </summary>
 public sealed class PreviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization, IStringLocalizer<SharedResource> s,
-    PreviewTokens tokens, IOptions<PreviewOptions> previewOptions)
+    PreviewTokens tokens, IOptions<PreviewOptions> previewOptions, IMediaCatalog media)
     : ProgramPageModel(db, workflow, authorization, s)
 {
     public PageContent PageDoc { get; private set; } = null!;
     public ModuleContent Module { get; private set; } = null!;
     public string Lang { get; private set; } = "nb";
+    public string ContentHtml { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string id, string pageId, string? lang)
+    public async Task<IActionResult> OnGetAsync(string id, string pageId, string? lang, CancellationToken ct)
     {
         if (!await LoadAsync(id) || ProgramEdits.FindPage(Doc, pageId) is not { } page)
         {
@@ -28,6 +35,9 @@ public sealed class PreviewModel(CmsDbContext db, ProgramWorkflow workflow, IAut
         PageDoc = page;
         Module = ProgramEdits.ModuleOf(Doc, pageId)!;
         Lang = lang is not null && Doc.Languages.Contains(lang) ? lang : Culture;
+        var draft = await DraftPreview.ReleaseOfAsync(id, Draft.DocumentJson, Draft.LatestRelease, media, ct);
+        var context = new RenderContext(draft, Lang); // no form target: inputs render, nothing posts
+        ContentHtml = string.Concat(page.Blocks.Select(b => BlockRenderers.Render(b, context)));
         return Page();
     }
 
