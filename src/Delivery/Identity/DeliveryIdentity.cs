@@ -1,6 +1,7 @@
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Shared.Hosting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 
 namespace ContentPlatform.Delivery.Identity;
 
@@ -25,6 +26,8 @@ public static class DeliveryIdentity
             .AddPolicy(DeliveryRoles.Researcher, p => p.RequireRole(DeliveryRoles.Researcher).RequireSecondFactor())
             .AddPolicy(FullySignedIn, p => p.RequireSecondFactorFor(DeliveryRoles.Staff));
         builder.Services.AddSecondFactorRedirect();
+        // A patient reading a module is a stream of signed-in requests: decrypt each sign-in cookie once, not per request.
+        builder.Services.AddDecryptedTicketCache(IdentityConstants.ApplicationScheme);
         builder.AddPlatformPasskeys(FullySignedIn, authenticatorRequired: IsStaff);
         // Several instances behind a load balancer must share one key ring, or a cookie signed on one is refused by the
         // next: the keys live in the Delivery database, which all instances share. The fixed application name keeps

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -28,14 +27,6 @@ public static class PlatformDefaults
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
-
-        // Method, path, status and duration only: query strings can carry tokens and bodies carry health data.
-        builder.Services.AddHttpLogging(o =>
-        {
-            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath |
-                              HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-            o.CombineLogs = true;
-        });
 
         // Emit æ, ø, å as themselves rather than as &#xE5; entities: smaller pages, readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -69,7 +60,7 @@ public static class PlatformDefaults
         // asp-append-version hashes; the app's own file of the same name would win.
         app.Environment.WebRootFileProvider = new CompositeFileProvider(app.Environment.WebRootFileProvider,
             new EmbeddedFileProvider(typeof(PlatformDefaults).Assembly, "ContentPlatform.Shared.wwwroot"));
-        app.UseHttpLogging();
+        app.UseRequestLog();
         app.UseWhen(c => IsMachineRequest(c.Request.Path), b =>
         {
             b.UseExceptionHandler();

@@ -1,3 +1,5 @@
+using ContentPlatform.Shared.Hosting;
+
 namespace ContentPlatform.Tests.Infrastructure;
 
 /// <summary>The two database providers every integration test runs against.</summary>
@@ -48,7 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
         // Kestrel (browser tests) takes a free port; logs stay quiet unless something is wrong.
         yield return new("Urls", "http://127.0.0.1:0");
         yield return new("Logging:LogLevel:Default", "Warning");
-        yield return new("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Warning");
+        yield return new("Logging:LogLevel:" + RequestLog.Category, "Warning");
         yield return new("Database:Provider", Kind.ToString());
         if (ConnectionString is not null)
         {
