@@ -85,6 +85,9 @@ public static class AnalyticsTimings
             var folded = await db.AnalyticsCursors.AsNoTracking().Where(c => c.Name == ActivityAggregator.CursorName).Select(c => c.LastEventId).FirstOrDefaultAsync();
             Console.WriteLine($"  events folded by the catch-up: {folded:N0} of {await db.ProgressEvents.MaxAsync(e => (long?)e.Id) ?? 0:N0}");
         }
+        // The warm-up ran when the host started, on the then empty database: it found no programs, so the first page
+        // below is still the first indicator computation in this process (cold).
+        Console.WriteLine($"  start-up warm-up: {services.GetRequiredService<AnalyticsWarmUp>().Outcome ?? "not finished"}");
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         Console.WriteLine($"  {"page",-34} {"cold ms",8} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}   {"baseline p50",12} {"rows read",10}");
         foreach (var (key, preset) in Pages)
