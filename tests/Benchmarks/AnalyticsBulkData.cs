@@ -75,11 +75,16 @@ public static class AnalyticsBulkData
             for (var v = 0; v < visits; v++)
             {
                 var at = start + (until - start) * (v / (double)visits);
-                if (at >= now)
+                var pages = random.Next(3, 5);
+                // A visit lasts up to 3 minutes per page and an answer: only visits over before "now" are written. The
+                // product stamps events with the server's clock, so none is ever dated in the future; a few were here
+                // (a visit begun minutes before "now"), and on PostgreSQL the aggregator, which holds back rows dated
+                // after now − 30 s, stopped its cursor at the first of them: the catch-up folded 0.8 % of the events
+                // and the first page folded the next 112,000.
+                if (at.AddMinutes(3 * pages) >= now)
                 {
                     break;
                 }
-                var pages = random.Next(3, 5);
                 for (var p = 0; p < pages; p++)
                 {
                     rows.Events.Add(new EventRow(id, ProgressVerbs.Viewed, module.Id, $"side-{p + 1}", at.AddMinutes(3 * p)));

@@ -77,6 +77,17 @@ public static class AnalyticsTimings
                           string.Join(" | ", catchUpSql.GroupBy(s => Describe(s.Sql)).Select(g => (g.Key, Ms: g.Sum(s => s.Ms), N: g.Count()))
                               .OrderByDescending(g => g.Ms).Take(4).Select(g => $"{g.Ms / 1000:F1} s ×{g.N} {g.Key}")));
 
+        // Whether the catch-up folded every event: on PostgreSQL the aggregator holds back rows dated after now − 30 s,
+        // so an event dated later would leave the rest of the log for the pages to fold.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+            var folded = await db.AnalyticsCursors.AsNoTracking().Where(c => c.Name == ActivityAggregator.CursorName).Select(c => c.LastEventId).FirstOrDefaultAsync();
+            Console.WriteLine($"  events folded by the catch-up: {folded:N0} of {await db.ProgressEvents.MaxAsync(e => (long?)e.Id) ?? 0:N0}");
+        }
+        // The warm-up ran when the host started, on the then empty database: it found no programs, so the first page
+        // below is still the first indicator computation in this process (cold).
+        Console.WriteLine($"  start-up warm-up: {services.GetRequiredService<AnalyticsWarmUp>().Outcome ?? "not finished"}");
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         Console.WriteLine($"  {"page",-34} {"cold ms",8} {"p50 ms",8} {"p99 ms",8} {"p99.9 ms",8} {"max ms",8}   {"baseline p50",12} {"rows read",10}");
         foreach (var (key, preset) in Pages)
@@ -86,9 +97,19 @@ public static class AnalyticsTimings
             var times = new List<double>();
             var baseline = new List<double>();
             var rowsRead = 0;
+            // The cold computation is profiled too: its statements, and on PostgreSQL the server's own block reads, so
+            // the first page's time can be split into .NET (outside SQL) and the database.
+            var server = postgres is null ? null : await PostgresStateAsync(services);
+            profiler.Start();
+            times.Add(await TimeAsync(services, q => q.ComputeUncachedAsync(analyticsScope, programs, choice.Period, choice.Bucket, CancellationToken.None)));
+            var cold = profiler.Stop();
+            var serverAfter = postgres is null ? null : await PostgresStateAsync(services);
             for (var round = 0; round <= rounds; round++)
             {
-                times.Add(await TimeAsync(services, q => q.ComputeUncachedAsync(analyticsScope, programs, choice.Period, choice.Bucket, CancellationToken.None)));
+                if (round > 0)
+                {
+                    times.Add(await TimeAsync(services, q => q.ComputeUncachedAsync(analyticsScope, programs, choice.Period, choice.Bucket, CancellationToken.None)));
+                }
                 if (round > 0 && round <= baselineRounds)
                 {
                     baseline.Add(await TimeAsync(services, async q =>
@@ -100,6 +121,9 @@ public static class AnalyticsTimings
             }
             var warm = times.Skip(1).Order().ToList();
             Console.WriteLine($"  {key + " " + preset,-34} {times[0],8:F0} {Pct(warm, 0.5),8:F0} {Pct(warm, 0.99),8:F0} {Pct(warm, 0.999),8:F0} {warm[^1],8:F0}   {Pct(baseline.Order().ToList(), 0.5),12:F0} {rowsRead,10:N0}");
+            Console.WriteLine($"      cold: {times[0]:F0} ms, {cold.Count} statements, SQL {cold.Sum(s => s.Ms):F0} ms, outside SQL {times[0] - cold.Sum(s => s.Ms):F0} ms" +
+                              (server is null ? "" : $", server blocks read {serverAfter!.Read - server.Read:N0} / hit {serverAfter.Hit - server.Hit:N0}, {server.Tables}") +
+                              "; slowest: " + string.Join(" | ", cold.OrderByDescending(s => s.Ms).Take(4).Select(s => $"{s.Ms:F0} ms {Describe(s.Sql)}")));
 
             profiler.Start();
             var total = await TimeAsync(services, q => q.ComputeUncachedAsync(analyticsScope, programs, choice.Period, choice.Bucket, CancellationToken.None));
@@ -108,6 +132,26 @@ public static class AnalyticsTimings
                               string.Join(" | ", statements.OrderByDescending(s => s.Ms).Take(3).Select(s => $"{s.Ms:F0} ms {Describe(s.Sql)}")));
         }
         return 0;
+    }
+
+    private sealed record PostgresState(long Read, long Hit, string Tables);
+
+    /// <summary>
+    /// The server's block reads and hits so far (pg_stat_database), and what it knows of the counter tables: rows, dead
+    /// row versions, whether they have been analysed (a table never analysed is planned from guesses).
+    /// </summary>
+    private static async Task<PostgresState> PostgresStateAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+        var blocks = await db.Database.SqlQueryRaw<long>(
+            "SELECT blks_read AS \"Value\" FROM pg_stat_database WHERE datname = current_database() UNION ALL " +
+            "SELECT blks_hit FROM pg_stat_database WHERE datname = current_database()").ToListAsync();
+        var tables = await db.Database.SqlQueryRaw<string>(
+            "SELECT relname || ' ' || n_live_tup || '/' || n_dead_tup || CASE WHEN coalesce(last_analyze, last_autoanalyze) IS NULL " +
+            "THEN ' never analysed' ELSE ' analysed' END AS \"Value\" FROM pg_stat_user_tables " +
+            "WHERE relname IN ('AnalyticsDayTotals', 'AnalyticsDayCounts', 'AnalyticsModules', 'AnalyticsWaits', 'AnalyticsActiveBuckets') ORDER BY relname").ToListAsync();
+        return new PostgresState(blocks[0], blocks[1], "live/dead " + string.Join(", ", tables));
     }
 
     private static async Task<double> TimeAsync(IServiceProvider services, Func<IndicatorQuery, Task> run)
@@ -137,11 +181,16 @@ public static class AnalyticsTimings
     {
         private readonly IDisposable _subscription;
         private readonly List<IDisposable> _listeners = [];
+        private readonly Dictionary<System.Data.Common.DbCommand, int> _open = [];
         private List<(string Sql, double Ms)>? _statements;
 
         public SqlProfiler() => _subscription = DiagnosticListener.AllListeners.Subscribe(this);
 
-        public void Start() => _statements = [];
+        public void Start()
+        {
+            _open.Clear();
+            _statements = [];
+        }
 
         public List<(string Sql, double Ms)> Stop()
         {
@@ -161,18 +210,23 @@ public static class AnalyticsTimings
         public void OnNext(KeyValuePair<string, object?> value)
         {
             // A query's time runs until its reader is closed: SQLite computes grouped rows while they are read, so the
-            // execution alone (until the first row) hid most of it. Reader time is added to its statement's.
-            var (sql, ms) = value.Value switch
+            // execution alone (until the first row) hid most of it. Reader time is added to its statement's (one entry
+            // per statement: the counts printed before 2026-11-30 16:00 counted a query twice, once per event).
+            if (_statements is not { } list)
             {
-                CommandExecutedEventData executed => (executed.Command.CommandText, executed.Duration.TotalMilliseconds),
-                DataReaderDisposingEventData reader => (reader.Command.CommandText, reader.Duration.TotalMilliseconds),
-                _ => (null, 0),
-            };
-            if (sql is not null && _statements is { } list)
+                return;
+            }
+            lock (list)
             {
-                lock (list)
+                switch (value.Value)
                 {
-                    list.Add((sql, ms));
+                    case CommandExecutedEventData executed:
+                        _open[executed.Command] = list.Count;
+                        list.Add((executed.Command.CommandText, executed.Duration.TotalMilliseconds));
+                        break;
+                    case DataReaderDisposingEventData reader when _open.Remove(reader.Command, out var index) && index < list.Count:
+                        list[index] = (list[index].Sql, list[index].Ms + reader.Duration.TotalMilliseconds);
+                        break;
                 }
             }
         }

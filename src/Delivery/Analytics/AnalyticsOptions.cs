@@ -21,6 +21,9 @@ public sealed class AnalyticsOptions
 
     public List<ResearchProject> Projects { get; set; } = [];
 
+    /// <summary>Catch up and cache the landing page in the background once the app has started (<see cref="AnalyticsWarmUp"/>).</summary>
+    public bool WarmUp { get; set; } = true;
+
     public ResearchProject? Project(string id) => Projects.FirstOrDefault(p => p.Id == id);
 
     public static AnalyticsOptions Read(IConfiguration configuration, IHostEnvironment environment)

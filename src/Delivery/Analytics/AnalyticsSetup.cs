@@ -14,6 +14,8 @@ public static class AnalyticsSetup
         builder.Services.AddSingleton<AnalyticsCatalogue>();
         builder.Services.AddScoped<IndicatorQuery>();
         builder.Services.AddScoped<ResearchExport>();
+        builder.Services.AddSingleton<AnalyticsWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalyticsWarmUp>());
         return builder;
     }
 

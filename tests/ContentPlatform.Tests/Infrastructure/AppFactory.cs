@@ -20,7 +20,10 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
         builder.UseEnvironment("Testing");
         // UseSetting (not ConfigureAppConfiguration) because Program reads these before Build(); they win over
         // appsettings.json exactly like `--Database:Provider=...` on the command line.
-        foreach (var (key, value) in Database.Settings().Concat(settings ?? new Dictionary<string, string?>()))
+        // The analytics warm-up would catch up in the background while a test seeds and asserts with its own clock; the
+        // tests that are about it turn it back on.
+        KeyValuePair<string, string?>[] defaults = [new("Analytics:WarmUp", "false")];
+        foreach (var (key, value) in defaults.Concat(Database.Settings()).Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);
         }
