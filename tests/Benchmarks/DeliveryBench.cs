@@ -48,7 +48,7 @@ public static partial class DeliveryBench
         var parts = new List<(string Name, byte[] Bytes)> { ("page", html) };
         foreach (var url in AssetPattern().Matches(text).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Distinct())
         {
-            parts.Add((url, await client.GetByteArrayAsync(url)));
+            parts.Add((url.Split('?')[0], await client.GetByteArrayAsync(url)));
         }
         var lines = parts.Select(p => $"  {p.Name,-40} {p.Bytes.Length,8:N0} B raw {Gzip(p.Bytes),8:N0} B gzip").ToList();
         lines.Add($"  {"total",-40} {parts.Sum(p => p.Bytes.Length),8:N0} B raw {parts.Sum(p => Gzip(p.Bytes)),8:N0} B gzip   (goal <= 100 KB)");
@@ -65,7 +65,8 @@ public static partial class DeliveryBench
         return (int)buffer.Length;
     }
 
-    [GeneratedRegex("(?:href|src)=\"(/(?!culture|my|account|courses|staff)[^\"]+\\.(?:css|js|svg|png|woff2))\"")]
+    // Fingerprinted files (asp-append-version: "/css/site.css?v=…") count too: they are most of the bytes after the page.
+    [GeneratedRegex("(?:href|src)=\"(/(?!culture|my|account|courses|staff)[^\"?]+\\.(?:css|js|svg|png|woff2)(?:\\?[^\"]*)?)\"")]
     private static partial Regex AssetPattern();
 
     /// <summary>
