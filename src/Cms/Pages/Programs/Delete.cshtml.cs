@@ -18,7 +18,8 @@ public sealed class DeleteModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
     public int BlockCount { get; private set; }
     public int Version { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, string? module, string? page, int? version)
+    // "pageId", not "page": Razor Pages keeps the page's own path in the route value "page", which wins over a query string.
+    public async Task<IActionResult> OnGetAsync(string id, string? module, string? pageId, int? version)
     {
         if (!await LoadAsync(id))
         {
@@ -28,10 +29,10 @@ public sealed class DeleteModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
         {
             return Forbidden();
         }
-        return Describe(module, page, version ?? Draft.Version) ? Page() : NotFound();
+        return Describe(module, pageId, version ?? Draft.Version) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostAsync(string id, string? module, string? page, int version)
+    public async Task<IActionResult> OnPostAsync(string id, string? module, string? pageId, int version)
     {
         if (!await LoadAsync(id))
         {
@@ -41,7 +42,7 @@ public sealed class DeleteModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
         {
             return Forbidden();
         }
-        if (!Describe(module, page, version))
+        if (!Describe(module, pageId, version))
         {
             return NotFound();
         }
