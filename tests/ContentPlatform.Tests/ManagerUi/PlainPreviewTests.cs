@@ -38,4 +38,22 @@ public sealed partial class ManagerUiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(".callout", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Sending_a_form_in_the_plain_preview_shows_the_page_again_and_says_nothing_was_saved()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var client = await SignedInAsync(app, "eli@example.no", StaffRoles.Editor);
+        await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("calm"), "eli@example.no");
+        const string url = "/programs/calm/preview/calm-p1?lang=nn";
+
+        var form = BrowserForm.Parse(await client.GetStringAsync(url), "form.exercise, form[data-block='calm-b2']");
+        var response = await client.PostAsync(url, form.Set("text", "Eg merkar roa.").Content());
+
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}");
+        var html = await response.Content.ReadAsStringAsync();
+        // The notice is the editor's interface language (nb here), marked as such inside the nn page.
+        Assert.Contains("<p class=\"notice\" role=\"status\" lang=\"nb\">Dette er en forhåndsvisning, så svaret ble ikke lagret.</p>", html);
+        Assert.Contains("Pust inn gjennom nasen.", html);
+    }
 }

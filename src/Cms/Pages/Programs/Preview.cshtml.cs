@@ -17,6 +17,7 @@ namespace ContentPlatform.Cms.Pages.Programs;
 /// patient site is configured (Preview:DeliveryUrl empty); the blocks go through the same shared renderers Delivery uses,
 /// only the theme around them is the Cms's plain one.
 /// </summary>
+[IgnoreAntiforgeryToken] // a post here changes nothing: it only says so
 public sealed class PreviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization, IStringLocalizer<SharedResource> s,
     PreviewTokens tokens, IOptions<PreviewOptions> previewOptions, IMediaCatalog media)
     : ProgramPageModel(db, workflow, authorization, s)
@@ -25,6 +26,9 @@ public sealed class PreviewModel(CmsDbContext db, ProgramWorkflow workflow, IAut
     public ModuleContent Module { get; private set; } = null!;
     public string Lang { get; private set; } = "nb";
     public string ContentHtml { get; private set; } = "";
+
+    /// <summary>Set when a block's form in the preview was submitted: the page is shown again, and nothing was saved.</summary>
+    public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string pageId, string? lang, CancellationToken ct)
     {
@@ -39,6 +43,14 @@ public sealed class PreviewModel(CmsDbContext db, ProgramWorkflow workflow, IAut
         var context = new RenderContext(draft, Lang); // no form target: inputs render, nothing posts
         ContentHtml = string.Concat(page.Blocks.Select(b => BlockRenderers.Render(b, context)));
         return Page();
+    }
+
+    /// <summary>The block forms post back to this same URL (they have no action in a preview): show the page again, keep nothing.</summary>
+    public async Task<IActionResult> OnPostAsync(string id, string pageId, string? lang, CancellationToken ct)
+    {
+        var result = await OnGetAsync(id, pageId, lang, ct);
+        Notice = S["PreviewNothingSaved"].Value;
+        return result;
     }
 
     /// <summary>
