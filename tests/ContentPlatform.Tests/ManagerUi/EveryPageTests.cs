@@ -1,0 +1,50 @@
+using ContentPlatform.Cms.Identity;
+using ContentPlatform.Tests.Analytics;
+using ContentPlatform.Tests.CareTeams;
+using ContentPlatform.Tests.Infrastructure;
+
+namespace ContentPlatform.Tests.ManagerUi;
+
+/// <summary>
+/// Every page each kind of user can reach by following links, in both apps: no link ends in an error, and every form
+/// that posts carries its own antiforgery token (the header's "Logg ut" once did not, and people stayed signed in).
+/// </summary>
+public sealed partial class ManagerUiTests
+{
+    [Fact]
+    public async Task Every_page_an_admin_can_reach_in_the_cms_opens_and_its_forms_carry_their_token()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var client = await SignedInAsync(app, "ada@example.no", StaffRoles.Admin);
+        await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("calm"), "ada@example.no");
+
+        var (visited, problems) = await PageCrawler.CrawlAsync(client, ["/"]);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems) + "\nvisited:\n" + string.Join("\n", visited));
+        Assert.Contains("/programs/calm/pages/calm-p1", visited); // the walk reached the editor, not only the dashboard
+        Assert.True(visited.Count > 15, $"only {visited.Count} pages reached");
+    }
+
+    [Fact]
+    public async Task Every_page_a_patient_a_therapist_and_an_analyst_can_reach_in_delivery_opens_and_its_forms_carry_their_token()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
+        var tone = await app.TherapistAsync("tone@example.no", "Tone");
+        var (anneId, enrollment) = await app.PatientOfAsync(tone.Id, "anne@example.no", "Anne");
+        await app.MessageAsync(enrollment, anneId, fromPatient: true, DateTimeOffset.UtcNow.AddHours(-1));
+        await app.ScoreAsync(enrollment, 5, "yellow", DateTimeOffset.UtcNow.AddHours(-2));
+
+        foreach (var (client, mustReach) in new[]
+                 {
+                     (await app.SignedInClientAsync("anne@example.no", "nn"), DeliveryKit.PageUrl(enrollment, 1)),
+                     (await app.SignedInClientAsync("tone@example.no"), $"/staff/patients/{enrollment}"),
+                     (await app.AnalystAsync(), "/analytics"),
+                 })
+        {
+            var (visited, problems) = await PageCrawler.CrawlAsync(client, ["/"]);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.Contains(visited, v => v.StartsWith(mustReach, StringComparison.Ordinal));
+        }
+    }
+}
