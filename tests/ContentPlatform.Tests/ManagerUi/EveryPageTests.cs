@@ -11,18 +11,21 @@ namespace ContentPlatform.Tests.ManagerUi;
 /// </summary>
 public sealed partial class ManagerUiTests
 {
-    [Fact]
-    public async Task Every_page_an_admin_can_reach_in_the_cms_opens_and_its_forms_carry_their_token()
+    [Theory]
+    [InlineData(StaffRoles.Admin)]
+    [InlineData(StaffRoles.Editor)]
+    [InlineData(StaffRoles.Reviewer)]
+    public async Task Every_page_a_content_team_member_can_reach_in_the_cms_opens_and_its_forms_carry_their_token(string role)
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
-        var client = await SignedInAsync(app, "ada@example.no", StaffRoles.Admin);
-        await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("calm"), "ada@example.no");
+        var client = await SignedInAsync(app, "ada@example.no", role);
+        await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("calm"), "ada@example.no", submit: role == StaffRoles.Reviewer);
 
         var (visited, problems) = await PageCrawler.CrawlAsync(client, ["/"]);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\nvisited:\n" + string.Join("\n", visited));
         Assert.Contains("/programs/calm/pages/calm-p1", visited); // the walk reached the editor, not only the dashboard
-        Assert.True(visited.Count > 15, $"only {visited.Count} pages reached");
+        Assert.True(visited.Count > 12, $"only {visited.Count} pages reached");
     }
 
     [Fact]
