@@ -34,7 +34,7 @@ public sealed partial class CaseloadTests
         var client = await app.SignedInClientAsync("tone@example.no");
         var html = await client.GetStringAsync("/staff");
         Assert.Equal(["Rolf", "Kari", "Ida", "Gro"], PatientNames(html));
-        Assert.DoesNotContain("Ola", html);
+        Assert.DoesNotContain(">Ola<", html); // as text: a random antiforgery token on the page may contain the letters
         Assert.Contains("Ukesjekk: Håpløshet", html);
         Assert.Contains("En melding har ventet på svar i 4 dager", html);
         Assert.Contains("Ingen aktivitet på 12 dager", html);
