@@ -49,4 +49,30 @@ public sealed class MediaPagesTests
             await samples.DisposeAsync();
         }
     }
+
+    /// <summary>Every library page an editor reaches by links, with a video, a picture and a sound in it, opens, and its forms carry their token.</summary>
+    [Fact]
+    public async Task Every_media_page_an_editor_can_reach_opens_and_its_forms_carry_their_token()
+    {
+        await using var app = await MediaApp.StartAsync(new Dictionary<string, string?> { ["Media:ProcessJobs"] = "false" });
+        var client = await app.SignInAsync("maria@example.no", StaffRoles.Editor);
+        var samples = new MediaSamples();
+        await samples.InitializeAsync();
+        try
+        {
+            foreach (var file in new[] { "sample.mp4", "sample.png", "sample.mp3" })
+            {
+                Assert.True((await MediaApp.UploadChunkedAsync(client, samples[file])).IsSuccessStatusCode, file);
+            }
+
+            var (visited, problems) = await ContentPlatform.Tests.ManagerUi.PageCrawler.CrawlAsync(client, ["/media"]);
+
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            Assert.True(visited.Count(v => v.StartsWith("/media/", StringComparison.Ordinal)) >= 3, string.Join("\n", visited));
+        }
+        finally
+        {
+            await samples.DisposeAsync();
+        }
+    }
 }
