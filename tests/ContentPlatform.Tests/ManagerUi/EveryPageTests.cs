@@ -13,13 +13,14 @@ namespace ContentPlatform.Tests.ManagerUi;
 public sealed partial class ManagerUiTests
 {
     [Theory]
-    [InlineData(StaffRoles.Admin)]
-    [InlineData(StaffRoles.Editor)]
-    [InlineData(StaffRoles.Reviewer)]
-    public async Task Every_page_a_content_team_member_can_reach_in_the_cms_opens_and_its_forms_carry_their_token(string role)
+    [InlineData(StaffRoles.Admin, "nb")]
+    [InlineData(StaffRoles.Editor, "nn")]
+    [InlineData(StaffRoles.Reviewer, "nb")]
+    public async Task Every_page_a_content_team_member_can_reach_in_the_cms_opens_and_its_forms_carry_their_token(string role, string language)
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var client = await SignedInAsync(app, "ada@example.no", role);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("calm"), "ada@example.no", submit: role == StaffRoles.Reviewer);
 
         var (visited, problems) = await PageCrawler.CrawlAsync(client, ["/"]);
@@ -27,6 +28,15 @@ public sealed partial class ManagerUiTests
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\nvisited:\n" + string.Join("\n", visited));
         Assert.Contains("/programs/calm/pages/calm-p1", visited); // the walk reached the editor, not only the dashboard
         Assert.True(visited.Count > 12, $"only {visited.Count} pages reached");
+    }
+
+    [Fact]
+    public async Task Every_page_a_visitor_who_is_not_signed_in_can_reach_in_the_cms_opens()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var (visited, problems) = await PageCrawler.CrawlAsync(app.CreateClient(), ["/"]);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Contains("/", visited);
     }
 
     [Fact]
