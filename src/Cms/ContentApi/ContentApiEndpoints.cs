@@ -58,7 +58,7 @@ public static class ContentApiEndpoints
                 return TypedResults.Problem($"No program '{programId}'.", statusCode: 404);
             }
             http.Response.Headers.CacheControl = "no-store";
-            var preview = await DraftPreview.ReleaseOfAsync(programId, draft.DocumentJson, draft.LatestRelease,
+            var preview = await DraftPreview.ReleaseOfAsync(programId, ProgramWorkflow.Deserialize(draft.DocumentJson), draft.LatestRelease,
                 http.RequestServices.GetService<IMediaCatalog>(), ct);
             return TypedResults.Content(JsonSerializer.Serialize(preview, ContractJson.Options), "application/json; charset=utf-8");
         }).WithSummary("The current draft of a program shaped as a release (number 0, with its media manifest), for preview with a short-lived signed token.");

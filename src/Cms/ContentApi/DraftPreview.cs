@@ -1,5 +1,4 @@
 using ContentPlatform.Cms.Media.Library;
-using ContentPlatform.Cms.Programs;
 using ContentPlatform.Shared.Contract;
 
 namespace ContentPlatform.Cms.ContentApi;
@@ -12,11 +11,9 @@ public static class DraftPreview
 {
     public const int Number = 0;
 
-    public static async Task<ProgramRelease> ReleaseOfAsync(string programId, string documentJson, int latestRelease,
-        IMediaCatalog? media, CancellationToken ct)
-    {
-        var content = ProgramWorkflow.Deserialize(documentJson);
-        return new ProgramRelease
+    public static async Task<ProgramRelease> ReleaseOfAsync(string programId, ProgramContent content, int latestRelease,
+        IMediaCatalog? media, CancellationToken ct) =>
+        new ProgramRelease
         {
             ProgramId = programId,
             Number = Number,
@@ -27,7 +24,6 @@ public static class DraftPreview
             Media = media is null ? [] : await media.ManifestAsync(
                 content.AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media), ct),
         };
-    }
 }
 
 /// <summary>

@@ -52,8 +52,7 @@ public sealed class PreviewModel(DraftPreviews previews, IStringLocalizer<Shared
         }
         Draft = draft!;
         (Module, Current, PageIndex) = located.Value;
-        var context = new RenderContext(Draft, Language); // no form target: inputs render, nothing posts
-        ContentHtml = string.Concat(Current.Blocks.Select(b => BlockRenderers.Render(b, context)));
+        ContentHtml = BlockRenderers.PreviewOf(Current, Draft, Language);
 
         var pages = Draft.Content.Modules.SelectMany(m => m.Pages).ToList();
         var at = pages.FindIndex(p => p.Id == pageId);

@@ -33,6 +33,16 @@ public static class BlockRenderers
         return html.ToString();
     }
 
+    /// <summary>
+    /// A page as both previews (the Cms's plain one and Delivery's themed one) show it: every block, with no form target,
+    /// so inputs render but nothing posts anywhere that would keep it.
+    /// </summary>
+    public static string PreviewOf(PageContent page, ProgramRelease draft, string language)
+    {
+        var context = new RenderContext(draft, language);
+        return string.Concat(page.Blocks.Select(b => Render(b, context)));
+    }
+
     private static Dictionary<Type, IBlockRenderer> Discover()
     {
         var renderers = typeof(IBlockRenderer).Assembly.GetTypes()

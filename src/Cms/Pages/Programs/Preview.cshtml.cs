@@ -39,9 +39,8 @@ public sealed class PreviewModel(CmsDbContext db, ProgramWorkflow workflow, IAut
         PageDoc = page;
         Module = ProgramEdits.ModuleOf(Doc, pageId)!;
         Lang = lang is not null && Doc.Languages.Contains(lang) ? lang : Culture;
-        var draft = await DraftPreview.ReleaseOfAsync(id, Draft.DocumentJson, Draft.LatestRelease, media, ct);
-        var context = new RenderContext(draft, Lang); // no form target: inputs render, nothing posts
-        ContentHtml = string.Concat(page.Blocks.Select(b => BlockRenderers.Render(b, context)));
+        var draft = await DraftPreview.ReleaseOfAsync(id, Doc, Draft.LatestRelease, media, ct);
+        ContentHtml = BlockRenderers.PreviewOf(page, draft, Lang);
         return Page();
     }
 
