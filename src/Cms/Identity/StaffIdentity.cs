@@ -10,6 +10,9 @@ public static class StaffIdentity
     /// <summary>Signed in with a password only: enough to enrol an authenticator, nothing else.</summary>
     public const string StaffWithoutSecondFactorPolicy = "staff-enrolling";
 
+    /// <summary>Staff, and the cookie's security stamp still current in the database: for hub connections (see CurrentSession).</summary>
+    public const string LiveConnectionPolicy = "staff-live";
+
     public static WebApplicationBuilder AddStaffIdentity(this WebApplicationBuilder builder)
     {
         builder.AddPlatformIdentity<StaffUser, CmsDbContext>(".ContentPlatform.Cms.Auth", TimeSpan.FromHours(8));
@@ -18,7 +21,8 @@ public static class StaffIdentity
             .AddPolicy(StaffRoles.Reviewer, p => p.RequireRole(StaffRoles.Reviewer, StaffRoles.Admin).RequireSecondFactor())
             .AddPolicy(StaffRoles.Admin, p => p.RequireRole(StaffRoles.Admin).RequireSecondFactor())
             .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles.All).RequireSecondFactor())
-            .AddPolicy(StaffWithoutSecondFactorPolicy, p => p.RequireRole(StaffRoles.All));
+            .AddPolicy(StaffWithoutSecondFactorPolicy, p => p.RequireRole(StaffRoles.All))
+            .AddPolicy(LiveConnectionPolicy, p => p.RequireRole(StaffRoles.All).RequireSecondFactor().RequireCurrentSession());
         builder.Services.AddSecondFactorRedirect();
         // Every Cms user is staff: the authenticator stays mandatory, and must be enrolled before a passkey is added.
         builder.AddPlatformPasskeys(StaffPolicy, authenticatorRequired: _ => true);

@@ -45,7 +45,8 @@ public static class MediaSetup
     {
         app.MapMediaDelivery();
         app.MapMediaApi();
-        app.MapHub<MediaHub>("/hubs/media");
+        // Staff whose access has not been taken away: a revocation also closes the open connections (IAccessRevocations).
+        app.MapHub<MediaHub>("/hubs/media").RequireAuthorization(ContentPlatform.Cms.Identity.StaffIdentity.LiveConnectionPolicy);
         return app;
     }
 

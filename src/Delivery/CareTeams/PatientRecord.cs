@@ -4,6 +4,8 @@ using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.Realtime;
+using ContentPlatform.Shared.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +28,7 @@ public sealed record PatientView(
 /// will see. Writing the log is part of reading: there is no way to get the view without it.
 /// </summary>
 public sealed class PatientRecord(DeliveryDbContext db, CareTeamAccess access, Caseload caseload, PatientEnrollments enrollments,
-    AccessLog accessLog, DeliveryWriteGate gate, TimeProvider clock)
+    AccessLog accessLog, DeliveryWriteGate gate, TimeProvider clock, IAccessRevocations revocations)
 {
     public async Task<PatientView?> ViewAsync(ClaimsPrincipal staff, Guid enrollmentId, CancellationToken ct)
     {
@@ -148,6 +150,8 @@ public sealed class PatientRecord(DeliveryDbContext db, CareTeamAccess access, C
             db.CareTeamMembers.Remove(member);
             await db.SaveChangesAsync(ct);
         }
+        // The REST answer is 404 from now on; the colleague's open hub connections leave the thread too, on every instance.
+        await revocations.RevokeGroupAsync(staffUserId, RealtimeGroups.Enrollment(enrollmentId), CancellationToken.None);
         return TeamChange.Done;
     }
 

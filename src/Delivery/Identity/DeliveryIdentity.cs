@@ -10,6 +10,12 @@ public static class DeliveryIdentity
     /// <summary>Signed in, and past the second factor if staff: what the account's security page and passkeys need.</summary>
     public const string FullySignedIn = "fully-signed-in";
 
+    /// <summary>
+    /// <see cref="FullySignedIn"/>, and the cookie's security stamp still the user's (checked in the database): for hub
+    /// connections, which live on the cookie they opened with (see <see cref="CurrentSession"/>).
+    /// </summary>
+    public const string LiveConnection = "live-connection";
+
     public static bool IsStaff(System.Security.Claims.ClaimsPrincipal user) => DeliveryRoles.Staff.Any(user.IsInRole);
 
     public static WebApplicationBuilder AddDeliveryIdentity(this WebApplicationBuilder builder)
@@ -24,7 +30,8 @@ public static class DeliveryIdentity
             .AddPolicy(DeliveryRoles.ClinicAdmin, p => p.RequireRole(DeliveryRoles.ClinicAdmin).RequireSecondFactor())
             .AddPolicy(DeliveryRoles.Analyst, p => p.RequireRole(DeliveryRoles.Analyst).RequireSecondFactor())
             .AddPolicy(DeliveryRoles.Researcher, p => p.RequireRole(DeliveryRoles.Researcher).RequireSecondFactor())
-            .AddPolicy(FullySignedIn, p => p.RequireSecondFactorFor(DeliveryRoles.Staff));
+            .AddPolicy(FullySignedIn, p => p.RequireSecondFactorFor(DeliveryRoles.Staff))
+            .AddPolicy(LiveConnection, p => p.RequireSecondFactorFor(DeliveryRoles.Staff).RequireCurrentSession());
         builder.Services.AddSecondFactorRedirect();
         // A patient reading a module is a stream of signed-in requests: decrypt each sign-in cookie once, not per request.
         builder.Services.AddDecryptedTicketCache(IdentityConstants.ApplicationScheme);

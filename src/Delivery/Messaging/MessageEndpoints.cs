@@ -1,3 +1,4 @@
+using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Realtime;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,8 @@ public static class MessageEndpoints
 {
     public static RouteGroupBuilder MapMessageApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/messages").RequireAuthorization().WithTags("Messages");
+        // Patients, and staff past their second factor: a staff session without one gets 403, not an empty list.
+        var api = app.MapGroup("/api/messages").RequireAuthorization(DeliveryIdentity.FullySignedIn).WithTags("Messages");
 
         api.MapGet("/unread", async (HttpContext http, MessageService messages, CancellationToken ct) =>
             TypedResults.Ok((await messages.UnreadAsync(http.User, ct)).Select(u => new UnreadCount(u.Key, u.Value)).ToList()));

@@ -49,7 +49,8 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
 {
     /// <summary>
     /// Staff in care who signed in with their second factor. A staff session without it (only possible before enrolling
-    /// an authenticator) gets nothing here, as it gets nothing from the staff pages: the hub is only [Authorize].
+    /// an authenticator) gets nothing here, as it gets nothing from the staff pages; the API and the hub refuse it
+    /// before this is asked (their policies want the second factor from staff).
     /// </summary>
     public static bool IsStaff(ClaimsPrincipal user) =>
         (user.IsInRole(DeliveryRoles.Therapist) || user.IsInRole(DeliveryRoles.ClinicAdmin)) && user.HasSecondFactor();

@@ -70,6 +70,15 @@ public sealed class PatientPageCache(IOutputCacheStore store, IRealtimeBus bus)
         await store.EvictByTagAsync(tag, ct);
     }
 
+    /// <summary>An eviction heard from another instance.</summary>
+    public sealed class Signal(PatientPageCache cache) : IInstanceSignal
+    {
+        public string Group => RealtimeGroups.PageCache;
+
+        public async Task HearAsync(string payloadJson, CancellationToken ct) =>
+            await cache.EvictHereAsync(System.Text.Json.JsonSerializer.Deserialize<string>(payloadJson) ?? "", ct);
+    }
+
     private long Generation(IEnumerable<string> tags) =>
         Volatile.Read(ref _allGeneration) + tags.Sum(t => _generations.GetValueOrDefault(t));
 
@@ -126,6 +135,7 @@ public static class PatientPageCacheSetup
     public static WebApplicationBuilder AddPatientPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PatientPageCache>();
+        builder.Services.AddSingleton<IInstanceSignal, PatientPageCache.Signal>();
         builder.Services.AddOutputCache(o =>
         {
             o.SizeLimit = 64 * 1024 * 1024; // ≈ 5,000 cached pages of ≈ 12 KB; least recently used go first

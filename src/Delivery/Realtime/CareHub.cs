@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
@@ -11,9 +12,11 @@ namespace ContentPlatform.Delivery.Realtime;
 /// The care hub (/hubs/care): patients and staff in care, signed in with the site cookie. Staff are put in their own
 /// <see cref="RealtimeGroups.Staff"/> group on connect; anyone joins a thread's group only through <see cref="JoinThread"/>,
 /// which asks <see cref="MessageService.AccessAsync"/> — the same rule as every page and endpoint. A refusal is the same
-/// "not found" whether the thread is someone else's or does not exist.
+/// "not found" whether the thread is someone else's or does not exist. Connecting needs a patient, or staff past the
+/// second factor, on a cookie whose security stamp is still current; a revocation later closes the connection or takes
+/// it out of a thread's group (<see cref="Shared.Hosting.IAccessRevocations"/>).
 /// </summary>
-[Authorize]
+[Authorize(Policy = DeliveryIdentity.LiveConnection)]
 public sealed class CareHub(MessageService messages, IStringLocalizer<SharedResource> s) : Hub
 {
     public override async Task OnConnectedAsync()
@@ -28,9 +31,17 @@ public sealed class CareHub(MessageService messages, IStringLocalizer<SharedReso
     /// <summary>Joins the thread's live group and returns what came after <paramref name="afterId"/> (catch-up).</summary>
     public async Task<List<MessageView>> JoinThread(Guid enrollmentId, long afterId)
     {
-        var access = await RequireAsync(enrollmentId);
+        await RequireAsync(enrollmentId);
         // Join before reading, so a message stored in between arrives live or in the catch-up (the client drops duplicates by id).
-        await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeGroups.Enrollment(enrollmentId));
+        var group = RealtimeGroups.Enrollment(enrollmentId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        // Asked again after joining: a removal from the care team committed between the first question and the join
+        // would otherwise find this connection not yet in the group and leave it there.
+        if (await messages.AccessAsync(Context.User!, enrollmentId, Context.ConnectionAborted) is not { } access)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+            throw new HubException(Localized("MessageThreadNotFound"));
+        }
         return await messages.ThreadAsync(access, afterId, Context.ConnectionAborted);
     }
 

@@ -38,11 +38,12 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly IServiceProvider _services;
+    private Dictionary<string, IInstanceSignal>? _signals; // only the relay loop uses it
 
     public PostgresRealtimeBus(IHubContext<CareHub> hub, string connectionString, ILogger<PostgresRealtimeBus> log, IServiceProvider services)
     {
         _hub = hub;
-        _services = services; // the page cache publishes through this bus, so it is looked up when an eviction arrives
+        _services = services; // instance signals publish through this bus, so they are looked up when one arrives
         _log = log;
         // One sender loop uses it (NotifyAsync), so the database's connection limit stays for EF Core.
         _publisher = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2 }.ConnectionString);
@@ -167,10 +168,14 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
                     continue;
                 }
                 var parts = body.Split('|', 3);
-                if (parts[0] == RealtimeGroups.PageCache)
+                if (parts[0].StartsWith('#'))
                 {
-                    var tag = JsonSerializer.Deserialize<string>(parts[2], JsonOptions) ?? "";
-                    await _services.GetRequiredService<Reading.PatientPageCache>().EvictHereAsync(tag, ct);
+                    // Looked up when first heard: the handlers (page cache, revocations) publish through this bus.
+                    _signals ??= _services.GetServices<IInstanceSignal>().ToDictionary(h => h.Group, StringComparer.Ordinal);
+                    if (_signals.TryGetValue(parts[0], out var signal))
+                    {
+                        await signal.HearAsync(parts[2], ct);
+                    }
                     continue;
                 }
                 using var json = JsonDocument.Parse(parts[2]);

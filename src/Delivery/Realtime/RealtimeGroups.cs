@@ -17,4 +17,7 @@ public static class RealtimeGroups
     /// instances' <see cref="Reading.PatientPageCache"/>.
     /// </summary>
     public const string PageCache = "#page-cache";
+
+    /// <summary>Not a client group: access taken away (<see cref="BusAccessRevocations"/>), for every instance.</summary>
+    public const string Revocation = "#revocation";
 }

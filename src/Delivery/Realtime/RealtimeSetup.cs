@@ -1,5 +1,6 @@
 using ContentPlatform.Shared.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContentPlatform.Delivery.Realtime;
 
@@ -29,6 +30,11 @@ public static class RealtimeSetup
         {
             builder.Services.AddSingleton<IRealtimeBus, LocalRealtimeBus>();
         }
+        // Taking access away reaches the live connections on every instance over the bus.
+        builder.Services.AddAccessRevocation();
+        builder.Services.AddSingleton<BusAccessRevocations>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAccessRevocations>(sp => sp.GetRequiredService<BusAccessRevocations>()));
+        builder.Services.AddSingleton<IInstanceSignal>(sp => sp.GetRequiredService<BusAccessRevocations>());
         return builder;
     }
 

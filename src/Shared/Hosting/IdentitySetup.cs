@@ -42,7 +42,11 @@ public static class IdentitySetup
                 o.Stores.SchemaVersion = SchemaVersion;
             })
             .AddEntityFrameworkStores<TContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddUserManager<RevokingUserManager<TUser>>();
+        // Taking access away acts at once on sessions and live hub connections (docs/security.md, "Revocation").
+        builder.Services.AddAccessRevocation();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSession.Handler<TUser>>();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ContentPlatform.Shared.Hosting;
+
+/// <summary>
+/// Takes access away at once, on every instance (docs/security.md, "Revocation"). Either user-wide — sessions issued
+/// before now are checked against the database at their next request, and the user's live hub connections are closed —
+/// or for one group only (a colleague removed from a care team): the user's live connections leave that group.
+/// </summary>
+public interface IAccessRevocations
+{
+    Task RevokeUserAsync(string userId, CancellationToken ct = default);
+
+    /// <param name="group">A hub group name, e.g. Delivery's <c>enrollment:{id}</c>.</param>
+    Task RevokeGroupAsync(string userId, string group, CancellationToken ct = default);
+}
+
+/// <summary>A revocation as it travels between instances: a user, and the group it is limited to (null: user-wide).</summary>
+public sealed record AccessRevoked(string UserId, string? Group);
+
+/// <summary>What a revocation does on one instance: the same whether it was made here or heard from another instance.</summary>
+public sealed class AccessRevocationHere(RevokedSessions sessions, LiveHubConnections connections)
+{
+    public async Task ApplyAsync(AccessRevoked revoked)
+    {
+        if (revoked.Group is null)
+        {
+            sessions.Revoke(revoked.UserId);
+            connections.Abort(revoked.UserId);
+        }
+        else
+        {
+            await connections.RemoveFromGroupAsync(revoked.UserId, revoked.Group);
+        }
+    }
+}
+
+/// <summary>
+/// One instance, nothing to tell anyone (the Cms, and Delivery on SQLite before its bus replaces this): apply here.
+/// </summary>
+public sealed class LocalAccessRevocations(AccessRevocationHere here) : IAccessRevocations
+{
+    public Task RevokeUserAsync(string userId, CancellationToken ct = default) => here.ApplyAsync(new AccessRevoked(userId, null));
+
+    public Task RevokeGroupAsync(string userId, string group, CancellationToken ct = default) =>
+        here.ApplyAsync(new AccessRevoked(userId, group));
+}
+
+public static class AccessRevocationSetup
+{
+    /// <summary>
+    /// The revocation parts both apps share. An app with several instances registers its own <see cref="IAccessRevocations"/>
+    /// (Delivery: over its realtime bus) before or after this; <c>TryAdd</c> keeps it.
+    /// </summary>
+    public static IServiceCollection AddAccessRevocation(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(AccessRevocationHere)))
+        {
+            return services; // the hub filter must be added once
+        }
+        services.TryAddSingleton<RevokedSessions>();
+        services.TryAddSingleton<LiveHubConnections>();
+        services.TryAddSingleton<AccessRevocationHere>();
+        services.TryAddSingleton<IAccessRevocations, LocalAccessRevocations>();
+        services.AddSignalR(o => o.AddFilter<LiveHubConnections.Filter>());
+        return services;
+    }
+}
