@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -16,15 +17,29 @@ public static class CurrentSession
 
     internal sealed class Requirement : IAuthorizationRequirement;
 
-    /// <summary>Scoped: it needs the request's sign-in manager (and through it the database).</summary>
-    internal sealed class Handler<TUser>(SignInManager<TUser> signIn) : AuthorizationHandler<Requirement> where TUser : class
+    internal sealed class Handler(ISecurityStampCheck stamps) : AuthorizationHandler<Requirement>
     {
         protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, Requirement requirement)
         {
-            if (context.User.Identity?.IsAuthenticated == true && await signIn.ValidateSecurityStampAsync(context.User) is not null)
+            if (context.User.Identity?.IsAuthenticated == true && await stamps.IsCurrentAsync(context.User))
             {
                 context.Succeed(requirement);
             }
         }
     }
+}
+
+/// <summary>
+/// Whether a principal's security stamp is the user's current one, asked of the database now. Identity's own validator
+/// cannot be made to ask before its interval has passed, so revocations and hub connections ask this instead.
+/// </summary>
+public interface ISecurityStampCheck
+{
+    Task<bool> IsCurrentAsync(ClaimsPrincipal user);
+}
+
+/// <summary>Scoped: it needs the request's sign-in manager (and through it the database).</summary>
+internal sealed class SecurityStampCheck<TUser>(SignInManager<TUser> signIn) : ISecurityStampCheck where TUser : class
+{
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal user) => await signIn.ValidateSecurityStampAsync(user) is not null;
 }

@@ -46,7 +46,8 @@ public static class IdentitySetup
             .AddUserManager<RevokingUserManager<TUser>>();
         // Taking access away acts at once on sessions and live hub connections (docs/security.md, "Revocation").
         builder.Services.AddAccessRevocation();
-        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSession.Handler<TUser>>();
+        builder.Services.AddScoped<ISecurityStampCheck, SecurityStampCheck<TUser>>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSession.Handler>();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -60,16 +61,24 @@ public static class SecondFactor
     /// it SignInManager, UserManager and a database context) on every signed-in request just to find that the interval
     /// has not passed: a sixth of the CPU of a cached patient page in a profile (docs/benchmarks.md).
     /// </summary>
-    private static Task ValidateStampWhenDueAsync(CookieValidatePrincipalContext context)
+    private static async Task ValidateStampWhenDueAsync(CookieValidatePrincipalContext context)
     {
-        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var services = context.HttpContext.RequestServices;
+        var options = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
         var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
-        // Not due, unless the user's access was taken away since this cookie was issued (RevokedSessions): then now.
-        return context.Properties.IssuedUtc is { } issued && now - issued <= options.ValidationInterval &&
-               !(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId &&
-                 context.HttpContext.RequestServices.GetService<RevokedSessions>()?.IsRevoked(userId, issued) == true)
-            ? Task.CompletedTask
-            : SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Properties.IssuedUtc is not { } issued || now - issued > options.ValidationInterval)
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        // Not due yet, but the user's access was taken away since this cookie was issued (RevokedSessions): ask now.
+        // Identity's validator only asks when due, so the stamp is compared here and the session ended as it would.
+        else if (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId &&
+                 services.GetService<RevokedSessions>()?.IsRevoked(userId, issued) == true &&
+                 !await services.GetRequiredService<ISecurityStampCheck>().IsCurrentAsync(context.Principal))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(context.Scheme.Name);
+        }
     }
 
     /// <summary>Turns "forbidden only for want of a second factor" into a redirect to enrolment for people.</summary>
