@@ -34,7 +34,7 @@ public sealed partial class StaffSignInTests
         using var open = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/enrollments/{Guid.NewGuid()}/modules/m1/open");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(open)).StatusCode);
         // Her own patient's thread and record are out of reach too (the message API and hub ask for the second factor).
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/messages/{enrollment}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/messages/{enrollment}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/staff/patients/{enrollment}")).StatusCode);
 
         // Enrol: the QR page, a wrong code refused in the user's language, the right one goes on to where they were going.
