@@ -22,7 +22,9 @@ namespace ContentPlatform.Shared.Hosting;
 /// - only tickets that decrypted are kept (garbage cookies cannot fill it), the number of entries is bounded, and the key
 ///   (the cookie value) never leaves this process's memory, where the request headers already are.
 /// The one delay it adds: a data-protection key revoked on the server is noticed up to <see cref="Lifetime"/> later, well
-/// inside the key ring's own refresh interval.
+/// inside the key ring's own refresh interval. A user's access taken away (<see cref="RevokedSessions"/>) is not delayed:
+/// the stamp check that refuses the old cookie at once runs on the cached ticket like on a fresh one, so entries need no
+/// eviction.
 /// </summary>
 public sealed class DecryptedTicketCache(ISecureDataFormat<AuthenticationTicket> inner, TimeProvider time)
     : ISecureDataFormat<AuthenticationTicket>, IDisposable
