@@ -99,7 +99,7 @@ public static class CmsCommands
         var assetKeys = new List<string>();
         foreach (var programFolder in read.Programs)
         {
-            var brought = await media.BringInAsync(programFolder, "import (content files)");
+            var brought = await media.BringInAsync(programFolder, ProgramWorkflow.ImportActor);
             if (brought.Errors.Count > 0)
             {
                 foreach (var error in brought.Errors)
@@ -127,7 +127,7 @@ public static class CmsCommands
             Console.Error.WriteLine($"media '{key}' could not be processed; see the media library for the error.");
         }
         var importer = ActivatorUtilities.CreateInstance<ContentImporter>(services);
-        var report = await importer.ImportAsync(programs, "import (content files)", publish, ProgressBar("Importing"));
+        var report = await importer.ImportAsync(programs, ProgramWorkflow.ImportActor, publish, ProgressBar("Importing"));
         if (report.Error is not null)
         {
             Console.Error.WriteLine($"{report.FailedProgram}: {report.Error.Message}");

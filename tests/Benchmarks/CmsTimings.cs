@@ -40,7 +40,7 @@ public static class CmsTimings
             await using var scope = services.CreateAsyncScope();
             var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
             var (_, created) = await workflow.CreateAsync(program, "bench");
-            var refused = created ?? await workflow.SubmitAsync(program.Id, "bench") ?? await workflow.ApproveAsync(program.Id, null, "bench");
+            var refused = created ?? await workflow.SubmitAsync(program.Id, "bench") ?? await workflow.ApproveAsync(program.Id, null, "bench-reviewer");
             if (refused is not null)
             {
                 Console.Error.WriteLine($"{program.Id}: {refused.Message} {string.Join("; ", refused.Problems?.Take(3).Select(p => p.ToString()) ?? [])}");

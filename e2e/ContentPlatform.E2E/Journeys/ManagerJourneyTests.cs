@@ -197,8 +197,12 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
             await j.GotoAsync(new Uri(cms, $"/programs/{id}/review"));
             await Click(j, "Send til gjennomgang");
             await j.CheckAccessibilityAsync();
+            // Four eyes: Ada changed this version, so her own approval is refused, in her language.
             await Click(j, "Godkjenn");
+            await Expect(j.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync(T("en annen fagperson må godkjenne den", "ein annan fagperson må godkjenne han"));
             await j.CheckAccessibilityAsync();
+            await ApproveAsync(id, "rune");
+            await j.GotoAsync(new Uri(cms, $"/programs/{id}/review"));
             await Click(j, T("Publiser nå", "Publiser no"));
             await Expect(j.Page.GetByRole(AriaRole.Status).First).ToContainTextAsync("publisert");
             await Expect(j.Page.Locator(".program-nav .state")).ToContainTextAsync(T("utgivelse 2", "utgjeving 2"));
@@ -333,9 +337,15 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
     private async Task PublishedAsync(string id)
     {
         await ManagerSamples.CreateAsync(platform.Cms.Services, ManagerSamples.Valid(id), "eli", submit: true);
+        await ApproveAsync(id, "rune");
         await using var scope = platform.Cms.Services.CreateAsyncScope();
-        var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
-        Assert.Null(await workflow.ApproveAsync(id, null, "rune"));
-        Assert.Null((await workflow.PublishAsync(id, "rune")).Error);
+        Assert.Null((await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().PublishAsync(id, "rune")).Error);
+    }
+
+    /// <summary>A second reviewer's sign-off (four eyes), given outside the browser.</summary>
+    private async Task ApproveAsync(string id, string reviewer)
+    {
+        await using var scope = platform.Cms.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().ApproveAsync(id, null, reviewer));
     }
 }

@@ -14,42 +14,76 @@ public sealed record CachedJson(byte[] Body, string ETag);
 
 /// <summary>
 /// Releases are immutable, so their serialized bytes are cached forever; "latest release of a slug" and the catalogue
-/// are cached until a publish or withdraw invalidates them. A warm content API request touches no database.
+/// are cached per generation. A publish or withdraw in this process starts a new generation at once; anything written by
+/// another process on the same database (<c>cms import --publish</c> while the Cms runs, a second instance) is noticed
+/// on the next request for the catalogue or a latest release, by one cheap indexed query for a change stamp (the newest
+/// release row and the number of withdrawn programs). Numbered releases never need that check.
 /// </summary>
 public sealed class ReleaseCache(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<(string ProgramId, int Number), CachedJson> _releases = new();
-    private readonly ConcurrentDictionary<string, (string ProgramId, int Number)?> _latestBySlug = new(StringComparer.Ordinal);
-    private volatile CachedJson? _catalogue;
+    /// <summary>What the database looked like: the newest release row and how many programs are withdrawn.</summary>
+    private sealed record Stamp(long NewestRelease, int Withdrawn);
 
-    public void Invalidate()
+    /// <summary>Everything cached under one stamp; replaced whole, so a fill that started under an older stamp is dropped with it.</summary>
+    private sealed class Generation(Stamp? stamp)
     {
-        _latestBySlug.Clear();
-        _catalogue = null;
+        public Stamp? Stamp { get; } = stamp;
+        public ConcurrentDictionary<string, (string ProgramId, int Number)?> LatestBySlug { get; } = new(StringComparer.Ordinal);
+        public volatile CachedJson? Catalogue;
     }
+
+    private readonly ConcurrentDictionary<(string ProgramId, int Number), CachedJson> _releases = new();
+    private volatile Generation _current = new(null);
+
+    public void Invalidate() => _current = new Generation(null);
 
     public async Task<CachedJson?> LatestAsync(string slug, CancellationToken ct)
     {
-        if (!_latestBySlug.TryGetValue(slug, out var key))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-            var found = await db.Programs.AsNoTracking().Where(p => p.Slug == slug && p.LatestRelease > 0)
-                .Select(p => new { p.Id, p.LatestRelease }).FirstOrDefaultAsync(ct);
-            key = found is null ? null : (found.Id, found.LatestRelease);
-            _latestBySlug[slug] = key;
-        }
+        var generation = await CurrentAsync(ct);
+        var key = await LatestKeyAsync(generation, slug, ct);
         return key is { } k ? await ReleaseAsync(k.ProgramId, k.Number, ct) : null;
     }
 
     public async Task<CachedJson?> ReleaseBySlugAsync(string slug, int number, CancellationToken ct)
     {
-        var latest = await LatestAsync(slug, ct);
-        if (latest is null || !_latestBySlug.TryGetValue(slug, out var key) || key is null)
+        var key = await LatestKeyAsync(await CurrentAsync(ct), slug, ct);
+        return key is { } k && number <= k.Number ? await ReleaseAsync(k.ProgramId, number, ct) : null;
+    }
+
+    private async Task<(string ProgramId, int Number)?> LatestKeyAsync(Generation generation, string slug, CancellationToken ct)
+    {
+        if (generation.LatestBySlug.TryGetValue(slug, out var key))
         {
-            return null;
+            return key;
         }
-        return number <= key.Value.Number ? await ReleaseAsync(key.Value.ProgramId, number, ct) : null;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        var found = await db.Programs.AsNoTracking().Where(p => p.Slug == slug && p.LatestRelease > 0)
+            .Select(p => new { p.Id, p.LatestRelease }).FirstOrDefaultAsync(ct);
+        key = found is null ? null : (found.Id, found.LatestRelease);
+        generation.LatestBySlug[slug] = key;
+        return key;
+    }
+
+    /// <summary>
+    /// The generation matching the database now. The stamp is read before anything it covers, so what is cached under
+    /// a stamp is never older than that stamp.
+    /// </summary>
+    private async Task<Generation> CurrentAsync(CancellationToken ct)
+    {
+        var current = _current;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        var stamp = new Stamp(
+            await db.Releases.AsNoTracking().MaxAsync(r => (long?)r.Id, ct) ?? 0,
+            await db.Programs.AsNoTracking().CountAsync(p => p.WithdrawnAt != null, ct));
+        if (current.Stamp == stamp)
+        {
+            return current;
+        }
+        var fresh = new Generation(stamp);
+        Interlocked.CompareExchange(ref _current, fresh, current);
+        return fresh;
     }
 
     public async Task<CachedJson?> ReleaseAsync(string programId, int number, CancellationToken ct)
@@ -73,7 +107,8 @@ public sealed class ReleaseCache(IServiceScopeFactory scopes)
 
     public async Task<CachedJson> CatalogueAsync(CancellationToken ct)
     {
-        if (_catalogue is { } cached)
+        var generation = await CurrentAsync(ct);
+        if (generation.Catalogue is { } cached)
         {
             return cached;
         }
@@ -93,7 +128,7 @@ public sealed class ReleaseCache(IServiceScopeFactory scopes)
         }
         var body = JsonSerializer.SerializeToUtf8Bytes(summaries, ContractJson.Options);
         var entry = new CachedJson(body, $"\"catalogue-{Convert.ToHexStringLower(SHA256.HashData(body))[..24]}\"");
-        _catalogue = entry;
+        generation.Catalogue = entry;
         return entry;
     }
 }

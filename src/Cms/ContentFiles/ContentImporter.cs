@@ -20,7 +20,8 @@ public sealed record ImportReport(IReadOnlyList<ImportedProgram> Programs, Workf
 /// Applies programs read from files: creates new ones, saves a new revision of changed ones, leaves identical ones
 /// alone (so importing twice changes nothing). All-or-nothing: the drafts are written in one transaction.
 /// With publish, each program whose content differs from its latest release then goes through review and is published,
-/// the sign-off recorded as the importing actor; a program that fails the publish checks stays a draft and the report
+/// the sign-off recorded as <see cref="ProgramWorkflow.ImportActor"/> (four eyes happened on the files, in version control:
+/// see <see cref="ProgramWorkflow.ApproveImportAsync"/>); a program that fails the publish checks stays a draft and the report
 /// says why (publishing is per program, like publishing in the UI).
 /// </summary>
 public sealed class ContentImporter(CmsDbContext db, ProgramWorkflow workflow)
@@ -74,7 +75,7 @@ public sealed class ContentImporter(CmsDbContext db, ProgramWorkflow workflow)
             return imported;
         }
         var error = await workflow.SubmitAsync(imported.Id, actor, ct)
-            ?? await workflow.ApproveAsync(imported.Id, "imported from reviewed files", actor, ct);
+            ?? await workflow.ApproveImportAsync(imported.Id, actor, ct);
         if (error is null)
         {
             var (release, publishError) = await workflow.PublishAsync(imported.Id, actor, null, ct);

@@ -6,6 +6,7 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Shared.Contract;
 using ContentPlatform.Shared.Questionnaires;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ContentPlatform.Cms.Manage;
 
@@ -86,8 +87,12 @@ public static class ManagementEndpoints
         programs.MapPost("/{id}/send-back", async (string id, CommentBody body, ProgramWorkflow workflow, ClaimsPrincipal user, CancellationToken ct) =>
             Result(await workflow.SendBackAsync(id, body.Comment ?? "", Actor(user), ct))).RequireAuthorization(StaffRoles.Reviewer);
 
-        programs.MapPost("/{id}/approve", async (string id, CommentBody? body, ProgramWorkflow workflow, ClaimsPrincipal user, CancellationToken ct) =>
-            Result(await workflow.ApproveAsync(id, body?.Comment, Actor(user), ct))).RequireAuthorization(StaffRoles.Reviewer);
+        programs.MapPost("/{id}/approve", async (string id, CommentBody? body, ProgramWorkflow workflow, ClaimsPrincipal user,
+            IStringLocalizer<SharedResource> s, CancellationToken ct) =>
+            await workflow.ApproveAsync(id, body?.Comment, Actor(user), ct) is { } error
+                // Four eyes is a rule people meet in their work, so its refusal reads in their language (nb/nn).
+                ? Problem(error, error.Code == "self-approval" ? s["Workflow_self-approval", [.. error.Arguments]].Value : null)
+                : Results.NoContent()).RequireAuthorization(StaffRoles.Reviewer);
 
         programs.MapPost("/{id}/publish", async (string id, PublishBody? body, ProgramWorkflow workflow, ClaimsPrincipal user, CancellationToken ct) =>
         {
@@ -157,13 +162,14 @@ public static class ManagementEndpoints
 
     private static IResult Result(WorkflowError? error) => error is null ? Results.NoContent() : Problem(error);
 
-    private static IResult Problem(WorkflowError error) => Results.Problem(
-        detail: error.Message,
+    private static IResult Problem(WorkflowError error, string? localizedDetail = null) => Results.Problem(
+        detail: localizedDetail ?? error.Message,
         statusCode: error.Code switch
         {
             "not-found" => StatusCodes.Status404NotFound,
             "conflict" or "duplicate-slug" or "duplicate-id" => StatusCodes.Status409Conflict,
             "wrong-state" or "not-approved" => StatusCodes.Status409Conflict,
+            "self-approval" => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         },
         extensions: new Dictionary<string, object?>

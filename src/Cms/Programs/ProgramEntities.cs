@@ -65,7 +65,11 @@ public sealed class ProgramRevision
     public string Summary { get; set; } = "";
 }
 
-/// <summary>An immutable published release. Rows are only ever inserted.</summary>
+/// <summary>
+/// An immutable published release. Rows are only ever inserted: a database trigger (migration ReleasesAppendOnly, both
+/// providers) rejects every UPDATE and DELETE. Withdrawal is recorded on the program (<see cref="ProgramDraft.WithdrawnAt"/>),
+/// never here.
+/// </summary>
 public sealed class ProgramReleaseRecord
 {
     public long Id { get; set; }
@@ -81,6 +85,9 @@ public sealed class ProgramReleaseRecord
     public required string PublishedBy { get; set; }
     public string? ApprovedBy { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
+
+    /// <summary>Who made the changes the approval covered (revision authors since the previous release, the submitter), comma-separated.</summary>
+    public string? Authors { get; set; }
 }
 
 /// <summary>Workflow history: who submitted, sent back, approved, published or withdrew, with comments.</summary>

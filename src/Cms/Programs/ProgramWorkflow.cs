@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ContentPlatform.Cms.Programs;
 
 /// <summary>Why an operation was refused; the code is stable (API, UI texts), problems list what blocks publishing.</summary>
-public sealed record WorkflowError(string Code, string Message, IReadOnlyList<ContentProblem>? Problems = null);
+public sealed record WorkflowError(string Code, string Message, IReadOnlyList<ContentProblem>? Problems = null)
+{
+    /// <summary>Values for the localized text of <see cref="Code"/> (e.g. who made the changes), in its placeholders' order.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+}
 
 /// <summary>
 /// The program lifecycle: create, save (with a revision each time), submit, send back, approve, publish (now or later),
@@ -17,8 +21,11 @@ public sealed record WorkflowError(string Code, string Message, IReadOnlyList<Co
 /// endpoints; the rules about states and content happen here, so the API, the UI and the importer share them.
 /// </summary>
 public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier, ReleaseCache cache,
-    IMediaCatalog? media = null)
+    IMediaCatalog? media = null, PublishingOptions? publishing = null)
 {
+    /// <summary>The actor the command-line import records: the files were reviewed in version control before the import.</summary>
+    public const string ImportActor = "import (content files)";
+
     /// <summary>The media library as loaded for the current submit or publish (null when the library is not wired).</summary>
     private Func<string, MediaLookupEntry?>? _mediaLookup;
 
@@ -174,23 +181,71 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             return null;
         }, ct);
 
-    /// <summary>Clinical sign-off of exactly the latest revision.</summary>
-    public Task<WorkflowError?> ApproveAsync(string programId, string? comment, string actor, CancellationToken ct = default) =>
-        TransitionAsync(programId, draft =>
+    /// <summary>
+    /// Clinical sign-off of exactly the latest revision, by someone other than whoever changed it (four eyes): an author
+    /// of any revision since the last release, or the submitter, is refused unless Publishing:AllowSelfApproval is set.
+    /// </summary>
+    public async Task<WorkflowError?> ApproveAsync(string programId, string? comment, string actor, CancellationToken ct = default)
+    {
+        var authors = await AuthorsAsync(programId, ct);
+        return await TransitionAsync(programId, draft =>
         {
             if (draft.State != WorkflowState.InReview)
             {
                 return new("wrong-state", $"Only a program in review can be approved (it is {draft.State}).");
             }
-            var now = clock.GetUtcNow();
-            draft.State = WorkflowState.Approved;
-            draft.ApprovedRevision = draft.LatestRevision;
-            draft.ApprovedBy = actor;
-            draft.ApprovedAt = now;
-            draft.ApprovalComment = comment;
-            Event(draft.Id, "approved", actor, now, revision: draft.LatestRevision, comment: comment);
-            return null;
+            if (publishing?.AllowSelfApproval != true && authors.Contains(actor, StringComparer.OrdinalIgnoreCase))
+            {
+                var names = string.Join(", ", authors);
+                return new("self-approval", $"{actor} changed this version (changes by {names}), so another reviewer must approve it.")
+                {
+                    Arguments = [names],
+                };
+            }
+            return Approve(draft, comment, actor);
         }, ct);
+    }
+
+    /// <summary>
+    /// The sign-off of <c>cms import --publish</c>: only the command line reaches it (shell access to the server and its
+    /// database, which could bypass any check), the files having been reviewed in version control. It is recorded as
+    /// the importing actor (<see cref="ImportActor"/> on the command line) for author and approver alike, so a release
+    /// from files says so and names no person.
+    /// </summary>
+    public Task<WorkflowError?> ApproveImportAsync(string programId, string actor, CancellationToken ct = default) =>
+        TransitionAsync(programId, draft => draft.State != WorkflowState.InReview
+            ? new("wrong-state", $"Only a program in review can be approved (it is {draft.State}).")
+            : Approve(draft, "imported from reviewed files", actor), ct);
+
+    /// <summary>
+    /// Who made the changes an approval would cover: every revision author since the last release and whoever last
+    /// submitted it, in order of first appearance.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AuthorsAsync(string programId, CancellationToken ct = default)
+    {
+        var released = await db.Releases.AsNoTracking().Where(r => r.ProgramId == programId).MaxAsync(r => (int?)r.Revision, ct) ?? 0;
+        var authors = await db.Revisions.AsNoTracking().Where(r => r.ProgramId == programId && r.Number > released)
+            .OrderBy(r => r.Number).Select(r => r.Author).ToListAsync(ct);
+        var submitter = await db.WorkflowEvents.AsNoTracking().Where(e => e.ProgramId == programId && e.Action == "submitted")
+            .OrderByDescending(e => e.Id).Select(e => e.Actor).FirstOrDefaultAsync(ct);
+        if (submitter is not null)
+        {
+            authors.Add(submitter);
+        }
+        return authors.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private WorkflowError? Approve(ProgramDraft draft, string? comment, string actor)
+    {
+        var now = clock.GetUtcNow();
+        draft.State = WorkflowState.Approved;
+        draft.ApprovedRevision = draft.LatestRevision;
+        draft.ApprovedBy = actor;
+        draft.ApprovedAt = now;
+        draft.ApprovalComment = comment;
+        Event(draft.Id, "approved", actor, now, revision: draft.LatestRevision, comment: comment);
+        return null;
+    }
 
     /// <summary>Publishes the approved revision now, or schedules it for <paramref name="at"/>.</summary>
     public async Task<(ProgramReleaseRecord? Release, WorkflowError? Error)> PublishAsync(string programId, string actor,
@@ -220,6 +275,8 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             return (null, null);
         }
         var content = Deserialize(draft.DocumentJson);
+        // The same people the approval was checked against: any save after approval cleared it.
+        var authors = await AuthorsAsync(draft.Id, ct);
         var release = new ProgramRelease
         {
             ProgramId = draft.Id,
@@ -227,7 +284,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             PublishedAt = now,
             PublishedBy = actor,
             ContentHash = ProgramRelease.HashOf(content),
-            Approval = draft.ApprovedBy is null ? null : new ReleaseApproval(draft.ApprovedBy, draft.ApprovedAt!.Value, draft.ApprovalComment),
+            Approval = draft.ApprovedBy is null ? null : new ReleaseApproval(draft.ApprovedBy, draft.ApprovedAt!.Value, draft.ApprovalComment, authors),
             Content = content,
             // Resolved now, with URLs that never expire, so the release stays playable whatever happens to the library.
             Media = media is null ? [] : await media.ManifestAsync(
@@ -238,6 +295,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             ProgramId = draft.Id, Number = release.Number, Revision = draft.LatestRevision,
             ReleaseJson = JsonSerializer.Serialize(release, ContractJson.Options), ContentHash = release.ContentHash,
             PublishedAt = now, PublishedBy = actor, ApprovedBy = draft.ApprovedBy, ApprovedAt = draft.ApprovedAt,
+            Authors = string.Join(", ", authors),
         };
         db.Releases.Add(record);
         draft.LatestRelease = release.Number;

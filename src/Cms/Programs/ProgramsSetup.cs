@@ -5,6 +5,7 @@ public static class ProgramsSetup
     public static WebApplicationBuilder AddPrograms(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(PublishingOptions.Read(builder.Configuration));
         builder.Services.AddScoped<ProgramWorkflow>();
         builder.Services.AddScoped<Sharing.PackageExporter>();
         builder.Services.AddScoped<Sharing.PackageImporter>();

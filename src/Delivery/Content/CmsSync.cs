@@ -88,12 +88,22 @@ public sealed class CmsSync(IHttpClientFactory http, ReleaseStore store, IOption
             }
             response.EnsureSuccessStatusCode();
             var catalogue = await response.Content.ReadFromJsonAsync<List<ProgramSummary>>(ContractJson.Options, ct) ?? [];
+            var complete = true;
             foreach (var summary in catalogue)
             {
                 var known = await store.ProgramAsync(summary.Id, ct);
                 if (known is null || known.LatestRelease < summary.LatestRelease)
                 {
                     var json = await client.GetStringAsync($"api/v1/programs/{Uri.EscapeDataString(summary.Slug)}/releases/{summary.LatestRelease}", ct);
+                    // A release whose bytes do not match its hash is never stored: patients keep the release they have,
+                    // and the catalogue's ETag is not remembered, so the next poll tries again.
+                    if (ProgramRelease.IntegrityProblem(ReleaseStore.Parse(json), summary.Id, summary.LatestRelease, summary.ContentHash) is { } problem)
+                    {
+                        logger.LogError("Refused release {Number} of {Program} from the Cms: {Reason}; still serving release {Served}",
+                            summary.LatestRelease, summary.Id, problem, known?.LatestRelease ?? 0);
+                        complete = false;
+                        continue;
+                    }
                     await store.SaveAsync(json, summary.Slug, summary.Withdrawn, ct);
                     logger.LogInformation("Stored release {Number} of {Program}", summary.LatestRelease, summary.Id);
                 }
@@ -103,7 +113,7 @@ public sealed class CmsSync(IHttpClientFactory http, ReleaseStore store, IOption
                 }
             }
             // Remember the ETag only once everything it lists is stored, so a half-finished sync is retried in full.
-            _catalogueETag = response.Headers.ETag?.ToString();
+            _catalogueETag = complete ? response.Headers.ETag?.ToString() : null;
             return true;
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !ct.IsCancellationRequested))

@@ -13,6 +13,8 @@ public static class WebhookSignature
 
     public static string Sign(string secret, long unixSeconds, ReadOnlySpan<byte> body)
     {
+        // An empty key still gives a MAC that anyone can compute: never sign (or accept) with one.
+        ArgumentException.ThrowIfNullOrEmpty(secret);
         var prefix = Encoding.UTF8.GetBytes($"{unixSeconds}.");
         var message = new byte[prefix.Length + body.Length];
         prefix.CopyTo(message, 0);
@@ -24,7 +26,7 @@ public static class WebhookSignature
     /// <summary>True when the header is a valid signature of the body no older than <paramref name="tolerance"/>.</summary>
     public static bool Verify(string secret, string? header, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan tolerance)
     {
-        if (string.IsNullOrEmpty(header))
+        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(header))
         {
             return false;
         }

@@ -1,10 +1,13 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
+using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Shared.Contract;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPlatform.Tests.Cms;
@@ -67,26 +70,69 @@ public sealed class ContentApiTests
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
     }
 
-    [Fact]
-    public async Task A_new_release_changes_the_latest_etag_and_old_releases_stay_immutable()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_new_release_changes_the_latest_etag_and_old_releases_stay_immutable(Db db)
     {
-        await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
+        await using var app = await Apps.CmsAsync(db, ApiKeySettings);
         var program = TestPrograms.Guided();
         await PublishAsync(app.Services, program);
         var client = Client(app);
         var first = (await client.GetAsync("/api/v1/programs/test-uro")).Headers.ETag!.Tag;
         var release1 = await client.GetByteArrayAsync("/api/v1/programs/test-uro/releases/1");
+        var stored1 = await StoredReleaseAsync(app.Services, 1);
+        Assert.Equal(release1, Encoding.UTF8.GetBytes(stored1.ReleaseJson));
 
         await PublishAsync(app.Services, program with { Title = TestPrograms.T("Ny", "Ny") }, create: false);
 
         var latest = await client.GetAsync("/api/v1/programs/test-uro");
         Assert.NotEqual(first, latest.Headers.ETag!.Tag);
         Assert.Contains("\"number\":2", await latest.Content.ReadAsStringAsync());
+        // The stored row itself, read from the database (the content API would answer from its in-process cache and
+        // never see a rewritten row): every column is as it was when release 1 was published.
+        Assert.Equal(stored1, await StoredReleaseAsync(app.Services, 1));
         var old = await client.GetAsync("/api/v1/programs/test-uro/releases/1");
         Assert.Equal(release1, await old.Content.ReadAsByteArrayAsync());
         Assert.Contains("immutable", old.Headers.CacheControl!.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/programs/test-uro/releases/3")).StatusCode);
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_database_refuses_to_change_or_delete_a_published_release(Db db)
+    {
+        await using var app = await Apps.CmsAsync(db, ApiKeySettings);
+        await PublishAsync(app.Services, TestPrograms.Guided());
+        var stored = await StoredReleaseAsync(app.Services, 1);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var releases = scope.ServiceProvider.GetRequiredService<CmsDbContext>().Releases;
+            var update = await Record.ExceptionAsync(() => releases.Where(r => r.Number == 1)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReleaseJson, "{}").SetProperty(r => r.ContentHash, "0")));
+            Assert.Contains("append-only", update?.Message + update?.InnerException?.Message);
+            var delete = await Record.ExceptionAsync(() => releases.Where(r => r.Number == 1).ExecuteDeleteAsync());
+            Assert.Contains("append-only", delete?.Message + delete?.InnerException?.Message);
+        }
+        Assert.Equal(stored, await StoredReleaseAsync(app.Services, 1));
+
+        // Withdrawal is recorded on the program, so it works and leaves the release row as it was.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().WithdrawAsync("test-uro", "ada"));
+        }
+        Assert.Equal(stored, await StoredReleaseAsync(app.Services, 1));
+    }
+
+    /// <summary>A release row as stored, read straight from the database (a fresh context, no tracking, no cache).</summary>
+    private static async Task<StoredRow> StoredReleaseAsync(IServiceProvider services, int number)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var r = await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Releases.AsNoTracking()
+            .SingleAsync(row => row.ProgramId == "test-uro" && row.Number == number);
+        return new StoredRow(r.Id, r.Revision, r.ReleaseJson, r.ContentHash, r.PublishedAt, r.PublishedBy, r.ApprovedBy, r.ApprovedAt, r.Authors);
+    }
+
+    private sealed record StoredRow(long Id, int Revision, string ReleaseJson, string ContentHash, DateTimeOffset PublishedAt,
+        string PublishedBy, string? ApprovedBy, DateTimeOffset? ApprovedAt, string? Authors);
 
     [Fact]
     public async Task The_catalogue_lists_published_programs_with_titles_and_marks_withdrawn_ones()

@@ -88,6 +88,43 @@ public sealed class WebhookTests
         Assert.False(WebhookSignature.Verify(Secret, signature, body, now.AddMinutes(10), TimeSpan.FromMinutes(5)));
     }
 
+    [Fact]
+    public void The_signature_matches_a_known_answer_computed_independently()
+    {
+        // Computed with OpenSSL, not with our code:
+        //   printf '%s' '1700000000.{"event":"release.published","programId":"test-uro","slug":"test-uro","release":1,"at":"2023-11-14T22:13:20+00:00"}' \
+        //     | openssl dgst -sha256 -hmac 'webhook-secret-for-tests-0123456789'
+        const string Body = """{"event":"release.published","programId":"test-uro","slug":"test-uro","release":1,"at":"2023-11-14T22:13:20+00:00"}""";
+        const string Expected = "t=1700000000,v1=ec8fe24db67c0fce38f9183f1a6f3b29c02de07c0d8852c83d10f10cdf3571a8";
+        var body = System.Text.Encoding.UTF8.GetBytes(Body);
+
+        Assert.Equal(Expected, WebhookSignature.Sign(Secret, 1700000000, body));
+        var at = DateTimeOffset.FromUnixTimeSeconds(1700000000);
+        Assert.True(WebhookSignature.Verify(Secret, Expected, body, at.AddMinutes(4), TimeSpan.FromMinutes(5)));
+        // The same MAC replayed later than the tolerance, or over a changed body, is refused.
+        Assert.False(WebhookSignature.Verify(Secret, Expected, body, at.AddMinutes(6), TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSignature.Verify(Secret, Expected, System.Text.Encoding.UTF8.GetBytes(Body.Replace("\"release\":1", "\"release\":2")), at, TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public void Without_a_secret_nothing_is_signed_and_nothing_verifies()
+    {
+        var body = "{}"u8.ToArray();
+        var now = DateTimeOffset.UtcNow;
+        // An empty HMAC key is a key everyone knows: a MAC made with it must never pass.
+        var forged = $"t={now.ToUnixTimeSeconds()},v1={Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Array.Empty<byte>(), System.Text.Encoding.UTF8.GetBytes($"{now.ToUnixTimeSeconds()}.{{}}")))}";
+        Assert.False(WebhookSignature.Verify("", forged, body, now, TimeSpan.FromMinutes(5)));
+        Assert.Throws<ArgumentException>(() => WebhookSignature.Sign("", now.ToUnixTimeSeconds(), body));
+    }
+
+    [Fact]
+    public async Task A_webhook_endpoint_without_a_secret_stops_the_Cms_at_start_up()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite, new Dictionary<string, string?> { ["Webhooks:Endpoints:0:Url"] = "http://127.0.0.1:9/hook" });
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Webhooks:Endpoints:0:Secret", error.ToString());
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -75,12 +75,13 @@ public sealed class WorkflowApiTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var admin = await app.SignedInAsync("ada@example.no", StaffRoles.Admin);
+        var reviewer = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer); // four eyes: not the author
         var program = TestPrograms.Guided();
         await admin.PostAsJsonAsync(Api, program, ContractJson.Options);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"{Api}/test-uro/publish", new { })).StatusCode);
 
         await admin.PostAsync($"{Api}/test-uro/submit", null);
-        await admin.PostAsJsonAsync($"{Api}/test-uro/approve", new { });
+        Assert.Equal(HttpStatusCode.NoContent, (await reviewer.PostAsJsonAsync($"{Api}/test-uro/approve", new { })).StatusCode);
         var changed = program with { Title = TestPrograms.T("Ny tittel", "Ny tittel") };
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{Api}/test-uro", changed, ContractJson.Options)).StatusCode);
 

@@ -20,6 +20,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--Cms:BaseUrl=http://localhost:5001", "Cms:ApiKey")]
     [InlineData("Delivery", "--Cms:WebhookSecret=short", "Cms:WebhookSecret")]
     [InlineData("Cms", "--Passkeys:Origins:0=cms.example.no", "Passkeys:Origins")]
+    [InlineData("Cms", "--Publishing:AllowSelfApproval=maybe", "Publishing:AllowSelfApproval")]
     [InlineData("Delivery", "--Passkeys:Origins:0=https://pasient.example.no/login", "Passkeys:Origins")]
     public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
     {

@@ -10,11 +10,16 @@ namespace ContentPlatform.Cms.Pages.Programs;
 
 public sealed record RevisionRow(int Number, string Author, DateTimeOffset CreatedAt, string Summary);
 
+public sealed record ReleaseRow(int Number, int Revision, DateTimeOffset PublishedAt, string? Authors, string? ApprovedBy, string PublishedBy);
+
 /// <summary>Every revision with author and time; the diff between any two; restore (a new revision, nothing is lost).</summary>
 public sealed class HistoryModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization, IStringLocalizer<SharedResource> s)
     : ProgramPageModel(db, workflow, authorization, s)
 {
     public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
+
+    /// <summary>Every release with the people behind it: who changed it, who approved it (four eyes), who published it.</summary>
+    public IReadOnlyList<ReleaseRow> Releases { get; private set; } = [];
     public int? From { get; private set; }
     public int? To { get; private set; }
     public IReadOnlyList<ContentChange>? Changes { get; private set; }
@@ -28,6 +33,9 @@ public sealed class HistoryModel(CmsDbContext db, ProgramWorkflow workflow, IAut
         var rows = await Db.Revisions.AsNoTracking().Where(r => r.ProgramId == id)
             .Select(r => new RevisionRow(r.Number, r.Author, r.CreatedAt, r.Summary)).ToListAsync();
         Revisions = rows.OrderByDescending(r => r.Number).ToList();
+        var releases = await Db.Releases.AsNoTracking().Where(r => r.ProgramId == id)
+            .Select(r => new ReleaseRow(r.Number, r.Revision, r.PublishedAt, r.Authors, r.ApprovedBy, r.PublishedBy)).ToListAsync();
+        Releases = releases.OrderByDescending(r => r.Number).ToList();
         (From, To) = (from, to ?? (from is null ? null : Draft.LatestRevision));
         if (From is { } a && To is { } b)
         {

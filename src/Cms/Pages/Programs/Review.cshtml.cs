@@ -25,6 +25,12 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
     public IReadOnlyList<ContentChange> Changes { get; private set; } = [];
     public IReadOnlyList<WorkflowEvent> Events { get; private set; } = [];
 
+    /// <summary>Who changed the version under review (revision authors since the last release, the submitter): four eyes.</summary>
+    public IReadOnlyList<string> Authors { get; private set; } = [];
+
+    /// <summary>The latest release's record: who changed, approved and published it.</summary>
+    public ProgramReleaseRecord? LatestRelease { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAllAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostSubmitAsync(string id) =>
@@ -90,7 +96,7 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
         }
         Db.ChangeTracker.Clear();
         await LoadAllAsync(id);
-        Error = S["Workflow_" + error.Code];
+        Error = S["Workflow_" + error.Code, [.. error.Arguments]];
         return Page();
     }
 
@@ -101,9 +107,9 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
             return false;
         }
         Problems = Workflow.Validate(Draft);
-        var releaseJson = await Db.Releases.AsNoTracking().Where(r => r.ProgramId == id && r.Number == Draft.LatestRelease)
-            .Select(r => r.ReleaseJson).FirstOrDefaultAsync();
-        var released = releaseJson is null ? null : JsonSerializer.Deserialize<ProgramRelease>(releaseJson, ContractJson.Options)?.Content;
+        LatestRelease = await Db.Releases.AsNoTracking().Where(r => r.ProgramId == id && r.Number == Draft.LatestRelease).FirstOrDefaultAsync();
+        var released = LatestRelease is null ? null : JsonSerializer.Deserialize<ProgramRelease>(LatestRelease.ReleaseJson, ContractJson.Options)?.Content;
+        Authors = await Workflow.AuthorsAsync(id);
         Changes = ContentDiff.Compare(released, Doc);
         var events = await Db.WorkflowEvents.AsNoTracking().Where(e => e.ProgramId == id).ToListAsync();
         Events = events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(20).ToList();

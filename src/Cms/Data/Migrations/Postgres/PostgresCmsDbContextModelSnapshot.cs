@@ -419,6 +419,9 @@ namespace ContentPlatform.Cms.Data.Migrations.Postgres
                     b.Property<string>("ApprovedBy")
                         .HasColumnType("text");
 
+                    b.Property<string>("Authors")
+                        .HasColumnType("text");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -408,6 +408,9 @@ namespace ContentPlatform.Cms.Data.Migrations.Sqlite
                     b.Property<string>("ApprovedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Authors")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
