@@ -74,4 +74,11 @@ public sealed class TextInputTests
         Assert.Equal(FileNameProblem.None, TextInput.FileName(new string('a', TextInput.MaxFileNameLength - 4) + ".jpg").Problem);
         Assert.Equal(FileNameProblem.TooLong, TextInput.FileName(new string('a', TextInput.MaxFileNameLength - 3) + ".jpg").Problem);
     }
+
+    [Theory]
+    [InlineData("Kari Nordmann", "Kari Nordmann")]
+    [InlineData("../../Kari", ".. .. Kari")]
+    [InlineData("\u202EKari\\Nord\0mann/", "Kari Nordmann")]
+    public void A_display_name_never_keeps_a_path_separator_NUL_or_bidi_control(string raw, string expected) =>
+        Assert.Equal(expected, TextInput.Name(raw));
 }
