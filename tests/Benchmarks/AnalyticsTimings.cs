@@ -252,6 +252,7 @@ public static class AnalyticsTimings
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Storage:DataPath", dataDir);
+            builder.UseSetting("AccessLog:ChainKey", "benchmark-only-access-log-chain-key-0123456789");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             if (postgres is not null)
             {

@@ -9,6 +9,8 @@ dotnet build -c Release src/Delivery -v q -clp:ErrorsOnly -clp:NoSummary >/dev/n
 dotnet build -c Release tests/Benchmarks -v q -clp:ErrorsOnly -clp:NoSummary >/dev/null
 bench=tests/Benchmarks/bin/Release/net10.0/ContentPlatform.Benchmarks.dll
 delivery=src/Delivery/bin/Release/net10.0/ContentPlatform.Delivery.dll
+# Production refuses to start without an access-log key; the benchmark makes a throwaway one.
+chain_key=$(head -c 36 /dev/urandom | base64)
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d) && chmod 755 "$work"   # the postgres user must reach its cluster folder
 pgdir=$work/pg
@@ -31,7 +33,7 @@ kill $echo_pid; wait $echo_pid 2>/dev/null || true
 
 echo "== one Delivery instance, SQLite"
 mkdir -p "$work/single"
-dotnet "$delivery" --urls http://127.0.0.1:5931 --Storage:DataPath="$work/single" --contentRoot "$PWD/src/Delivery" > "$work/single.log" 2>&1 & single_pid=$!
+dotnet "$delivery" --urls http://127.0.0.1:5931 --Storage:DataPath="$work/single" --AccessLog:ChainKey="$chain_key" --contentRoot "$PWD/src/Delivery" > "$work/single.log" 2>&1 & single_pid=$!
 wait_up http://127.0.0.1:5931
 dotnet "$bench" messaging "Delivery x1 SQLite" http://127.0.0.1:5931 "sqlite:$work/single/delivery.db" || true
 echo "   server CPU: $(awk -v t="$(getconf CLK_TCK)" '{printf "%.1f s", ($14+$15)/t}' /proc/$single_pid/stat), RSS $(awk '/VmRSS/ {printf "%d MB", $2/1024}' /proc/$single_pid/status)"
@@ -45,9 +47,9 @@ as_pg "$pgbin/pg_ctl" -D "$pgdir" -l "$pgdir/server.log" -w -o "-c listen_addres
 conn="Host=127.0.0.1;Port=5939;Username=postgres;Database=delivery"
 export Database__Provider=Postgres Database__ConnectionString="$conn"
 mkdir -p "$work/a" "$work/b"
-dotnet "$delivery" --urls http://127.0.0.1:5932 --Storage:DataPath="$work/a" --contentRoot "$PWD/src/Delivery" > "$work/a.log" 2>&1 & a_pid=$!
+dotnet "$delivery" --urls http://127.0.0.1:5932 --Storage:DataPath="$work/a" --AccessLog:ChainKey="$chain_key" --contentRoot "$PWD/src/Delivery" > "$work/a.log" 2>&1 & a_pid=$!
 wait_up http://127.0.0.1:5932   # the first instance migrates; the second starts on the ready schema
-dotnet "$delivery" --urls http://127.0.0.1:5933 --Storage:DataPath="$work/b" --contentRoot "$PWD/src/Delivery" > "$work/b.log" 2>&1 & b_pid=$!
+dotnet "$delivery" --urls http://127.0.0.1:5933 --Storage:DataPath="$work/b" --AccessLog:ChainKey="$chain_key" --contentRoot "$PWD/src/Delivery" > "$work/b.log" 2>&1 & b_pid=$!
 wait_up http://127.0.0.1:5933
 dotnet "$bench" messaging "Delivery x2 PostgreSQL" http://127.0.0.1:5932,http://127.0.0.1:5933 "postgres:$conn" || true
 echo "   server CPU: A $(awk -v t="$(getconf CLK_TCK)" '{printf "%.1f s", ($14+$15)/t}' /proc/$a_pid/stat), B $(awk -v t="$(getconf CLK_TCK)" '{printf "%.1f s", ($14+$15)/t}' /proc/$b_pid/stat)"

@@ -5,6 +5,7 @@ using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Shared.Contract;
 using Microsoft.EntityFrameworkCore;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Delivery.Enrollment;
 
@@ -48,7 +49,7 @@ public sealed class EnrollmentService(DeliveryDbContext db, DeliveryWriteGate ga
         var code = NewCode();
         var enrollment = new ProgramEnrollment
         {
-            ProgramId = programId, InviteeName = inviteeName.Trim(), CreatedBy = staffUserId, CreatedAt = now,
+            ProgramId = programId, InviteeName = TextInput.Name(inviteeName), CreatedBy = staffUserId, CreatedAt = now,
         };
         using (await gate.EnterAsync(ct))
         {

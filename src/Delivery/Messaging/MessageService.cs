@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Shared.Text;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
@@ -100,7 +101,8 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
 
     public async Task<SendResult> SendAsync(ThreadAccess access, string? text, Guid clientId, CancellationToken ct = default)
     {
-        var body = (text ?? "").Trim();
+        // Bidi overrides and control characters removed; only-invisible text is empty (docs/security.md, TextInput).
+        var body = TextInput.Body(text);
         if (body.Length == 0)
         {
             return new(null, SendProblem.Empty);

@@ -1,15 +1,18 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using ContentPlatform.Delivery.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.MyData;
 
-public sealed record AccessLogCheck(bool Intact, int Entries, int? FirstBrokenSequence);
+/// <summary>
+/// The result of checking a patient's access log. <see cref="FirstBrokenSequence"/> names the first entry that is not
+/// as written; <see cref="AnchoredEntries"/> is set when fewer entries exist than a signed anchor vouched for
+/// (<see cref="AnchoredAt"/>): the newest rows were cut.
+/// </summary>
+public sealed record AccessLogCheck(bool Intact, int Entries, int? FirstBrokenSequence, int? AnchoredEntries = null,
+    DateTimeOffset? AnchoredAt = null);
 
-/// <summary>Writes and verifies the per-patient hash chain of staff access.</summary>
-public sealed class AccessLog(DeliveryDbContext db, DeliveryWriteGate gate, TimeProvider clock)
+/// <summary>Writes and verifies the per-patient keyed hash chain of staff access (see docs/security.md).</summary>
+public sealed class AccessLog(DeliveryDbContext db, DeliveryWriteGate gate, TimeProvider clock, AccessLogChain chain, AccessLogAnchors anchors)
 {
     private const string Genesis = "";
 
@@ -31,12 +34,13 @@ public sealed class AccessLog(DeliveryDbContext db, DeliveryWriteGate gate, Time
                 {
                     PatientId = patientId, Sequence = sequence, StaffUserId = staffUserId, StaffName = staffName, At = at, What = what,
                     EnrollmentId = enrollmentId,
-                    Hash = HashOf(head?.Hash ?? Genesis, patientId, sequence, staffUserId, staffName, at, what, enrollmentId),
+                    Hash = chain.Keyed(head?.Hash ?? Genesis, patientId, sequence, staffUserId, staffName, at, what, enrollmentId),
                 };
                 db.AccessLog.Add(entry);
                 try
                 {
                     await db.SaveChangesAsync(ct);
+                    anchors.Written(patientId, sequence, entry.Hash);
                     return;
                 }
                 catch (DbUpdateException) when (attempt < 5)
@@ -47,37 +51,56 @@ public sealed class AccessLog(DeliveryDbContext db, DeliveryWriteGate gate, Time
         }
     }
 
-    /// <summary>Recomputes the chain; the first row whose hash, sequence or predecessor does not match is reported.</summary>
+    /// <summary>
+    /// Recomputes the chain. A row passes when its keyed hash matches; a row with the old plain SHA-256 hash (written
+    /// before the key) passes only when a signed anchor at or after it still matches, so a chain recomputed without the
+    /// key fails from the first recomputed row. Fewer rows than the newest anchor vouched for means rows were cut.
+    /// </summary>
     public async Task<AccessLogCheck> VerifyAsync(string patientId, CancellationToken ct)
     {
         var rows = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.Sequence).ToListAsync(ct);
+        var signed = await anchors.ForAsync(patientId, ct);
+        int? broken = null;
+        var legacyRows = new List<int>();
         var previous = Genesis;
-        for (var i = 0; i < rows.Count; i++)
+        for (var i = 0; i < rows.Count && broken is null; i++)
         {
             var r = rows[i];
-            var expected = HashOf(previous, r.PatientId, r.Sequence, r.StaffUserId, r.StaffName, r.At, r.What, r.EnrollmentId);
-            if (r.Sequence != i + 1 || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(r.Hash)))
+            if (r.Sequence != i + 1)
             {
-                return new(false, rows.Count, r.Sequence);
+                broken = r.Sequence;
+            }
+            else if (!AccessLogChain.SameHash(chain.Keyed(previous, r.PatientId, r.Sequence, r.StaffUserId, r.StaffName, r.At, r.What, r.EnrollmentId), r.Hash))
+            {
+                if (AccessLogChain.SameHash(AccessLogChain.Legacy(previous, r.PatientId, r.Sequence, r.StaffUserId, r.StaffName, r.At, r.What, r.EnrollmentId), r.Hash))
+                {
+                    legacyRows.Add(r.Sequence);
+                }
+                else
+                {
+                    broken = r.Sequence;
+                }
             }
             previous = r.Hash;
         }
-        return new(true, rows.Count, null);
+        var checkedRows = broken is { } b ? b - 1 : rows.Count;
+
+        // The newest anchor that still matches vouches for every row up to it; an anchor beyond it that no longer
+        // matches means the rows after the vouched prefix were rewritten.
+        var vouched = signed.Where(a => a.Sequence <= checkedRows && AccessLogChain.SameHash(rows[a.Sequence - 1].Hash, a.Hash))
+            .Select(a => a.Sequence).DefaultIfEmpty(0).Max();
+        if (legacyRows.FirstOrDefault(s => s > vouched) is > 0 and var unvouched)
+        {
+            broken = Min(broken, unvouched);
+        }
+        if (signed.Any(a => a.Sequence > vouched && a.Sequence <= checkedRows))
+        {
+            broken = Min(broken, vouched + 1);
+        }
+        var newest = signed.MaxBy(a => a.Sequence);
+        var cut = newest is not null && newest.Sequence > rows.Count ? newest : null;
+        return new(broken is null && cut is null, rows.Count, broken, cut?.Sequence, cut?.At);
     }
 
-    /// <summary>Unambiguous: every field length-prefixed, times as UTC ticks, so no two rows hash the same text.</summary>
-    internal static string HashOf(string previous, string patientId, int sequence, string staffUserId, string staffName,
-        DateTimeOffset at, string what, Guid? enrollmentId)
-    {
-        var text = new StringBuilder();
-        foreach (var field in new[]
-                 {
-                     previous, patientId, sequence.ToString(CultureInfo.InvariantCulture), staffUserId, staffName,
-                     at.UtcTicks.ToString(CultureInfo.InvariantCulture), what, enrollmentId?.ToString("N") ?? "",
-                 })
-        {
-            text.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('|');
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
+    private static int Min(int? a, int b) => a is { } x ? Math.Min(x, b) : b;
 }

@@ -30,6 +30,12 @@ public static class MyDataSetup
 {
     public static WebApplicationBuilder AddMyData(this WebApplicationBuilder builder)
     {
+        // Checked now: without a key outside the database the chain would only detect careless edits.
+        var options = AccessLogOptions.Read(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        builder.Services.AddSingleton(AccessLogChain.From(options));
+        builder.Services.AddSingleton<AccessLogAnchors>();
+        builder.Services.AddHostedService<AccessLogAnchoring>();
         builder.Services.AddScoped<PatientDataExport>();
         builder.Services.AddScoped<AccessLog>();
         return builder;

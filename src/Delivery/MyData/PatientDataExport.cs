@@ -1,7 +1,13 @@
 using System.Security.Claims;
+using ContentPlatform.Delivery.Analytics;
+using ContentPlatform.Delivery.Answers;
+using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Messaging;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +21,20 @@ public sealed record AccountData(string Id, string Name, string? Email, string L
 
 public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, DateTimeOffset? StartedAt, int PercentComplete,
     IReadOnlyList<AnswerData> Answers, IReadOnlyList<QuestionnaireData> Questionnaires, IReadOnlyList<ProgressData> ProgressEvents,
-    IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback);
+    IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback,
+    IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
+    IReadOnlyList<StaffTimeData> StaffTime);
+
+/// <summary>One message of the enrollment's thread, the patient's own and the care team's.</summary>
+public sealed record MessageData(string From, bool FromPatient, string Text, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
+
+public sealed record ModuleProgressData(string ModuleId, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);
+
+/// <summary>Who in the staff may see the enrollment's data (the care team), and since when.</summary>
+public sealed record CareTeamData(string Staff, bool Responsible, DateTimeOffset Since);
+
+/// <summary>Time the care team registered spending on the patient's treatment.</summary>
+public sealed record StaffTimeData(string Staff, int Minutes, DateTimeOffset At);
 
 /// <summary>A clinical note or a piece of homework feedback (ModuleId set), with who wrote it.</summary>
 public sealed record NoteData(string Staff, string Text, DateTimeOffset At, string? ModuleId = null);
@@ -46,6 +65,12 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var openings = await db.ModuleOpenings.AsNoTracking().Where(o => ids.Contains(o.EnrollmentId)).ToListAsync(ct);
         var notes = await db.ClinicalNotes.AsNoTracking().Where(n => ids.Contains(n.EnrollmentId)).OrderBy(n => n.Id).ToListAsync(ct);
         var feedback = await db.HomeworkFeedback.AsNoTracking().Where(f => ids.Contains(f.EnrollmentId)).OrderBy(f => f.Id).ToListAsync(ct);
+        var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).OrderBy(m => m.Id).ToListAsync(ct);
+        var modules = await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
+        var team = await db.CareTeamMembers.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
+        var time = await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId)).OrderBy(t => t.Id).ToListAsync(ct);
+        var staffIds = team.Select(m => m.StaffUserId).Concat(time.Select(t => t.StaffUserId)).Distinct().ToList();
+        var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var access = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == user.Id).ToListAsync(ct);
         var language = PageComposer.Language;
         var list = new List<EnrollmentData>();
@@ -66,11 +91,66 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 openings.Where(o => o.EnrollmentId == e.Id).Select(o => o.ModuleId).ToList(),
                 // Clinical notes are part of the patient's record: the right of access covers them.
                 notes.Where(n => n.EnrollmentId == e.Id).Select(n => new NoteData(n.StaffName, n.Text, n.At)).ToList(),
-                feedback.Where(f => f.EnrollmentId == e.Id).Select(f => new NoteData(f.StaffName, f.Text, f.At, f.ModuleId)).ToList()));
+                feedback.Where(f => f.EnrollmentId == e.Id).Select(f => new NoteData(f.StaffName, f.Text, f.At, f.ModuleId)).ToList(),
+                messages.Where(m => m.EnrollmentId == e.Id).Select(m => new MessageData(m.SenderName, m.FromPatient, m.Body, m.SentAt, m.ReadAt)).ToList(),
+                modules.Where(m => m.EnrollmentId == e.Id).OrderBy(m => m.StartedAt).Select(m => new ModuleProgressData(m.ModuleId, m.StartedAt, m.CompletedAt)).ToList(),
+                team.Where(m => m.EnrollmentId == e.Id).OrderBy(m => m.AddedAt)
+                    .Select(m => new CareTeamData(staffNames.GetValueOrDefault(m.StaffUserId, ""), m.IsResponsible, m.AddedAt)).ToList(),
+                time.Where(t => t.EnrollmentId == e.Id)
+                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
             list,
             access.OrderByDescending(a => a.At).Select(a => new AccessData(a.At, a.StaffName, a.What)).ToList());
     }
+}
+
+/// <summary>
+/// Which tables <see cref="PatientDataExport"/> reads and which it leaves out, and why. Every entity type of the Delivery
+/// model must be in exactly one of the two (a test enumerates the EF model), so a new table that holds patient data cannot
+/// be forgotten in the download: whoever adds it must export it or write down here why not.
+/// </summary>
+public static class PatientDataCoverage
+{
+    /// <summary>Read by <see cref="PatientDataExport.CollectAsync"/>, filtered to the patient.</summary>
+    public static readonly IReadOnlySet<Type> Exported = new HashSet<Type>
+    {
+        typeof(DeliveryUser), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<string>), typeof(ProgramEnrollment),
+        typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
+        typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
+        typeof(AccessLogEntry),
+    };
+
+    /// <summary>Left out of the download, each with the reason.</summary>
+    public static readonly IReadOnlyDictionary<Type, string> NotExported = new Dictionary<Type, string>
+    {
+        // Credentials: a download must never become a way to copy a sign-in. The patient manages them at /account/security.
+        [typeof(IdentityUserClaim<string>)] = "credential data, none written by the app",
+        [typeof(IdentityUserLogin<string>)] = "external sign-in credentials",
+        [typeof(IdentityUserToken<string>)] = "secrets: the authenticator key and recovery codes",
+        [typeof(IdentityUserPasskey<string>)] = "passkey public keys; listed on /account/security",
+        [typeof(IdentityPasskeyData)] = "the passkey's stored credential (part of the row above)",
+        [typeof(Invitation)] = "only a hash of the one-time code and its expiry; the enrollment it opened is exported",
+        // Derived copies kept for aggregate statistics, rebuilt from the tables above; the facts are in the download.
+        [typeof(ActivityDay)] = "derived from progress events (exported) for analytics",
+        [typeof(EnrollmentSummary)] = "derived from the enrollment and its events (exported) for analytics",
+        [typeof(ModuleSummary)] = "derived from module progress (exported) for analytics",
+        [typeof(ScoreSummary)] = "derived from questionnaire results (exported) for analytics",
+        [typeof(WaitSummary)] = "derived from messages (exported) for analytics",
+        [typeof(CareDaySummary)] = "derived from staff time and notes (exported) for analytics",
+        [typeof(ActiveBucket)] = "derived from progress events (exported) for analytics",
+        [typeof(EnrollmentCounts)] = "derived from the enrollment's events (exported) for analytics",
+        // No patient's data at all.
+        [typeof(DayCountRow)] = "counts per day, no person",
+        [typeof(DayTotalRow)] = "totals per day, no person",
+        [typeof(AnalyticsCursor)] = "a position in the event log",
+        [typeof(BaselineSnapshot)] = "aggregates with small cells suppressed",
+        [typeof(ResearchExportLogEntry)] = "who exported which project, no patient",
+        [typeof(StoredRelease)] = "published program content",
+        [typeof(StoredProgram)] = "published program content",
+        [typeof(IdentityRole)] = "role names",
+        [typeof(IdentityRoleClaim<string>)] = "role claims, no person",
+        [typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)] = "the server's cookie-signing keys",
+    };
 }

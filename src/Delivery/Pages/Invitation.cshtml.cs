@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Delivery.Pages;
 
@@ -56,6 +57,10 @@ public sealed class InvitationModel(EnrollmentService enrolling, ReleaseStore re
             {
                 errors.Add(s["PasswordTooShort"]);
             }
+            if (!string.IsNullOrEmpty(name) && TextInput.IsBlank(name))
+            {
+                errors.Add(s["NameInvisible"]);
+            }
             if (errors.Count == 0 && await users.FindByEmailAsync(email!.Trim()) is not null)
             {
                 errors.Add(s["EmailTaken"]);
@@ -68,7 +73,7 @@ public sealed class InvitationModel(EnrollmentService enrolling, ReleaseStore re
             }
             user = new DeliveryUser
             {
-                UserName = email!.Trim(), Email = email.Trim(), DisplayName = string.IsNullOrWhiteSpace(name) ? lookup.Enrollment!.InviteeName : name.Trim(),
+                UserName = email!.Trim(), Email = email.Trim(), DisplayName = string.IsNullOrEmpty(name) ? lookup.Enrollment!.InviteeName : TextInput.Name(name),
                 PreferredCulture = PageComposer.Language,
             };
             var created = await users.CreateAsync(user, password!);

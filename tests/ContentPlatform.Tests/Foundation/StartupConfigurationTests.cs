@@ -22,6 +22,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Cms", "--Passkeys:Origins:0=cms.example.no", "Passkeys:Origins")]
     [InlineData("Cms", "--Publishing:AllowSelfApproval=maybe", "Publishing:AllowSelfApproval")]
     [InlineData("Delivery", "--Passkeys:Origins:0=https://pasient.example.no/login", "Passkeys:Origins")]
+    [InlineData("Delivery", "--AccessLog:ChainKey=", "AccessLog:ChainKey")]
+    [InlineData("Delivery", "--AccessLog:ChainKey=too-short-for-an-hmac-key", "AccessLog:ChainKey")]
+    [InlineData("Delivery", "--AccessLog:ChainKey=" + ContentPlatform.Delivery.MyData.AccessLogOptions.DevelopmentKey, "AccessLog:ChainKey")]
     public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
     {
         var (exitCode, stderr) = await RunAppAsync(app, setting);
@@ -55,6 +58,8 @@ public sealed class StartupConfigurationTests
         start.ArgumentList.Add("--urls=http://127.0.0.1:0");
         start.ArgumentList.Add("--environment=Production");
         start.ArgumentList.Add($"--Storage:DataPath={dataPath}");
+        // A valid key, so each case fails on its own setting; a case that names AccessLog:ChainKey overrides it (last wins).
+        start.ArgumentList.Add($"--AccessLog:ChainKey={AppFactory<ContentPlatform.Delivery.DeliveryApp>.TestAccessLogKey}");
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -13,6 +13,8 @@ namespace ContentPlatform.Tests.Infrastructure;
 public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, string?>? settings = null, bool ownsDatabase = true)
     : WebApplicationFactory<TEntry> where TEntry : class
 {
+    public const string TestAccessLogKey = "test-only-access-log-chain-key-0123456789abcdef";
+
     public TestDatabase Database { get; } = database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -22,7 +24,8 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
         // appsettings.json exactly like `--Database:Provider=...` on the command line.
         // The analytics warm-up would catch up in the background while a test seeds and asserts with its own clock; the
         // tests that are about it turn it back on.
-        KeyValuePair<string, string?>[] defaults = [new("Analytics:WarmUp", "false")];
+        // Delivery refuses to start without an access-log key outside Development; tests get their own.
+        KeyValuePair<string, string?>[] defaults = [new("Analytics:WarmUp", "false"), new("AccessLog:ChainKey", TestAccessLogKey)];
         foreach (var (key, value) in defaults.Concat(Database.Settings()).Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);

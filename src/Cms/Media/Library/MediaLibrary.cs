@@ -6,6 +6,7 @@ using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Media.Storage;
 using Microsoft.EntityFrameworkCore;
 using LocalizedText = ContentPlatform.Shared.Contract.LocalizedText;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Cms.Media.Library;
 
@@ -14,7 +15,24 @@ namespace ContentPlatform.Cms.Media.Library;
 /// status to answer with, and for caption files the problems with their line numbers.
 /// </summary>
 public sealed record MediaRefusal(string Code, string Reason, int Status = StatusCodes.Status422UnprocessableEntity,
-    IReadOnlyList<VttProblem>? Lines = null);
+    IReadOnlyList<VttProblem>? Lines = null)
+{
+    /// <summary>
+    /// The one file-name rule of every upload path (single, multipart, chunked, package import, content import, captions):
+    /// <see cref="TextInput.FileName"/>. Null and the cleaned name when it passes.
+    /// </summary>
+    public static MediaRefusal? ForFileName(string? raw, out string name)
+    {
+        (name, var problem) = TextInput.FileName(raw);
+        return problem switch
+        {
+            FileNameProblem.Empty => new("invalid-name", "Give the file's name: it has no visible characters.", StatusCodes.Status400BadRequest),
+            FileNameProblem.TooLong => new("invalid-name", $"The file's name is longer than {TextInput.MaxFileNameLength} characters.",
+                StatusCodes.Status400BadRequest),
+            _ => null,
+        };
+    }
+}
 
 /// <summary>
 /// The media library's operations: turning a fully received file into an asset (sniffed, hashed, stored, queued for
@@ -31,6 +49,10 @@ public sealed class MediaLibrary(CmsDbContext db, IMediaStore store, MediaSniffe
     public async Task<(MediaAsset? Asset, MediaRefusal? Refusal)> IngestAsync(string path, string fileName, string actor,
         string? replaceKey = null, string? captionLanguage = null, MediaKind? expectKind = null, CancellationToken ct = default)
     {
+        if (MediaRefusal.ForFileName(fileName, out fileName) is { } badName)
+        {
+            return (null, badName);
+        }
         var length = new FileInfo(path).Length;
         var head = new byte[MediaSniffer.HeadLength];
         int read;

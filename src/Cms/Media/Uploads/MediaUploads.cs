@@ -61,10 +61,9 @@ public sealed class MediaUploads(CmsDbContext db, MediaLibrary library, MediaSni
     public async Task<(UploadStatus? Upload, MediaRefusal? Refusal)> CreateAsync(string fileName, long size, string? replaceKey,
         string actor, CancellationToken ct = default)
     {
-        fileName = Path.GetFileName(fileName ?? "").Trim();
-        if (fileName.Length is 0 or > 255)
+        if (MediaRefusal.ForFileName(fileName, out fileName) is { } badName)
         {
-            return (null, new MediaRefusal("invalid-name", "Give the file's name (at most 255 characters).", StatusCodes.Status400BadRequest));
+            return (null, badName);
         }
         if (size <= 0)
         {
@@ -219,6 +218,11 @@ public sealed class MediaUploads(CmsDbContext db, MediaLibrary library, MediaSni
     public async Task<(MediaAsset? Asset, MediaRefusal? Refusal)> UploadSingleAsync(Stream content, string fileName, string? replaceKey,
         string actor, CancellationToken ct = default)
     {
+        // Refused before a byte of the body is stored.
+        if (MediaRefusal.ForFileName(fileName, out fileName) is { } badName)
+        {
+            return (null, badName);
+        }
         var path = folders.NewTempFile();
         try
         {
@@ -231,7 +235,7 @@ public sealed class MediaUploads(CmsDbContext db, MediaLibrary library, MediaSni
                         $"No file may be larger than {MaxBytes / (1024 * 1024)} MB.", StatusCodes.Status413PayloadTooLarge));
                 }
             }
-            return await library.IngestAsync(path, Path.GetFileName(fileName), actor, replaceKey, ct: ct);
+            return await library.IngestAsync(path, fileName, actor, replaceKey, ct: ct);
         }
         finally
         {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 
@@ -32,7 +33,7 @@ public sealed partial class ProgramsModel(CmsDbContext db, ProgramWorkflow workf
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
-        (TitleNb, TitleNn, Slug) = (titleNb?.Trim(), titleNn?.Trim(), slug?.Trim().ToLowerInvariant());
+        (TitleNb, TitleNn, Slug) = (TextInput.Line(titleNb), TextInput.Line(titleNn), slug?.Trim().ToLowerInvariant());
         if (string.IsNullOrEmpty(TitleNb) || string.IsNullOrEmpty(TitleNn))
         {
             Errors.Add(s["TitleBothRequired"]);

@@ -7,6 +7,7 @@ using ContentPlatform.Shared.Contract;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 
@@ -173,7 +174,7 @@ public sealed class PageEditorModel(CmsDbContext db, ProgramWorkflow workflow, I
 
     private void ReadForm()
     {
-        PageTitle = new(Doc.Languages.Select(l => KeyValuePair.Create(l, Request.Form[$"title.{l}"].ToString().Trim())).Where(kv => kv.Value.Length > 0));
+        PageTitle = new(Doc.Languages.Select(l => KeyValuePair.Create(l, TextInput.Line(Request.Form[$"title.{l}"].ToString()))).Where(kv => kv.Value.Length > 0));
         var stored = PageDoc.Blocks.ToDictionary(b => b.Id, ToJson);
         Blocks = [];
         for (var i = 0; Request.Form.ContainsKey($"b[{i}].id"); i++)

@@ -6,6 +6,7 @@ using ContentPlatform.Shared.Questionnaires;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 
@@ -32,7 +33,7 @@ public sealed partial class QuestionnairesModel(CmsDbContext db, ProgramWorkflow
             Error = S["QuestionnaireIdInvalid"];
             return Page();
         }
-        var title = new LocalizedText(Doc.Languages.Select(l => KeyValuePair.Create(l, Request.Form[$"title.{l}"].ToString().Trim())).Where(kv => kv.Value.Length > 0));
+        var title = new LocalizedText(Doc.Languages.Select(l => KeyValuePair.Create(l, TextInput.Line(Request.Form[$"title.{l}"].ToString()))).Where(kv => kv.Value.Length > 0));
         var q = new QuestionnaireDefinition { Id = qid, Title = title };
         return await SaveAsync(Doc with { Questionnaires = [.. Doc.Questionnaires, q] }, version, $"added questionnaire {qid}",
             () => Redirect($"/programs/{id}/questionnaires/{qid}"), () => Task.FromResult<IActionResult>(Page()));

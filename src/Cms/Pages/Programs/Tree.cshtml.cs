@@ -5,6 +5,7 @@ using ContentPlatform.Shared.Contract;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 
@@ -78,7 +79,7 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
     }
 
     private LocalizedText ReadText(string name) =>
-        new(Doc.Languages.Select(l => KeyValuePair.Create(l, Request.Form[$"{name}.{l}"].ToString().Trim())).Where(kv => kv.Value.Length > 0));
+        new(Doc.Languages.Select(l => KeyValuePair.Create(l, TextInput.Line(Request.Form[$"{name}.{l}"].ToString()))).Where(kv => kv.Value.Length > 0));
 
     private static bool HasText(LocalizedText text) => text.Count > 0;
 }

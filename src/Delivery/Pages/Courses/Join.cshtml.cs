@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Delivery.Pages.Courses;
 
@@ -50,6 +51,10 @@ public sealed class JoinModel(ReleaseStore releases, EnrollmentService enrolling
             {
                 errors.Add(s["PasswordTooShort"]);
             }
+            if (!string.IsNullOrEmpty(name) && TextInput.IsBlank(name))
+            {
+                errors.Add(s["NameInvisible"]);
+            }
             if (errors.Count == 0 && await users.FindByEmailAsync(email!.Trim()) is not null)
             {
                 errors.Add(s["EmailTaken"]);
@@ -58,7 +63,7 @@ public sealed class JoinModel(ReleaseStore releases, EnrollmentService enrolling
             {
                 user = new DeliveryUser
                 {
-                    UserName = email!.Trim(), Email = email.Trim(), DisplayName = name?.Trim() ?? "", PreferredCulture = Language,
+                    UserName = email!.Trim(), Email = email.Trim(), DisplayName = TextInput.Name(name), PreferredCulture = Language,
                 };
                 if ((await users.CreateAsync(user, password!)).Succeeded)
                 {

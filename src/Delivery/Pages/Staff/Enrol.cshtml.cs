@@ -5,6 +5,7 @@ using ContentPlatform.Shared.Contract;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Delivery.Pages.Staff;
 
@@ -22,7 +23,7 @@ public sealed class EnrolModel(ReleaseStore releases, EnrollmentService enrollin
     public async Task<IActionResult> OnPostAsync(string? programId, string? name, CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (string.IsNullOrWhiteSpace(programId) || string.IsNullOrWhiteSpace(name))
+        if (string.IsNullOrWhiteSpace(programId) || TextInput.IsBlank(name))
         {
             Error = s["EnrolFieldsRequired"];
             Response.StatusCode = 400;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using ContentPlatform.Shared.Text;
 
 namespace ContentPlatform.Cms.Pages.Admin.Users;
 
@@ -30,7 +31,7 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
     {
         Name = name;
         Email = email;
-        if (string.IsNullOrWhiteSpace(name))
+        if (TextInput.IsBlank(name))
         {
             Errors.Add(s["NameRequired"]);
         }
@@ -45,7 +46,7 @@ public sealed class UsersModel(UserManager<StaffUser> users, RoleManager<Identit
         }
         if (Errors.Count == 0)
         {
-            var user = new StaffUser { UserName = email!.Trim(), Email = email.Trim(), DisplayName = name!.Trim(), EmailConfirmed = true };
+            var user = new StaffUser { UserName = email!.Trim(), Email = email.Trim(), DisplayName = TextInput.Name(name), EmailConfirmed = true };
             var result = await users.CreateAsync(user, password ?? "");
             if (result.Succeeded)
             {

@@ -1,0 +1,38 @@
+using System.Net;
+using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContentPlatform.Tests.Delivery;
+
+/// <summary>Display names go through the one text rule (TextInput.Name).</summary>
+public sealed class DisplayNameHygieneTests
+{
+    [Fact]
+    public async Task A_name_of_only_invisible_characters_is_refused_and_a_name_keeps_no_bidi_control_or_path_separator()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await app.Services.StoreReleaseAsync(SamplePrograms.Course(), 1);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = $"/courses/{SamplePrograms.CourseId}";
+
+        var refused = await client.PostFormAsync(page, ("__RequestVerificationToken", await client.AntiforgeryTokenAsync(page)),
+            ("name", "\u200B\u2060\uFEFF"), ("email", "kari@example.no"), ("password", "a long enough passphrase"));
+        Assert.Contains("Navnet må inneholde synlige tegn", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>().FindByEmailAsync("kari@example.no"));
+        }
+
+        var joined = await client.PostFormAsync(page, ("__RequestVerificationToken", await client.AntiforgeryTokenAsync(page)),
+            ("name", "\u202EKari/../Nord\\mann\u2069"), ("email", "kari@example.no"), ("password", "a long enough passphrase"));
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>().FindByEmailAsync("kari@example.no");
+            Assert.Equal("Kari .. Nord mann", user!.DisplayName);
+        }
+    }
+}
