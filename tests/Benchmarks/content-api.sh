@@ -8,7 +8,7 @@ source "$(dirname "$0")/common.sh"
 ROUNDS=${ROUNDS:-3} SECS=${SECONDS_PER_ROUND:-10} WARMUP=${WARMUP:-10} CONN=${CONNECTIONS:-32}
 need wrk
 cms=src/Cms/bin/Release/net10.0/ContentPlatform.Cms.dll
-data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$data"' EXIT
+data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
 key=bench-key-0123456789abcdef0123456789ab
 export ContentApi__Keys__0__Name=bench ContentApi__Keys__0__Key=$key ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 export BENCH_AUTH="ApiKey $key"

@@ -8,7 +8,7 @@
 source "$(dirname "$0")/common.sh"
 ROUNDS=${ROUNDS:-3} SECS=${SECONDS_PER_ROUND:-10} WARMUP=${WARMUP:-5} CONN=${CONNECTIONS:-32} WSECS=${WRITE_SECONDS:-10}
 need wrk
-data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$data"' EXIT
+data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
 
 echo "== module page: ${ROUNDS}×${SECS}s per side, wrk -t2 -c$CONN, after ${WARMUP}s warm-up"
 dotnet "$bench" delivery-serve "$data" > "$data/serve.log" 2>&1 & app_pid=$!
