@@ -19,10 +19,7 @@ cms() { dotnet "$cms_dll" "$@" --contentRoot "$PWD/src/Cms" "${quiet[@]}"; }
 delivery() { dotnet "$delivery_dll" "$@" --contentRoot "$PWD/src/Delivery" "${quiet[@]}"; }
 
 echo "==> demo content and accounts"
-# The course's demo video is generated, not committed (a clip with a test pattern and a tone; captions are in git).
-demo_video=content/programs/leve-med-diabetes-type-1/media/insulinpenn.mp4
-[ -f "$demo_video" ] || ffmpeg -v error -f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440 -t 40 \
-  -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -shortest "$demo_video"
+scripts/demo-video.sh   # the course's demo video is generated, not committed
 cms import content/ --publish
 echo "  app      e-mail                  password                  roles"
 cms demo-accounts | grep '^  '

@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
 # Media benchmarks (see docs/benchmarks.md): transcoding real-time factor, upload throughput to the local store and to
 # Azurite, and the Cms's peak memory while a 1 GB file is uploaded. Loopback only; bounded; cleans up after itself.
-# Usage: scripts/bench-media.sh [upload-MiB (default 1024)]
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# Usage: scripts/bench-media.sh [upload-MiB (default 1024)]   (from a fresh clone: common.sh installs and builds first)
+source "$(dirname "$0")/../tests/Benchmarks/common.sh"
+need bc
+need python3   # the TOTP code and the JSON steps below
 MIB=${1:-1024}
 export DOTNET_NOLOGO=1 ASPNETCORE_ENVIRONMENT=Development
 work=$(mktemp -d /tmp/cp-bench-XXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-dotnet build src/Cms -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 cms_dll=src/Cms/bin/Release/net10.0/ContentPlatform.Cms.dll
 
 echo "== 1. transcode: 60 s 720p clip -> 720p + 360p H.264/AAC + audio-only in one ffmpeg run (the Cms's exact arguments)"
@@ -25,7 +24,7 @@ dotnet "$cms_dll" --urls "http://127.0.0.1:$port" --contentRoot "$PWD/src/Cms" -
   --Logging:LogLevel:Default=Warning > "$work/cms.log" 2>&1 &
 cms_pid=$!; pids+=("$cms_pid")
 base="http://127.0.0.1:$port"
-until curl -sf "$base/health/live" >/dev/null 2>&1 || curl -sf "$base/account/login" >/dev/null 2>&1; do sleep 0.3; done
+wait_up "$base/account/login" "$cms_pid" "$work/cms.log"
 
 login() { # $1 base -> cookie jar in $work/jar
   local b=$1 token
@@ -118,7 +117,7 @@ dotnet "$cms_dll" demo-accounts --contentRoot "$PWD/src/Cms" --Storage:DataPath=
 dotnet "$cms_dll" --urls "$base" --contentRoot "$PWD/src/Cms" --Storage:DataPath="$data" "${azure[@]}" \
   --Logging:LogLevel:Default=Warning > "$work/cms-azure.log" 2>&1 &
 cms_pid=$!; pids+=("$cms_pid")
-until curl -sf "$base/account/login" >/dev/null 2>&1; do sleep 0.3; done
+wait_up "$base/account/login" "$cms_pid" "$work/cms-azure.log"
 rm -f "$work/jar"; login "$base"
 start=$(date +%s.%N)
 upload "$base" "$work/big.mp4" big.mp4 >/dev/null

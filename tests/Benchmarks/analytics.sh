@@ -3,12 +3,11 @@
 # throwaway PostgreSQL cluster: bulk load, one-off catch-up of the aggregates, cold and warm pages beside the baseline
 # (loading the raw facts, as the pages did before the aggregates), and a SQL profile per page.
 # Usage: tests/Benchmarks/analytics.sh [PATIENTS]   (PG=0 skips PostgreSQL, SQLITE=0 SQLite; ROUNDS=10 warm rounds, BASELINE_ROUNDS=1)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+# From a fresh clone: common.sh installs, builds and generates the demo video first. Shortest run:
+# ROUNDS=1 tests/Benchmarks/analytics.sh 200 (checks the steps, measures nothing worth quoting).
+source "$(dirname "$0")/common.sh"
 patients=${1:-100000}
 export ROUNDS=${ROUNDS:-10} BASELINE_ROUNDS=${BASELINE_ROUNDS:-1}
-dotnet build tests/Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
-bench=tests/Benchmarks/bin/Release/net10.0/ContentPlatform.Benchmarks.dll
 work=$(mktemp -d /tmp/cp-analytics-bench.XXXXXX)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -24,7 +23,7 @@ if [ "${SQLITE:-1}" = 1 ]; then
 fi
 
 if [ "${PG:-1}" = 1 ]; then
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(free_port)
   mkdir -p "$work/pg" && chmod 777 "$work" && { [ "$(id -u)" -ne 0 ] || chown postgres "$work/pg"; }
   as_pg "$pg_bin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   as_pg "$pg_bin/pg_ctl" -D "$work/pg" -o "-c listen_addresses=127.0.0.1 -p $port -k $work/pg" -w start >/dev/null

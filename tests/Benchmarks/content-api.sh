@@ -2,14 +2,13 @@
 # Content API benchmark: a cached release GET and a 304 revalidation vs a minimal Kestrel app serving the same bytes
 # from memory, alternating A/B rounds on loopback. Also times import of content/ and publish of a 10-module program.
 # Usage: tests/Benchmarks/content-api.sh   (env: ROUNDS=3 SECONDS_PER_ROUND=10 WARMUP=10 CONNECTIONS=32)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+# From a fresh clone: common.sh installs, builds and generates the demo video first. Shortest run: ROUNDS=1
+# SECONDS_PER_ROUND=1 WARMUP=1 (checks the steps, measures nothing worth quoting).
+source "$(dirname "$0")/common.sh"
 ROUNDS=${ROUNDS:-3} SECS=${SECONDS_PER_ROUND:-10} WARMUP=${WARMUP:-10} CONN=${CONNECTIONS:-32}
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-dotnet build -c Release tests/Benchmarks -v q -clp:ErrorsOnly -clp:NoSummary >/dev/null
-bench=tests/Benchmarks/bin/Release/net10.0/ContentPlatform.Benchmarks.dll
+need wrk
 cms=src/Cms/bin/Release/net10.0/ContentPlatform.Cms.dll
-data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$data"' EXIT
+data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
 key=bench-key-0123456789abcdef0123456789ab
 export ContentApi__Keys__0__Name=bench ContentApi__Keys__0__Key=$key ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 export BENCH_AUTH="ApiKey $key"
@@ -19,14 +18,14 @@ dotnet "$bench" cms-timings "$data/timings" content
 
 echo "== HTTP: cached release GET and 304, ${ROUNDS}×${SECS}s per side, wrk -t2 -c$CONN, after ${WARMUP}s warm-up"
 mkdir -p "$data/cms"
-dotnet "$cms" import content --publish --Storage:DataPath="$data/cms" >/dev/null 2>&1
-dotnet "$cms" --urls http://127.0.0.1:5901 --Storage:DataPath="$data/cms" --contentRoot "$PWD/src/Cms" >/dev/null 2>&1 & cms_pid=$!
-until curl -fsS http://127.0.0.1:5901/health >/dev/null 2>&1; do sleep 0.2; done
+quietly "$data/import.log" dotnet "$cms" import content --publish --Storage:DataPath="$data/cms"
+dotnet "$cms" --urls http://127.0.0.1:5901 --Storage:DataPath="$data/cms" --contentRoot "$PWD/src/Cms" > "$data/cms.log" 2>&1 & cms_pid=$!
+wait_up http://127.0.0.1:5901/health $cms_pid "$data/cms.log"
 url=/api/v1/programs/meistring-av-uro
 curl -fsS -H "Authorization: $BENCH_AUTH" -D "$data/headers" -o "$data/release.json" "http://127.0.0.1:5901$url"
 etag=$(grep -i '^etag:' "$data/headers" | cut -d' ' -f2 | tr -d '\r')
-dotnet "$bench" baseline "$data/release.json" 5902 & base_pid=$!
-until curl -fsS http://127.0.0.1:5902/ >/dev/null 2>&1; do sleep 0.2; done
+dotnet "$bench" baseline "$data/release.json" 5902 > "$data/baseline.log" 2>&1 & base_pid=$!
+wait_up http://127.0.0.1:5902/ $base_pid "$data/baseline.log"
 echo "   release body: $(stat -c %s "$data/release.json") bytes, ETag $etag"
 
 cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }

@@ -3,21 +3,20 @@
 # (alternating A/B rounds, wrk on loopback), the page weight of a module page without media, and progress-event commits
 # per second on SQLite and PostgreSQL vs bare INSERTs on the same store.
 # Usage: tests/Benchmarks/delivery.sh   (env: ROUNDS=3 SECONDS_PER_ROUND=10 WARMUP=5 CONNECTIONS=32 WRITE_SECONDS=10)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+# From a fresh clone: common.sh installs and builds first. Shortest run: ROUNDS=1 SECONDS_PER_ROUND=1 WARMUP=1
+# WRITE_SECONDS=1 (checks the steps, measures nothing worth quoting).
+source "$(dirname "$0")/common.sh"
 ROUNDS=${ROUNDS:-3} SECS=${SECONDS_PER_ROUND:-10} WARMUP=${WARMUP:-5} CONN=${CONNECTIONS:-32} WSECS=${WRITE_SECONDS:-10}
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq wrk >/dev/null; }
-dotnet build -c Release tests/Benchmarks -v q -clp:ErrorsOnly -clp:NoSummary >/dev/null
-bench=tests/Benchmarks/bin/Release/net10.0/ContentPlatform.Benchmarks.dll
-data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$data"' EXIT
+need wrk
+data=$(mktemp -d) && trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
 
 echo "== module page: ${ROUNDS}×${SECS}s per side, wrk -t2 -c$CONN, after ${WARMUP}s warm-up"
 dotnet "$bench" delivery-serve "$data" > "$data/serve.log" 2>&1 & app_pid=$!
-until [ -f "$data/ready" ]; do kill -0 $app_pid || { cat "$data/serve.log"; exit 1; }; sleep 0.2; done
+until [ -f "$data/ready" ]; do kill -0 $app_pid 2>/dev/null || { echo "delivery-serve exited:" >&2; cat "$data/serve.log" >&2; false; }; sleep 0.2; done
 url=$(cat "$data/url") cookie=$(cat "$data/cookie")
 path=/${url#http://*/}
-dotnet "$bench" baseline "$data/page.html" 5903 "text/html; charset=utf-8" & base_pid=$!
-until curl -fsS http://127.0.0.1:5903/ >/dev/null 2>&1; do sleep 0.2; done
+dotnet "$bench" baseline "$data/page.html" 5903 "text/html; charset=utf-8" > "$data/baseline.log" 2>&1 & base_pid=$!
+wait_up http://127.0.0.1:5903/ $base_pid "$data/baseline.log"
 echo "   page: $(stat -c %s "$data/page.html") bytes"
 
 cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }

@@ -11,9 +11,9 @@ namespace ContentPlatform.E2E.Journeys;
 public sealed class FirstJourneyTests(PlatformFixture platform)
 {
     [Theory]
-    [InlineData("nb", "Behandling og kurs når det passer deg", "Hei, Anne")]
-    [InlineData("nn", "Behandling og kurs når det passar deg", "Hei, Anne")]
-    public async Task A_patient_opens_the_delivery_site_on_a_phone_and_signs_in(string culture, string heading, string greeting)
+    [InlineData("nb", "Behandling og kurs når det passer deg", "Mine program")]
+    [InlineData("nn", "Behandling og kurs når det passar deg", "Programma mine")]
+    public async Task A_patient_opens_the_delivery_site_on_a_phone_and_signs_in(string culture, string heading, string programs)
     {
         await platform.CreateDeliveryUserAsync($"anne.{culture}@example.no", "Anne", DeliveryRoles.Patient);
         await using var journey = await Journey.StartAsync(platform.Browser, "patient-first-visit", culture, Journey.Phone);
@@ -29,7 +29,9 @@ public sealed class FirstJourneyTests(PlatformFixture platform)
             await j.Page.GetByLabel("Passord").FillAsync(PlatformFixture.Password);
             await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
 
-            await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(greeting);
+            // "Hei, Anne" is the same in both languages; the programs heading below it is not.
+            await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hei, Anne");
+            await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = programs, Exact = true })).ToBeVisibleAsync();
             await j.CheckAccessibilityAsync();
         });
     }

@@ -49,15 +49,19 @@ public static class ContentMarkdown
     public static IEnumerable<string> FindProblems(string markdown)
     {
         var document = Markdig.Markdown.Parse(markdown ?? string.Empty, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var inline in document.Descendants<Inline>())
         {
-            if (link.IsImage && !IsMediaLibraryUrl(link.Url))
+            switch (inline)
             {
-                yield return $"image-not-from-media-library:{link.Url}";
-            }
-            else if (!link.IsImage && !IsAllowedLink(link.Url))
-            {
-                yield return $"link-scheme-not-allowed:{link.Url}";
+                case LinkInline { IsImage: true } image when !IsMediaLibraryUrl(image.Url):
+                    yield return $"image-not-from-media-library:{image.Url}";
+                    break;
+                case LinkInline { IsImage: false } link when !IsAllowedLink(link.Url):
+                    yield return $"link-scheme-not-allowed:{link.Url}";
+                    break;
+                case AutolinkInline autolink when !IsAllowedLink(autolink.Url):
+                    yield return $"link-scheme-not-allowed:{autolink.Url}";
+                    break;
             }
         }
     }
@@ -68,24 +72,38 @@ public static class ContentMarkdown
 
     public static bool IsAllowedLink(string? url)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        if (AsBrowserReadsIt(url) is not { Length: > 0 } link)
         {
             return false;
         }
-        var trimmed = url.Trim();
-        if (trimmed.StartsWith('#') || (trimmed.StartsWith('/') && !trimmed.StartsWith("//", StringComparison.Ordinal)))
+        if (link.StartsWith("//", StringComparison.Ordinal))
+        {
+            return false; // another site, written to look like a path (also /\host and \\host)
+        }
+        if (link.StartsWith('#') || link.StartsWith('/'))
         {
             return true;
         }
-        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
+        if (Uri.TryCreate(link, UriKind.Absolute, out var uri))
         {
             return uri.Scheme is "http" or "https" or "mailto";
         }
         // Relative paths without a scheme ("next-page", "../a"); anything with a colon before a slash is a scheme.
-        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
-        var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
+        var colon = link.IndexOf(':', StringComparison.Ordinal);
+        var slash = link.IndexOf('/', StringComparison.Ordinal);
         return colon < 0 || (slash >= 0 && slash < colon);
     }
+
+    /// <summary>
+    /// The link as a browser's URL parser sees it (WHATWG URL): leading and trailing spaces and control characters
+    /// dropped, tabs and line breaks removed wherever they are ("java&amp;#x09;script:" is "javascript:"), and every
+    /// backslash read as a slash ("/\evil.example" is "//evil.example", another site). Markdown has already decoded
+    /// entities and escapes by the time the URL reaches us.
+    /// </summary>
+    private static string? AsBrowserReadsIt(string? url) =>
+        url?.Trim(Enumerable.Range(0, 0x21).Select(c => (char)c).ToArray())
+            .Replace("\t", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal)
+            .Replace("\r", "", StringComparison.Ordinal).Replace('\\', '/');
 
     public static bool IsMediaLibraryUrl(string? url) =>
         url is not null && url.StartsWith("/media/", StringComparison.Ordinal) && !url.Contains("..", StringComparison.Ordinal);

@@ -6,13 +6,21 @@ namespace ContentPlatform.Tests.ManagerUi;
 
 /// <summary>
 /// Walks a site the way a signed-in person can: from a start page, every same-site link (GET only, so nothing changes),
-/// and reports what a browser would stumble on — a link that answers with an error, and a form that posts without its
-/// own antiforgery token (the browser sends only that form's fields, so a token elsewhere on the page does not help).
+/// and reports what a browser would stumble on — a link that answers with an error, a redirect that goes round in a
+/// loop (or never ends), and a form that posts without its own antiforgery token (the browser sends only that form's
+/// fields, so a token elsewhere on the page does not help).
 /// </summary>
 public static class PageCrawler
 {
+    /// <summary>More redirects than any real flow here needs (sign-in → second factor → page is two).</summary>
+    public const int MaxRedirects = 8;
+
     private static readonly string[] NeverFollow = ["/account/logout", "/culture", "/hubs/", "/api/"];
 
+    /// <summary>
+    /// Walks from <paramref name="start"/>. The client must not follow redirects itself: the walk follows them one hop at
+    /// a time so that it can see, and name, a loop.
+    /// </summary>
     public static async Task<(IReadOnlyList<string> Visited, IReadOnlyList<string> Problems)> CrawlAsync(
         HttpClient client, IEnumerable<string> start, int maxPages = 250, int maxVariantsPerPath = 3)
     {
@@ -25,8 +33,13 @@ public static class PageCrawler
         while (queue.Count > 0 && visited.Count < maxPages)
         {
             var url = queue.Dequeue();
-            var (response, final) = await GetFollowingRedirectsAsync(client, url);
+            var (response, final, redirectProblem) = await GetFollowingRedirectsAsync(client, url);
             visited.Add(url);
+            if (redirectProblem is not null)
+            {
+                problems.Add(redirectProblem);
+                continue;
+            }
             if ((int)response.StatusCode >= 400)
             {
                 problems.Add($"{url} answered {(int)response.StatusCode}: {Excerpt(await response.Content.ReadAsStringAsync())}");
@@ -64,17 +77,41 @@ public static class PageCrawler
         return (visited, problems);
     }
 
-    private static async Task<(HttpResponseMessage Response, string Final)> GetFollowingRedirectsAsync(HttpClient client, string url)
+    /// <summary>
+    /// Follows same-site redirects one hop at a time. A redirect back to a URL already on the way is a loop, and a chain
+    /// longer than <see cref="MaxRedirects"/> is as good as one: either is reported with the whole chain.
+    /// </summary>
+    private static async Task<(HttpResponseMessage Response, string Final, string? Problem)> GetFollowingRedirectsAsync(HttpClient client, string url)
     {
-        for (var hops = 0; ; hops++)
+        var chain = new List<string> { url };
+        while (true)
         {
             var response = await client.GetAsync(url);
-            if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther) || hops == 5 ||
-                response.Headers.Location is not { } location || (location.IsAbsoluteUri && location.Host != "localhost"))
+            var status = (int)response.StatusCode;
+            var site = client.BaseAddress ?? new Uri("http://localhost/");
+            if (status is < 300 or >= 400 || response.Headers.Location is not { } location ||
+                (location.IsAbsoluteUri && location.Authority != site.Authority))
             {
-                return (response, response.RequestMessage?.RequestUri?.PathAndQuery ?? url);
+                // A client that follows redirects itself hides every hop (and a loop) from the walk.
+                var answered = response.RequestMessage?.RequestUri?.PathAndQuery;
+                if (answered is not null && answered != new Uri(site, url).PathAndQuery)
+                {
+                    throw new InvalidOperationException(
+                        $"the crawl client followed a redirect itself ({url} → {answered}); create it with AllowAutoRedirect = false");
+                }
+                return (response, url, null);
             }
-            url = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+            var next = new Uri(new Uri(site, url), location).PathAndQuery;
+            if (chain.Contains(next))
+            {
+                return (response, url, $"redirect loop: {string.Join(" → ", chain)} → {next}");
+            }
+            chain.Add(next);
+            if (chain.Count > MaxRedirects + 1)
+            {
+                return (response, url, $"more than {MaxRedirects} redirects: {string.Join(" → ", chain)}");
+            }
+            url = next;
         }
     }
 

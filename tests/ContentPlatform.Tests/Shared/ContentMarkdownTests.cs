@@ -25,6 +25,52 @@ public sealed class ContentMarkdownTests
         Assert.DoesNotContain("data:", html);
     }
 
+    /// <summary>
+    /// Every way a script or foreign-site link can be spelled that a browser still understands: reference definitions,
+    /// autolinks, letter case, HTML entities (Markdown decodes them, so does the browser), a tab or newline inside the
+    /// scheme (browsers drop them), and backslashes, which browsers read as slashes so that /\host is another site.
+    /// </summary>
+    [Theory]
+    [InlineData("[klikk][r]\n\n[r]: javascript:alert(1)")]
+    [InlineData("[klikk]\n\n[klikk]: JAVASCRIPT:alert(1)")]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("<JAVASCRIPT:alert(1)>")]
+    [InlineData("[klikk](JAVASCRIPT:alert(1))")]
+    [InlineData("[klikk](JavaScript:alert(1))")]
+    [InlineData("[klikk](&#106;avascript:alert(1))")]
+    [InlineData("[klikk](&#x6A;avascript&colon;alert(1))")]
+    [InlineData("[klikk](java&#x09;script:alert(1))")]
+    [InlineData("[klikk](java&#x0A;script:alert(1))")]
+    [InlineData("[klikk](&#x20;javascript:alert(1))")]
+    [InlineData("[klikk](<java\tscript:alert(1)>)")]
+    [InlineData("[klikk](/\\evil.example)")]
+    [InlineData("[klikk](\\\\\\\\evil.example)")]
+    [InlineData("[klikk](\\\\/evil.example)")]
+    [InlineData("[klikk](//evil.example)")]
+    [InlineData("[klikk](/&#x5C;evil.example)")]
+    [InlineData("[klikk][r]\n\n[r]: /\\evil.example")]
+    public void Disguised_script_and_foreign_site_links_are_neutralised(string markdown)
+    {
+        var html = ContentMarkdown.ToHtml(markdown);
+        var hrefs = System.Text.RegularExpressions.Regex.Matches(html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.All(hrefs, href => Assert.Equal("#", href));
+        Assert.NotEmpty(ContentMarkdown.FindProblems(markdown));
+    }
+
+    [Theory]
+    [InlineData("[klikk](\\/evil.example)")] // \/ is an escaped slash: the link is the same-site path /evil.example
+    [InlineData("[klikk](/modul\\2)")]
+    [InlineData("[klikk](\\\\evil.example)")] // an escaped backslash: \evil.example, which a browser reads as /evil.example
+    [InlineData("[klikk](/%5Cevil.example)")] // an encoded backslash is no separator
+    public void A_backslash_never_turns_a_same_site_path_into_another_site(string markdown)
+    {
+        var html = ContentMarkdown.ToHtml(markdown);
+        var href = System.Text.RegularExpressions.Regex.Match(html, "href=\"([^\"]*)\"").Groups[1].Value;
+        var asBrowserReadsIt = System.Net.WebUtility.HtmlDecode(href).Replace('\\', '/');
+        Assert.False(asBrowserReadsIt.StartsWith("//", StringComparison.Ordinal), href);
+        Assert.Equal("localhost", new Uri(new Uri("https://localhost/a/"), asBrowserReadsIt).Host);
+    }
+
     [Theory]
     [InlineData("[a](https://helsenorge.no)", "https://helsenorge.no")]
     [InlineData("[a](mailto:post@example.no)", "mailto:post@example.no")]
