@@ -148,10 +148,10 @@ public sealed partial class PatientProgramTests
         Assert.Equal(1, stored.Release);
     }
 
-    [Fact]
-    public async Task A_stale_page_posted_after_a_new_release_is_saved_and_the_patient_is_told()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_stale_page_posted_after_a_new_release_is_saved_and_the_patient_is_told(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         var first = SamplePrograms.Guided();
         await app.Services.StoreReleaseAsync(first, 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
@@ -237,10 +237,10 @@ public sealed partial class PatientProgramTests
         Assert.Single(await QueryAsync(app, d => d.Invitations.Where(i => i.CodeHash == ContentPlatform.Delivery.Enrollment.EnrollmentService.Hash(code)).ToListAsync()));
     }
 
-    [Fact]
-    public async Task A_withdrawn_program_takes_no_new_patients_but_enrolled_patients_continue()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_withdrawn_program_takes_no_new_patients_but_enrolled_patients_continue(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1, withdrawn: true);
