@@ -18,6 +18,12 @@ public sealed class Answer
     public string Value { get; set; } = "";
     public int Release { get; set; }
 
+    /// <summary>
+    /// The highest autosave sequence number stored for this field (0: none yet). The page script numbers every save, so a
+    /// slow request that lands after a newer one is recognised as older and cannot overwrite the newer text.
+    /// </summary>
+    public long Sequence { get; set; }
+
     /// <summary>The question as shown (block title, prompt and field label in the patient's language).</summary>
     public string SeenText { get; set; } = "";
 
@@ -56,6 +62,9 @@ internal sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
         builder.Property(a => a.ModuleId).HasMaxLength(64);
         builder.Property(a => a.BlockId).HasMaxLength(64);
         builder.Property(a => a.FieldId).HasMaxLength(64);
+        // Checked on every update: on PostgreSQL (no writer gate) two saves of one field cannot both pass the
+        // "is this newer" test and then overwrite each other.
+        builder.Property(a => a.Sequence).IsConcurrencyToken();
         builder.HasIndex(a => new { a.EnrollmentId, a.BlockId, a.FieldId }).IsUnique();
     }
 }

@@ -18,6 +18,18 @@ public enum SaveOutcome
     NotFound,
     ModuleLocked,
     Incomplete,
+
+    /// <summary>
+    /// Refused: a field's sequence number is not newer than the one stored (an older request that landed after a newer
+    /// one, or another tab or device got there first). Nothing was written.
+    /// </summary>
+    Stale,
+}
+
+/// <summary>What a save did, and the highest sequence number now stored for each field it named.</summary>
+public sealed record AnswerSave(SaveOutcome Outcome, IReadOnlyDictionary<string, long> Sequences)
+{
+    public static implicit operator AnswerSave(SaveOutcome outcome) => new(outcome, new Dictionary<string, long>());
 }
 
 public sealed record QuestionnaireOutcome(SaveOutcome Outcome, QuestionnaireResult? Result = null, QuestionnaireDefinition? Definition = null,
@@ -26,7 +38,10 @@ public sealed record QuestionnaireOutcome(SaveOutcome Outcome, QuestionnaireResu
 /// <summary>
 /// Saving what patients write. Every save is an upsert on (enrollment, block, field), so autosave, a plain form post and
 /// a form posted twice all end in one row. Nothing is saved into a locked module, and nothing over the length limit is
-/// cut: the caller keeps the text and tells the patient.
+/// cut: the caller keeps the text and tells the patient. Autosaves are numbered per field by the page script; a save
+/// whose number is not newer than the stored one is refused as a whole, so requests arriving out of order never put older
+/// text over newer. A save without numbers (a form posted without JavaScript) always writes, and counts as one step
+/// newer than what was stored, so an autosave sent before it from an open tab is refused.
 /// </summary>
 public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, ProgressRecorder progress, TimeProvider clock,
     CareTeams.CaseloadNotifier caseload,
@@ -34,8 +49,8 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
 {
     public const int MaxLength = 20_000;
 
-    public async Task<SaveOutcome> SaveAsync(PatientProgram program, string blockId, IReadOnlyDictionary<string, string> fields,
-        int postedRelease, string language, CancellationToken ct)
+    public async Task<AnswerSave> SaveAsync(PatientProgram program, string blockId, IReadOnlyDictionary<string, string> fields,
+        int postedRelease, string language, CancellationToken ct, IReadOnlyDictionary<string, long>? sequences = null)
     {
         if (fields.Values.Any(v => v.Length > MaxLength))
         {
@@ -52,47 +67,91 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             return SaveOutcome.ModuleLocked;
         }
         var allowed = FieldIds(block);
-        if (fields.Keys.Any(f => !allowed.Contains(f)))
+        if (fields.Keys.Any(f => !allowed.Contains(f)) || sequences?.Any(s => !fields.ContainsKey(s.Key) || s.Value < 1) == true)
         {
             return SaveOutcome.NotFound;
         }
-        using (await gate.EnterAsync(ct))
+        AnswerSave? outcome = null;
+        for (var attempt = 1; outcome is null; attempt++)
         {
-            var enrollment = await db.Enrollments.FirstAsync(e => e.Id == program.Enrollment.Id, ct);
-            var existing = await db.Answers.Where(a => a.EnrollmentId == enrollment.Id && a.BlockId == blockId).ToListAsync(ct);
-            var changed = false;
-            foreach (var (fieldId, value) in fields)
+            try
             {
-                var row = existing.FirstOrDefault(a => a.FieldId == fieldId);
-                if (row is null)
+                using (await gate.EnterAsync(ct))
                 {
-                    row = new Answer { EnrollmentId = enrollment.Id, ModuleId = module.Id, BlockId = blockId, FieldId = fieldId };
-                    db.Answers.Add(row);
+                    outcome = await WriteAsync(program, release, module, block, fields, sequences, language, ct);
                 }
-                else if (row.Value == value && row.Release == release.Number)
-                {
-                    continue;
-                }
-                row.Value = value;
-                row.Release = release.Number;
-                row.ModuleId = module.Id;
-                row.SeenText = SeenText(release.Content, block, fieldId, language);
-                row.UpdatedAt = clock.GetUtcNow();
-                changed = true;
             }
-            if (changed)
+            catch (DbUpdateException) when (attempt < 5)
             {
-                progress.Answered(db, enrollment, module.Id, blockId, release.Number);
-                if (block is QuizBlock quiz && fields.TryGetValue("choice", out var choice) && IsCorrect(quiz, choice))
-                {
-                    progress.Passed(db, enrollment, module.Id, blockId, release.Number);
-                }
-                await db.SaveChangesAsync(ct);
+                // PostgreSQL has no writer gate: another save of this block committed between our read and our write (the
+                // sequence is a concurrency token, the field key unique). Read again and decide again.
+                db.ChangeTracker.Clear();
             }
         }
+        if (outcome.Outcome == SaveOutcome.Stale)
+        {
+            return outcome;
+        }
         await pages.EvictEnrollmentAsync(program.Enrollment.Id, ct);
-        return postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved;
+        return outcome with { Outcome = postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved };
     }
+
+    private async Task<AnswerSave> WriteAsync(PatientProgram program, ProgramRelease release, ModuleContent module, Block block,
+        IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, long>? sequences, string language, CancellationToken ct)
+    {
+        var enrollment = await db.Enrollments.FirstAsync(e => e.Id == program.Enrollment.Id, ct);
+        var existing = await db.Answers.Where(a => a.EnrollmentId == enrollment.Id && a.BlockId == block.Id).ToListAsync(ct);
+        if (Stale(existing, fields, sequences))
+        {
+            return new AnswerSave(SaveOutcome.Stale, fields.Keys.ToDictionary(f => f, f => existing.FirstOrDefault(a => a.FieldId == f)?.Sequence ?? 0));
+        }
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        var changed = false;
+        var renumbered = false;
+        foreach (var (fieldId, value) in fields)
+        {
+            var row = existing.FirstOrDefault(a => a.FieldId == fieldId);
+            if (row is null)
+            {
+                row = new Answer { EnrollmentId = enrollment.Id, ModuleId = module.Id, BlockId = block.Id, FieldId = fieldId };
+                db.Answers.Add(row);
+            }
+            var sequence = sequences?.TryGetValue(fieldId, out var numbered) == true ? numbered : row.Sequence + 1;
+            renumbered |= sequence > row.Sequence;
+            row.Sequence = stored[fieldId] = Math.Max(sequence, row.Sequence);
+            if (row.Value == value && row.Release == release.Number && row.Id != 0)
+            {
+                continue;
+            }
+            row.Value = value;
+            row.Release = release.Number;
+            row.ModuleId = module.Id;
+            row.SeenText = SeenText(release.Content, block, fieldId, language);
+            row.UpdatedAt = clock.GetUtcNow();
+            changed = true;
+        }
+        if (changed)
+        {
+            progress.Answered(db, enrollment, module.Id, block.Id, release.Number);
+            if (block is QuizBlock quiz && fields.TryGetValue("choice", out var choice) && IsCorrect(quiz, choice))
+            {
+                progress.Passed(db, enrollment, module.Id, block.Id, release.Number);
+            }
+        }
+        if (changed || renumbered)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return new AnswerSave(SaveOutcome.Saved, stored);
+    }
+
+    /// <summary>
+    /// True when any numbered field is older than what is stored, or has the stored number with other text (two writers
+    /// picked the same number). The same number with the same text is a resend of what is already stored: accepted.
+    /// </summary>
+    private static bool Stale(List<Answer> existing, IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, long>? sequences) =>
+        sequences is not null && sequences.Any(s => existing.FirstOrDefault(a => a.FieldId == s.Key) is { } row
+            && (s.Value < row.Sequence || (s.Value == row.Sequence && row.Value != fields[s.Key])));
 
     public async Task<QuestionnaireOutcome> SubmitQuestionnaireAsync(PatientProgram program, string blockId,
         IReadOnlyDictionary<string, int> answers, Guid submissionId, int postedRelease, CancellationToken ct)

@@ -90,10 +90,10 @@ public sealed class WorkflowApiTests
         Assert.Contains("not-approved", await publish.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task A_save_based_on_an_old_version_is_refused_and_changes_nothing()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_save_based_on_an_old_version_is_refused_and_changes_nothing(Db db)
     {
-        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        await using var app = await Apps.CmsAsync(db);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
         var program = TestPrograms.Guided();
         await editor.PostAsJsonAsync(Api, program, ContractJson.Options);
@@ -110,10 +110,10 @@ public sealed class WorkflowApiTests
         Assert.Equal("A", doc.GetProperty("content").GetProperty("title").GetProperty("nb").GetString());
     }
 
-    [Fact]
-    public async Task Every_save_keeps_a_revision_and_an_old_one_can_be_restored_with_a_diff()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Every_save_keeps_a_revision_and_an_old_one_can_be_restored_with_a_diff(Db db)
     {
-        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        await using var app = await Apps.CmsAsync(db);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
         var program = TestPrograms.Guided();
         await editor.PostAsJsonAsync(Api, program, ContractJson.Options);

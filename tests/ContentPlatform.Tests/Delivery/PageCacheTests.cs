@@ -61,10 +61,10 @@ public sealed partial class PageCacheTests
         Assert.StartsWith("/account/login", refused.Headers.Location!.PathAndQuery);
     }
 
-    [Fact]
-    public async Task Moving_between_pages_still_records_every_view_and_where_to_continue()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Moving_between_pages_still_records_every_view_and_where_to_continue(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
         var client = await app.SignedInClientAsync("anne@example.no");

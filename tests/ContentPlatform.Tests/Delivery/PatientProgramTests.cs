@@ -62,10 +62,10 @@ public sealed partial class PatientProgramTests
         Assert.Empty(await QueryAsync(app, d => d.QuestionnaireResults.ToListAsync()));
     }
 
-    [Fact]
-    public async Task The_next_module_stays_locked_until_the_therapist_opens_it()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_next_module_stays_locked_until_the_therapist_opens_it(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var tone = await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
         await app.Services.CreateUserAsync("per@example.no", "Per", DeliveryRoles.Therapist);
@@ -97,10 +97,10 @@ public sealed partial class PatientProgramTests
         Assert.Equal(HttpStatusCode.OK, (await AutosaveAsync(patient, enrollmentId, token, SamplePrograms.ExerciseId(2), "text")).StatusCode);
     }
 
-    [Fact]
-    public async Task Completing_a_module_needs_its_questionnaire_and_then_opens_the_next_in_a_sequential_program()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Completing_a_module_needs_its_questionnaire_and_then_opens_the_next_in_a_sequential_program(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(new UnlockRule(UnlockMode.Sequential)), 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
         var client = await app.SignedInClientAsync("anne@example.no");
@@ -148,10 +148,10 @@ public sealed partial class PatientProgramTests
         Assert.Equal(1, stored.Release);
     }
 
-    [Fact]
-    public async Task A_stale_page_posted_after_a_new_release_is_saved_and_the_patient_is_told()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_stale_page_posted_after_a_new_release_is_saved_and_the_patient_is_told(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         var first = SamplePrograms.Guided();
         await app.Services.StoreReleaseAsync(first, 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
@@ -193,10 +193,10 @@ public sealed partial class PatientProgramTests
         Assert.Empty(await QueryAsync(app, d => d.Answers.ToListAsync()));
     }
 
-    [Fact]
-    public async Task Autosave_and_a_double_posted_form_leave_one_answer()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Autosave_and_a_double_posted_form_leave_one_answer(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
         var client = await app.SignedInClientAsync("anne@example.no");
@@ -213,10 +213,10 @@ public sealed partial class PatientProgramTests
         Assert.Contains(">Endelig</textarea>", await client.GetStringAsync(url));
     }
 
-    [Fact]
-    public async Task An_expired_or_used_invitation_gets_a_clear_message()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_expired_or_used_invitation_gets_a_clear_message(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var expired = await app.Services.InviteAsync();
         await QueryAsync(app, d => d.Invitations.ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddDays(-1))));
@@ -237,10 +237,10 @@ public sealed partial class PatientProgramTests
         Assert.Single(await QueryAsync(app, d => d.Invitations.Where(i => i.CodeHash == ContentPlatform.Delivery.Enrollment.EnrollmentService.Hash(code)).ToListAsync()));
     }
 
-    [Fact]
-    public async Task A_withdrawn_program_takes_no_new_patients_but_enrolled_patients_continue()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_withdrawn_program_takes_no_new_patients_but_enrolled_patients_continue(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1, withdrawn: true);
@@ -254,10 +254,10 @@ public sealed partial class PatientProgramTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(DeliveryKit.PageUrl(enrollmentId, 1))).StatusCode);
     }
 
-    [Fact]
-    public async Task A_course_is_joined_by_self_sign_up_and_its_quiz_gives_feedback_per_option()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_course_is_joined_by_self_sign_up_and_its_quiz_gives_feedback_per_option(Db db)
     {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Course(), 1);
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Contains("Sov godt", await client.GetStringAsync("/courses"));

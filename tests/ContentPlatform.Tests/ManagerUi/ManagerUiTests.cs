@@ -76,10 +76,10 @@ public sealed partial class ManagerUiTests
         Assert.Contains("Søvnvansker", tried);
     }
 
-    [Fact]
-    public async Task Saving_a_page_against_an_older_version_keeps_the_form_text_and_shows_the_other_save()
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Saving_a_page_against_an_older_version_keeps_the_form_text_and_shows_the_other_save(Db db)
     {
-        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        await using var app = await Apps.CmsAsync(db);
         var client = await SignedInAsync(app, "eli@example.no", StaffRoles.Editor);
         await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("calm"), "eli@example.no");
         var token = await client.AntiforgeryTokenAsync("/programs/calm/pages/calm-p1");

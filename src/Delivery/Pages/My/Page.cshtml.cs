@@ -42,6 +42,9 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
     public bool IsLastPage => Current is not null && PageIndex == Module.Module.Pages.Count - 1;
     public string Language => PageComposer.Language;
 
+    /// <summary>The stored autosave sequence per block and field ({"block":{"field":n}}): the page script numbers its saves after it.</summary>
+    public string SequencesJson { get; private set; } = "{}";
+
     public string T(LocalizedText text) => text.Resolve(Language, Program.Content.FallbackFor(Language));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -72,8 +75,8 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         var fieldIds = block is null ? Request.Form.Keys.Where(k => k.StartsWith("f.", StringComparison.Ordinal)).Select(k => k[2..]).ToHashSet()
             : AnswerService.FieldIds(block);
         var fields = fieldIds.ToDictionary(f => f, f => Request.Form["f." + f].ToString());
-        var outcome = await answers.SaveAsync(Program, blockId, fields, release, Language, ct);
-        return await AfterSaveAsync(outcome, blockId, fields, ct);
+        var outcome = await answers.SaveAsync(Program, blockId, fields, release, Language, ct, PostedSequences(fields.Keys));
+        return await AfterSaveAsync(outcome.Outcome, blockId, fields, ct);
     }
 
     public async Task<IActionResult> OnPostQuizAsync(string blockId, int release, CancellationToken ct)
@@ -84,7 +87,7 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         }
         var fields = new Dictionary<string, string> { ["choice"] = string.Join(',', Request.Form["choice"].Where(c => !string.IsNullOrEmpty(c))) };
         var outcome = await answers.SaveAsync(Program, blockId, fields, release, Language, ct);
-        return await AfterSaveAsync(outcome, blockId, fields, ct);
+        return await AfterSaveAsync(outcome.Outcome, blockId, fields, ct);
     }
 
     public async Task<IActionResult> OnPostQuestionnaireAsync(string blockId, int release, Guid submissionId, CancellationToken ct)
@@ -139,6 +142,23 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         return Page();
     }
 
+    /// <summary>
+    /// The sequence numbers the page script adds to a form it lets post ("seq.field"); null for a form posted without
+    /// JavaScript, which always writes.
+    /// </summary>
+    private Dictionary<string, long>? PostedSequences(IEnumerable<string> fieldIds)
+    {
+        var posted = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var field in fieldIds)
+        {
+            if (long.TryParse(Request.Form["seq." + field], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                posted[field] = n;
+            }
+        }
+        return posted.Count > 0 ? posted : null;
+    }
+
     public string PageUrl(string moduleId, string pageId) =>
         $"/my/{EnrollmentId}/{Uri.EscapeDataString(moduleId)}/{Uri.EscapeDataString(pageId)}";
 
@@ -162,12 +182,14 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
             SaveOutcome.SavedFromOlderRelease => Ok(s["SavedAfterNewRelease"]),
             SaveOutcome.TooLong => Error(s["AnswerTooLong", AnswerService.MaxLength]),
             SaveOutcome.ModuleLocked => Error(s["ModuleLockedSave"]),
+            SaveOutcome.Stale => Error(s["AnswerStale"]),
             _ => Error(s["BlockGone"]),
         };
         Response.StatusCode = outcome switch
         {
             SaveOutcome.SavedFromOlderRelease => 200,
             SaveOutcome.ModuleLocked => 403,
+            SaveOutcome.Stale => 409,
             _ => 400,
         };
         await ComposeAsync(ct);
@@ -205,8 +227,10 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         var page = Current!;
         var blockIds = page.Blocks.Select(b => b.Id).ToList();
         var saved = await db.Answers.AsNoTracking().Where(a => a.EnrollmentId == EnrollmentId && blockIds.Contains(a.BlockId))
-            .Select(a => new { a.BlockId, a.FieldId, a.Value }).ToListAsync(ct);
+            .Select(a => new { a.BlockId, a.FieldId, a.Value, a.Sequence }).ToListAsync(ct);
         var values = saved.ToDictionary(a => (a.BlockId, a.FieldId), a => a.Value);
+        SequencesJson = JsonSerializer.Serialize(saved.GroupBy(a => a.BlockId)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(a => a.FieldId, a => a.Sequence)));
         foreach (var (key, value) in _posted)
         {
             values[key] = value;
