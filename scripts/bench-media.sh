@@ -76,9 +76,9 @@ PY
 echo "   same ladder as one direct ffmpeg run (the transcoder's arguments), wall and CPU time:"
 ( cd "$work" && /usr/bin/time -f "%e %U %S" -o "$work/time" ffmpeg -nostdin -v error -y -i clip.mp4 \
   -filter_complex "[0:v]split=2[s0][s1];[s0]scale=-2:720[v0];[s1]scale=-2:360[v1]" \
-  -map "[v0]" -map 0:a? -c:v libx264 -preset veryfast -crf 23 -profile:v high -pix_fmt yuv420p -force_key_frames "expr:gte(t,n_forced*2)" \
+  -map "[v0]" -map 0:a:0 -c:v libx264 -preset veryfast -crf 23 -profile:v high -pix_fmt yuv420p -force_key_frames "expr:gte(t,n_forced*2)" \
   -c:a aac -b:a 128k -ar 48000 -movflags +faststart -f mp4 o720.mp4 \
-  -map "[v1]" -map 0:a? -c:v libx264 -preset veryfast -crf 23 -profile:v high -pix_fmt yuv420p -force_key_frames "expr:gte(t,n_forced*2)" \
+  -map "[v1]" -map 0:a:0 -c:v libx264 -preset veryfast -crf 23 -profile:v high -pix_fmt yuv420p -force_key_frames "expr:gte(t,n_forced*2)" \
   -c:a aac -b:a 128k -ar 48000 -movflags +faststart -f mp4 o360.mp4 \
   -map 0:a:0 -vn -af loudnorm=I=-16:TP=-1.5:LRA=11 -c:a aac -b:a 128k -ar 48000 -movflags +faststart -f ipod oa.m4a )
 read -r wall user sys < "$work/time"
