@@ -106,7 +106,24 @@ public sealed class MediaTranscoderTests(TranscoderClip clip, ITestOutputHelper 
         Assert.False(probe.HasVideo);
         Assert.Equal("aac", probe.AudioCodec);
         Assert.InRange(probe.Duration.TotalSeconds, 5.5, 6.5);
+        Assert.InRange(await IntegratedLoudnessAsync(result.Path), -17.5, -14.5); // -16 LUFS; loudnorm lands within ±1 LU
         Assert.Equal(100, progress.Values[^1]);
+    }
+
+    /// <summary>EBU R128 integrated loudness (LUFS) as ffmpeg's ebur128 filter measures it.</summary>
+    private static async Task<double> IntegratedLoudnessAsync(string path)
+    {
+        var start = new ProcessStartInfo("ffmpeg", $"-hide_banner -nostats -i \"{path}\" -af ebur128 -f null -")
+        {
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var log = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        // The summary at the end: "Integrated loudness:\n    I:         -16.1 LUFS"
+        var summary = log[log.LastIndexOf("Integrated loudness:", StringComparison.Ordinal)..];
+        var value = System.Text.RegularExpressions.Regex.Match(summary, @"I:\s+(-?[\d.]+) LUFS").Groups[1].Value;
+        return double.Parse(value, CultureInfo.InvariantCulture);
     }
 
     [Fact]
