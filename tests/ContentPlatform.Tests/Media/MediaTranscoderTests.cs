@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ContentPlatform.Cms.Media;
 using ContentPlatform.Cms.Media.Transcoding;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,8 @@ public sealed class MediaTranscoderTests(TranscoderClip clip, ITestOutputHelper 
         Assert.True(progress.Values.Count > 2, $"only {progress.Values.Count} progress reports");
         Assert.Equal(progress.Values.Order(), progress.Values);
         Assert.Equal(progress.Values.Distinct().Count(), progress.Values.Count);
+        // Sub-second resolution: some report falls between whole seconds of the 6 s clip (ffmpeg's time= has centiseconds).
+        Assert.Contains(progress.Values[..^1], p => Math.Abs((p * 6 / 100) - Math.Round(p * 6 / 100)) > 0.01);
         Assert.Empty(Directory.EnumerateFiles(_out, ".*")); // no temporary files left
     }
 
@@ -105,17 +108,36 @@ public sealed class MediaTranscoderTests(TranscoderClip clip, ITestOutputHelper 
         Assert.False(probe.HasVideo);
         Assert.Equal("aac", probe.AudioCodec);
         Assert.InRange(probe.Duration.TotalSeconds, 5.5, 6.5);
+        Assert.InRange(await IntegratedLoudnessAsync(result.Path), -17.5, -14.5); // -16 LUFS; loudnorm lands within ±1 LU
         Assert.Equal(100, progress.Values[^1]);
     }
 
+    /// <summary>EBU R128 integrated loudness (LUFS) as ffmpeg's ebur128 filter measures it.</summary>
+    private static async Task<double> IntegratedLoudnessAsync(string path)
+    {
+        var start = new ProcessStartInfo("ffmpeg", $"-hide_banner -nostats -i \"{path}\" -af ebur128 -f null -")
+        {
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var log = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        // The summary at the end: "Integrated loudness:\n    I:         -16.1 LUFS"
+        var summary = log[log.LastIndexOf("Integrated loudness:", StringComparison.Ordinal)..];
+        var value = System.Text.RegularExpressions.Regex.Match(summary, @"I:\s+(-?[\d.]+) LUFS").Groups[1].Value;
+        return double.Parse(value, CultureInfo.InvariantCulture);
+    }
+
     [Fact]
-    public async Task Cancelling_mid_transcode_leaves_no_output_file()
+    public async Task Cancelling_mid_transcode_waits_for_ffmpeg_to_exit_and_leaves_no_output_file()
     {
         using var cancel = new CancellationTokenSource();
+        List<ChildProcess> ffmpeg = [];
         var progress = new RecordingProgress(p =>
         {
-            if (p > 10)
+            if (p > 10 && !cancel.IsCancellationRequested)
             {
+                ffmpeg = FFmpegChildrenWorkingIn(_out);
                 cancel.Cancel();
             }
         });
@@ -126,26 +148,63 @@ public sealed class MediaTranscoderTests(TranscoderClip clip, ITestOutputHelper 
 
         output.WriteLine($"cancelled at {progress.Values.LastOrDefault():0}% after {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.InRange(progress.Values.Last(), 10, 99.9);
+        // The ffmpeg we saw working is gone (not even a zombie left to reap) by the time cancellation returns: a
+        // survivor could still finish its +faststart pass and recreate a file after the check below.
+        Assert.NotEmpty(ffmpeg);
+        Assert.All(ffmpeg, p => Assert.False(p.IsStillThere(), $"ffmpeg {p.Pid} outlived the cancellation"));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_out));
-        // ffmpeg is gone too: a survivor could still finish its +faststart pass and recreate a file after the check.
-        Assert.DoesNotContain(RunningCommandLines(), c => c.Contains(_out, StringComparison.Ordinal));
     }
 
-    private static List<string> RunningCommandLines()
+    /// <summary>A process as /proc shows it; pid and start time together, so a reused pid is not mistaken for it.</summary>
+    private sealed record ChildProcess(int Pid, string Name, int ParentPid, long StartTicks)
     {
-        var lines = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        /// <summary>Still running, or exited but not yet reaped by us (a zombie: nobody waited for it).</summary>
+        public bool IsStillThere() => Read(Pid) is { } now && now.StartTicks == StartTicks;
+
+        public static ChildProcess? Read(int pid)
         {
             try
             {
-                lines.Add(File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' '));
+                // "pid (comm) state ppid … starttime(22nd field) …"; comm may hold spaces, so split after the last ')'.
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                var fields = stat[(close + 2)..].Split(' ');
+                return new ChildProcess(pid, stat[(open + 1)..close], int.Parse(fields[1], CultureInfo.InvariantCulture),
+                    long.Parse(fields[19], CultureInfo.InvariantCulture));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // not a process, or it just ended
+                return null; // gone
             }
         }
-        return lines;
+    }
+
+    private static List<ChildProcess> FFmpegChildrenWorkingIn(string folder)
+    {
+        var found = new List<ChildProcess>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid)
+                && ChildProcess.Read(pid) is { Name: "ffmpeg" } child && child.ParentPid == Environment.ProcessId
+                && CommandLine(pid).Contains(folder, StringComparison.Ordinal))
+            {
+                found.Add(child);
+            }
+        }
+        return found;
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ""; // it just ended
+        }
     }
 
     public void Dispose() => Directory.Delete(_out, recursive: true);

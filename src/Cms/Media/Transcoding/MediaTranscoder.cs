@@ -1,43 +1,51 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using FFMpegCore;
+using FFMpegCore.Enums;
+using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Options;
-using Xabe.FFmpeg;
 
 namespace ContentPlatform.Cms.Media.Transcoding;
 
 /// <summary>
 /// Turns an uploaded video or audio file into what the delivery site plays: H.264/AAC MP4 renditions (720p, 360p), a
-/// poster JPEG, and loudness-normalised AAC audio. It drives Debian's ffmpeg through Xabe.FFmpeg, which is licensed
-/// CC BY-NC-SA 3.0 (non-commercial; a commercial deployment needs Xabe's commercial licence or to call ffmpeg directly).
+/// poster JPEG, and loudness-normalised AAC audio. It drives Debian's ffmpeg and ffprobe through FFMpegCore (MIT).
 /// Every output is written under a temporary name and moved into place only when ffmpeg succeeded, so a cancelled or
-/// failed run leaves no partial file behind.
+/// failed run leaves no partial file behind; a cancelled run returns only once ffmpeg has exited.
 /// </summary>
-public sealed partial class MediaTranscoder
+public sealed class MediaTranscoder
 {
     /// <summary>The ladder, tallest first. A source is never scaled up: only heights at or below its own are made.</summary>
     public static readonly int[] LadderHeights = [720, 360];
 
-    /// <summary>
-    /// -16 LUFS integrated with -1.5 dBTP peaks is the usual target for spoken word on phones and laptops (EBU R128's
-    /// -23 LUFS suits broadcast, but sounds too quiet next to other apps); patients should not have to ride the volume.
-    /// </summary>
-    private const string LoudnessFilter = "loudnorm=I=-16:TP=-1.5:LRA=11";
+    private const int AudioKbps = 128;
+    private const int AudioSampleRate = 48000;
 
-    private const string AudioEncoding = "-c:a aac -b:a 128k -ar 48000";
+    /// <summary>
+    /// Where ffmpeg and ffprobe live (Media:FFmpegPath), handed to every call instead of FFMpegCore's process-wide
+    /// GlobalFFOptions, so nothing static is set and two hosts in one process (the tests) cannot disagree.
+    /// </summary>
+    private readonly FFOptions _binaries;
 
     public MediaTranscoder(IOptions<MediaOptions> options)
     {
-        // Xabe only has a process-wide setting for where ffmpeg lives; every instance sets the same configured value.
-        FFmpeg.SetExecutablesPath(options.Value.FFmpegPath);
+        _binaries = new FFOptions { BinaryFolder = options.Value.FFmpegPath };
     }
 
     public async Task<MediaProbe> ProbeAsync(string inputPath, CancellationToken cancellationToken = default)
     {
-        var info = await FFmpeg.GetMediaInfo(inputPath, cancellationToken);
-        var video = info.VideoStreams.FirstOrDefault();
-        var audio = info.AudioStreams.FirstOrDefault();
-        return new MediaProbe(info.Duration, video?.Width, video?.Height, video?.Codec, video?.Framerate,
-            audio?.Codec, audio?.Channels);
+        IMediaAnalysis info;
+        try
+        {
+            info = await FFProbe.AnalyseAsync(Checked(inputPath), _binaries, cancellationToken: cancellationToken);
+        }
+        catch (FFMpegException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaTranscodeException($"ffprobe could not read '{Path.GetFileName(inputPath)}': {LastLines(e.Message)}", e);
+        }
+        var video = info.PrimaryVideoStream;
+        var audio = info.PrimaryAudioStream;
+        return new MediaProbe(info.Duration, video?.Width, video?.Height, video?.CodecName, video?.AverageFrameRate,
+            audio?.CodecName, audio?.Channels);
     }
 
     /// <summary>
@@ -69,24 +77,39 @@ public sealed partial class MediaTranscoder
         }
 
         await using var outputs = new PendingOutputs(renditions.Select(r => r.Path));
-        var split = string.Join("", heights.Select((_, i) => $"[s{i}]"));
-        var scales = string.Join(";", heights.Select((h, i) => $"[s{i}]scale=-2:{h}[v{i}]"));
-        var args = $"-y -hide_banner -i {Quote(inputPath)} -filter_complex \"[0:v]split={heights.Count}{split};{scales}\"";
-        for (var i = 0; i < heights.Count; i++)
+        var run = FFMpegArguments.FromFileInput(Checked(inputPath)).OutputToMany(many =>
         {
-            // veryfast: ≈3.7× real time for 720p on two cores (TOOLCHAIN.md), with a quality good enough for talking heads.
-            // Keyframes every 2 s make seeking snappy and keep the files ready for segmenting into HLS later.
-            args += $" -map \"[v{i}]\" -map 0:a? -c:v libx264 -preset veryfast -crf 23 -profile:v high -pix_fmt yuv420p" +
-                    " -force_key_frames \"expr:gte(t,n_forced*2)\"" +
-                    $" {AudioEncoding} -movflags +faststart -f mp4 {Quote(outputs.TempPathFor(renditions[i].Path))}";
-        }
-        if (probe.HasAudio)
-        {
-            args += $" -map 0:a:0 -vn -af {LoudnessFilter} {AudioEncoding} -movflags +faststart -f ipod " +
-                    Quote(outputs.TempPathFor(renditions[^1].Path));
-        }
+            for (var i = 0; i < heights.Count; i++)
+            {
+                var rung = i;
+                many.OutputToFile(Checked(outputs.TempPathFor(renditions[rung].Path)), overwrite: true, o =>
+                {
+                    if (rung == 0)
+                    {
+                        // One decode: the picture is split once and scaled per rung (ffmpeg takes the graph as a global option).
+                        o.WithComplexFilter(graph => ScaleLadder(graph, heights));
+                    }
+                    o.WithMap($"v{rung}");
+                    if (probe.HasAudio)
+                    {
+                        o.WithMap(0, StreamType.Audio, 0);
+                    }
+                    // veryfast: ≈3.7× real time for 720p on two cores (TOOLCHAIN.md), with a quality good enough for talking heads.
+                    // Keyframes every 2 s make seeking snappy and keep the files ready for segmenting into HLS later.
+                    o.WithVideoCodec(VideoCodec.LibX264).WithSpeedPreset(EncoderPreset.VeryFast).WithConstantRateFactor(23)
+                        .WithVideoProfile(VideoProfile.High).WithCustomArgument("-pix_fmt yuv420p")
+                        .WithCustomArgument("-force_key_frames \"expr:gte(t,n_forced*2)\"");
+                    AacMp4(o, "mp4");
+                });
+            }
+            if (probe.HasAudio)
+            {
+                many.OutputToFile(Checked(outputs.TempPathFor(renditions[^1].Path)), overwrite: true,
+                    o => NormalisedAudio(o.WithMap(0, StreamType.Audio, 0)));
+            }
+        });
 
-        await RunAsync(args, probe.Duration, progress, cancellationToken);
+        await RunAsync(run, probe.Duration, progress, cancellationToken);
         outputs.Commit();
         return renditions;
     }
@@ -103,9 +126,10 @@ public sealed partial class MediaTranscoder
             throw new MediaTranscodeException($"'{Path.GetFileName(inputPath)}' has no audio stream.");
         }
         await using var outputs = new PendingOutputs([outputPath]);
-        await RunAsync($"-y -hide_banner -i {Quote(inputPath)} -map 0:a:0 -vn -af {LoudnessFilter} {AudioEncoding} " +
-                       $"-movflags +faststart -f ipod {Quote(outputs.TempPathFor(outputPath))}",
-            probe.Duration, progress, cancellationToken);
+        var run = FFMpegArguments.FromFileInput(Checked(inputPath))
+            .OutputToFile(Checked(outputs.TempPathFor(outputPath)), overwrite: true,
+                o => NormalisedAudio(o.WithMap(0, StreamType.Audio, 0)));
+        await RunAsync(run, probe.Duration, progress, cancellationToken);
         outputs.Commit();
         return new Rendition(outputPath, RenditionKind.Audio, null);
     }
@@ -123,57 +147,90 @@ public sealed partial class MediaTranscoder
         }
         var at = TimeSpan.FromSeconds(Math.Min(probe.Duration.TotalSeconds * 0.1, 5));
         await using var outputs = new PendingOutputs([outputPath]);
-        await RunAsync($"-y -hide_banner -ss {at.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} -i {Quote(inputPath)} " +
-                       $"-frames:v 1 -vf \"scale=-2:'min(720,ih)'\" -q:v 3 -f image2 {Quote(outputs.TempPathFor(outputPath))}",
-            duration: null, progress: null, cancellationToken);
+        var run = FFMpegArguments.FromFileInput(Checked(inputPath), verifyExists: true, i => i.WithStartTime(at))
+            .OutputToFile(Checked(outputs.TempPathFor(outputPath)), overwrite: true, o => o
+                .WithFrameCount(1)
+                .WithVideoFilters(v => v.WithCustomFilter("scale", "-2:min(720,ih)"))
+                .WithVideoQualityScale(3)
+                .WithCustomArgument("-f image2"));
+        await RunAsync(run, duration: null, progress: null, cancellationToken);
         outputs.Commit();
         return outputPath;
     }
 
-    private static async Task RunAsync(string args, TimeSpan? duration, IProgress<double>? progress, CancellationToken cancellationToken)
+    private static void ScaleLadder(FFMpegCore.Arguments.ComplexFilterGraph graph, List<int> heights)
     {
-        var conversion = FFmpeg.Conversions.New();
-        var last = 0.0;
+        graph.From(0, StreamType.Video).WithCustomFilter("split", heights.Count.ToString(CultureInfo.InvariantCulture))
+            .As([.. heights.Select((_, i) => $"s{i}")]);
+        for (var i = 0; i < heights.Count; i++)
+        {
+            var height = heights[i];
+            graph.From($"s{i}").Video(v => v.Scale(-2, height)).As($"v{i}");
+        }
+    }
+
+    /// <summary>
+    /// -16 LUFS integrated with -1.5 dBTP peaks is the usual target for spoken word on phones and laptops (EBU R128's
+    /// -23 LUFS suits broadcast, but sounds too quiet next to other apps); patients should not have to ride the volume.
+    /// </summary>
+    private static void NormalisedAudio(FFMpegOutputOptions o)
+    {
+        o.DisableVideo().WithAudioFilters(a => a.LoudnessNormalizer(integratedLoudness: -16, loudnessRange: 11, truePeak: -1.5));
+        AacMp4(o, "ipod"); // ipod: the MP4 flavour that M4A players expect
+    }
+
+    /// <summary>AAC at a fixed rate and sample rate, index first (+faststart) so playback starts before the download ends.</summary>
+    private static void AacMp4(FFMpegOutputOptions o, string container) =>
+        o.WithAudioCodec(AudioCodec.Aac).WithAudioBitrate(AudioKbps).WithAudioSamplingRate(AudioSampleRate)
+            .WithFastStart().WithCustomArgument($"-f {container}");
+
+    private async Task RunAsync(FFMpegArgumentProcessor run, TimeSpan? duration, IProgress<double>? progress,
+        CancellationToken cancellationToken)
+    {
         if (progress is not null && duration is { TotalSeconds: > 0 } total)
         {
-            // Xabe's own progress event rounds to whole seconds; ffmpeg's "time=" has centiseconds, so parse it here.
-            conversion.OnDataReceived += (_, e) =>
+            // FFMpegCore reads ffmpeg's "time=" (centiseconds). 100 is reported only once the outputs are complete.
+            var last = 0.0;
+            run.NotifyOnPercentageProgress(p =>
             {
-                if (e.Data is null || TimeRegex().Match(e.Data) is not { Success: true } m)
-                {
-                    return;
-                }
-                var at = TimeSpan.ParseExact(m.Groups[1].Value, @"hh\:mm\:ss\.ff", CultureInfo.InvariantCulture);
-                var percent = Math.Clamp(at / total * 100, 0, 99.9); // 100 only once the output is complete
+                var percent = Math.Clamp(p, 0, 99.9);
                 if (percent > last)
                 {
                     last = percent;
                     progress.Report(percent);
                 }
-            };
+            }, total);
         }
+        // No grace period: on cancellation FFMpegCore asks ffmpeg to quit and kills it at once (a graceful stop would
+        // only finish files that are deleted anyway), and the run still returns only after ffmpeg has exited, so
+        // nothing can write into the outputs' place after the caller has cleaned up.
+        run.CancellableThrough(cancellationToken, gracePeriod: TimeSpan.Zero);
+        FFMpegResult result;
         try
         {
-            await conversion.Start(args, cancellationToken);
+            // The token is already registered above; passing it here too would add FFMpegCore's default 5 s grace period.
+            result = await run.ProcessAsynchronously(throwOnError: false, _binaries, CancellationToken.None);
         }
-        catch (Xabe.FFmpeg.Exceptions.ConversionException e) when (!cancellationToken.IsCancellationRequested)
+        catch (FFMpegException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MediaTranscodeException($"ffmpeg failed: {LastLines(e.Message)}", e);
+            throw new MediaTranscodeException($"ffmpeg could not start: {e.Message}", e); // e.g. no ffmpeg in Media:FFmpegPath
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (!result.Success)
+        {
+            throw new MediaTranscodeException($"ffmpeg failed: {LastLines(string.Join('\n', result.StandardError))}");
+        }
         progress?.Report(100);
     }
 
-    private static string Quote(string path) =>
+    /// <summary>FFMpegCore puts paths in double quotes without escaping, so a quote inside one would split the command.</summary>
+    private static string Checked(string path) =>
         path.Contains('"', StringComparison.Ordinal)
             ? throw new ArgumentException($"Media paths cannot contain a double quote: {path}", nameof(path))
-            : $"\"{path}\"";
+            : path;
 
     private static string LastLines(string output) =>
         string.Join(" | ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
-
-    [GeneratedRegex(@"time=(\d{2}:\d{2}:\d{2}\.\d{2})")]
-    private static partial Regex TimeRegex();
 }
 
 public sealed class MediaTranscodeException(string message, Exception? inner = null) : Exception(message, inner);
