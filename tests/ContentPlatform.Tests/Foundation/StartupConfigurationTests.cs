@@ -24,6 +24,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Cms", "--Media:Store=Nope", "Media:Store")]
     [InlineData("Cms", "--Media:Limits:ImageBytes=0", "Media:Limits:ImageBytes")]
     [InlineData("Cms", "--Media:JobLeaseSeconds=soon", "Media:JobLeaseSeconds")]
+    [InlineData("Cms", "--Media:JobLeaseSeconds=0", "Media:JobLeaseSeconds")]
+    [InlineData("Cms", "--Media:PublicBaseUrl=media.example.no", "Media:PublicBaseUrl")]
     [InlineData("Cms", "--ContentApi:Keys:0:Name=delivery", "ContentApi:Keys")]
     [InlineData("Cms", "--Webhooks:Endpoints:0:Url=delivery", "Webhooks:Endpoints")]
     [InlineData("Cms", "--Preview:DeliveryUrl=localhost:5000", "Preview:DeliveryUrl")]
