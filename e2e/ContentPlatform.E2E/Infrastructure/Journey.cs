@@ -8,7 +8,9 @@ namespace ContentPlatform.E2E.Infrastructure;
 /// <summary>
 /// One user's walk through the site in one browser context. Every page the journey reaches is checked with axe
 /// (WCAG 2.1 AA and best practices); at the end the journey fails if any page it visited was never checked, and on any
-/// failure it saves a full-page screenshot to the artifacts folder (E2E_ARTIFACTS, default artifacts/e2e).
+/// failure it saves a full-page screenshot to the artifacts folder (E2E_ARTIFACTS, default artifacts/e2e). Any
+/// Content-Security-Policy violation in any of its tabs (an inline script, a media file from an origin the policy does
+/// not name) fails it too: the browser reports them on the console and as securitypolicyviolation events.
 /// </summary>
 public sealed class Journey : IAsyncDisposable
 {
@@ -18,12 +20,34 @@ public sealed class Journey : IAsyncDisposable
     private readonly string _name;
     private readonly HashSet<string> _visited = [];
     private readonly HashSet<string> _checked = [];
+    private readonly List<string> _violations = [];
+
+    /// <summary>
+    /// Runs before any page script (and is itself exempt from the policy, being added over the DevTools protocol): turns
+    /// each violation event into a console error the journey listens for, with the directive and what was blocked.
+    /// </summary>
+    private const string ViolationListener = """
+        document.addEventListener('securitypolicyviolation', e =>
+          console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+        """;
 
     private Journey(string name, IBrowserContext context, IPage page)
     {
         _name = name;
         Context = context;
         Page = page;
+        context.Console += (_, message) =>
+        {
+            // Chromium's own wording ("Refused to … because it violates the following Content Security Policy directive")
+            // and the listener's line above.
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_violations)
+                {
+                    _violations.Add($"{message.Location}: {message.Text}");
+                }
+            }
+        };
         page.FrameNavigated += (_, frame) =>
         {
             if (frame == page.MainFrame)
@@ -47,6 +71,7 @@ public sealed class Journey : IAsyncDisposable
             ViewportSize = viewport ?? Desktop,
         });
         context.SetDefaultTimeout(15_000);
+        await context.AddInitScriptAsync(ViolationListener);
         var page = await context.NewPageAsync();
         return new Journey($"{name}-{culture}", context, page);
     }
@@ -69,6 +94,7 @@ public sealed class Journey : IAsyncDisposable
         var page = other ?? Page;
         await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null,
             new() { PollingInterval = 100, Timeout = 60_000 });
+        ThrowOnPolicyViolations();
         var result = await page.RunAxe();
         lock (_visited)
         {
@@ -95,6 +121,7 @@ public sealed class Journey : IAsyncDisposable
         try
         {
             await steps(this);
+            ThrowOnPolicyViolations();
             string[] missed;
             lock (_visited)
             {
@@ -109,6 +136,17 @@ public sealed class Journey : IAsyncDisposable
         {
             await SaveScreenshotAsync();
             throw;
+        }
+    }
+
+    private void ThrowOnPolicyViolations()
+    {
+        lock (_violations)
+        {
+            if (_violations.Count > 0)
+            {
+                throw new Xunit.Sdk.XunitException("Content-Security-Policy violations:\n" + string.Join("\n", _violations.Distinct()));
+            }
         }
     }
 

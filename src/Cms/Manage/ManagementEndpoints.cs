@@ -34,7 +34,7 @@ public static class ManagementEndpoints
     public static RouteGroupBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/manage").RequireAuthorization(StaffIdentity.StaffPolicy).WithTags("Management API")
-            .AddEndpointFilter(SameOriginFilter);
+            .RequireSameOrigin(requireProof: false);
         var programs = api.MapGroup("/programs");
 
         programs.MapGet("/", async (CmsDbContext db, CancellationToken ct) =>
@@ -179,18 +179,5 @@ public static class ManagementEndpoints
         });
 
     private static IResult NotFound(string what) => Results.Problem($"Not found: {what}.", statusCode: StatusCodes.Status404NotFound);
-
-    /// <summary>Unsafe methods must come from our own origin (defence in depth beside SameSite cookies).</summary>
-    private static async ValueTask<object?> SameOriginFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var request = context.HttpContext.Request;
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) &&
-            request.Headers.Origin.ToString() is { Length: > 0 } origin &&
-            !string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase))
-        {
-            return Results.Problem("Cross-site requests are not allowed.", statusCode: StatusCodes.Status403Forbidden);
-        }
-        return await next(context);
-    }
 
 }

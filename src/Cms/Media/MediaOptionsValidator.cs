@@ -34,7 +34,29 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
         {
             failures.Add("Media:FFmpegPath must name the folder holding ffmpeg and ffprobe, e.g. /usr/bin.");
         }
+        ValidateCounts(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>The lease, retry and lifetime settings and the public address: a zero or negative one would fail much later.</summary>
+    private static void ValidateCounts(MediaOptions options, List<string> failures)
+    {
+        foreach (var (setting, value) in new[]
+                 {
+                     ("UploadExpiryHours", options.UploadExpiryHours), ("JobLeaseSeconds", options.JobLeaseSeconds),
+                     ("JobMaxAttempts", options.JobMaxAttempts), ("DeliveryUrlMinutes", options.DeliveryUrlMinutes),
+                 })
+        {
+            if (value <= 0)
+            {
+                failures.Add($"Media:{setting} must be a positive whole number (was {value}).");
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) &&
+            (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            failures.Add($"Media:PublicBaseUrl '{options.PublicBaseUrl}' must be an absolute http(s) URL, e.g. https://media.example.no.");
+        }
     }
 
     internal static bool TryParseStore(string? value, out MediaStoreKind kind) =>

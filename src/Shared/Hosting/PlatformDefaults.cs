@@ -31,6 +31,8 @@ public static class PlatformDefaults
         // Emit æ, ø, å as themselves rather than as &#xE5; entities: smaller pages, readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
+        BadRequestProblems.AddBadRequestProblems(builder.Services);
+        builder.AddSecurityHeaders();
         builder.Services.ConfigureHttpJsonOptions(o => Contract.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -60,6 +62,7 @@ public static class PlatformDefaults
         // asp-append-version hashes; the app's own file of the same name would win.
         app.Environment.WebRootFileProvider = new CompositeFileProvider(app.Environment.WebRootFileProvider,
             new EmbeddedFileProvider(typeof(PlatformDefaults).Assembly, "ContentPlatform.Shared.wwwroot"));
+        app.UseSecurityHeaders();
         app.UseRequestLog();
         app.UseWhen(c => IsMachineRequest(c.Request.Path), b =>
         {

@@ -25,12 +25,26 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--AccessLog:ChainKey=", "AccessLog:ChainKey")]
     [InlineData("Delivery", "--AccessLog:ChainKey=too-short-for-an-hmac-key", "AccessLog:ChainKey")]
     [InlineData("Delivery", "--AccessLog:ChainKey=" + ContentPlatform.Delivery.MyData.AccessLogOptions.DevelopmentKey, "AccessLog:ChainKey")]
+    [InlineData("Cms", "--Media:Store=Nope", "Media:Store")]
+    [InlineData("Cms", "--Media:Limits:ImageBytes=0", "Media:Limits:ImageBytes")]
+    [InlineData("Cms", "--Media:JobLeaseSeconds=soon", "Media:JobLeaseSeconds")]
+    [InlineData("Cms", "--Media:JobLeaseSeconds=0", "Media:JobLeaseSeconds")]
+    [InlineData("Cms", "--Media:PublicBaseUrl=media.example.no", "Media:PublicBaseUrl")]
+    [InlineData("Cms", "--ContentApi:Keys:0:Name=delivery", "ContentApi:Keys")]
+    [InlineData("Cms", "--Webhooks:Endpoints:0:Url=delivery", "Webhooks:Endpoints")]
+    [InlineData("Cms", "--Preview:DeliveryUrl=localhost:5000", "Preview:DeliveryUrl")]
+    [InlineData("Delivery", "--Cms:PollInterval=often", "Cms:PollInterval")]
+    [InlineData("Delivery", "--Analytics:MinCellSize=many", "Analytics:MinCellSize")]
+    [InlineData("Cms", "--ForwardedHeaders:KnownProxies:0=proxy.local", "ForwardedHeaders:KnownProxies:0")]
+    [InlineData("Delivery", "--ForwardedHeaders:KnownNetworks:0=10.0.0.0/99", "ForwardedHeaders:KnownNetworks:0")]
+    [InlineData("Delivery", "--Security:MediaOrigins:0=media.example.no", "Security:MediaOrigins:0")]
     public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
     {
         var (exitCode, stderr) = await RunAppAsync(app, setting);
         Assert.Equal(2, exitCode);
         Assert.Contains(named, stderr);
         Assert.DoesNotContain("   at ", stderr); // no stack trace
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)); // one line
     }
 
     [Theory]

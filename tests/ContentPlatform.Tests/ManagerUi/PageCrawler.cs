@@ -7,8 +7,9 @@ namespace ContentPlatform.Tests.ManagerUi;
 /// <summary>
 /// Walks a site the way a signed-in person can: from a start page, every same-site link (GET only, so nothing changes),
 /// and reports what a browser would stumble on — a link that answers with an error, a redirect that goes round in a
-/// loop (or never ends), and a form that posts without its own antiforgery token (the browser sends only that form's
-/// fields, so a token elsewhere on the page does not help).
+/// loop (or never ends), a form that posts without its own antiforgery token (the browser sends only that form's
+/// fields, so a token elsewhere on the page does not help), an answer without the security headers, and inline script
+/// the Content-Security-Policy would block.
 /// </summary>
 public static class PageCrawler
 {
@@ -40,6 +41,7 @@ public static class PageCrawler
                 problems.Add(redirectProblem);
                 continue;
             }
+            problems.AddRange(Foundation.SecurityHeaderCheck.Problems(response, url));
             if ((int)response.StatusCode >= 400)
             {
                 problems.Add($"{url} answered {(int)response.StatusCode}: {Excerpt(await response.Content.ReadAsStringAsync())}");
@@ -50,6 +52,7 @@ public static class PageCrawler
                 continue;
             }
             var document = parser.ParseDocument(await response.Content.ReadAsStringAsync());
+            problems.AddRange(Foundation.SecurityHeaderCheck.InlineScript(document, final));
             // A preview's block forms post back to a handler that keeps nothing and says so; it ignores the token.
             var preview = document.QuerySelector(".preview-banner") is not null;
             foreach (var form in document.Forms.Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase) &&

@@ -62,6 +62,18 @@ public sealed class AzureBlobMediaStoreTests : MediaStoreContractTests, IDisposa
     }
 
     [Fact]
+    public async Task A_document_url_makes_azure_answer_with_the_download_disposition()
+    {
+        await _store.PutAsync("docs/handout.pdf", new MemoryStream("%PDF-1.7"u8.ToArray()), "application/pdf");
+        var url = _store.GetDeliveryUrl("docs/handout.pdf", TimeSpan.FromMinutes(5), "attachment; filename*=UTF-8''handout.pdf")!;
+
+        using var response = await _http.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // the signature covers the override
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
     public async Task A_delivery_url_signed_with_an_expiry_in_the_past_is_refused()
     {
         await _store.PutAsync("videos/expired.mp4", new GeneratedStream(100), "video/mp4");

@@ -1,6 +1,7 @@
 using ContentPlatform.Cms.Media.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Headers;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -37,10 +38,13 @@ public static class MediaDelivery
             return;
         }
         response.Headers.XContentTypeOptions = "nosniff";
+        // Opened on its own, a media file is a sandboxed document without script from the Cms origin, whatever it holds.
+        response.Headers.ContentSecurityPolicy = FileSandbox;
         // Text tracks (captions) are fetched cross-origin by the delivery site's players, which needs CORS.
         response.Headers.AccessControlAllowOrigin = "*";
 
-        if (store.GetDeliveryUrl(key, TimeSpan.FromMinutes(options.Value.DeliveryUrlMinutes)) is { } signed)
+        if (store.GetDeliveryUrl(key, TimeSpan.FromMinutes(options.Value.DeliveryUrlMinutes),
+                IsPlayable(TypeByName(name)) ? null : Attachment(name)) is { } signed)
         {
             response.Headers.CacheControl = "no-store"; // each request gets a fresh signature; never cache the redirect
             response.Redirect(signed.ToString());
@@ -68,6 +72,10 @@ public static class MediaDelivery
             return;
         }
         response.ContentType = info.ContentType;
+        if (!IsPlayable(info.ContentType))
+        {
+            response.Headers.ContentDisposition = Attachment(name);
+        }
 
         ByteRange? range = null;
         if (RequestedRange(request, etag) is { } requested)
@@ -99,6 +107,26 @@ public static class MediaDelivery
         }
         await read.Content.CopyToAsync(response.Body, context.RequestAborted);
     }
+
+    public const string FileSandbox = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
+
+    /// <summary>
+    /// Only pictures, sound, video and caption tracks are shown in place; anything else (PDF today) is a download, so no
+    /// document from the library ever runs as active content on the Cms origin (a PDF viewer runs script).
+    /// </summary>
+    public static bool IsPlayable(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ||
+                                    contentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase) ||
+                                    contentType.StartsWith("video/", StringComparison.OrdinalIgnoreCase) ||
+                                    contentType.StartsWith("text/vtt", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>By name, for the Azure redirect (the blob's type is not known without a call); uploads keep their sniffed extension.</summary>
+    private static string? TypeByName(string name) =>
+        name.EndsWith(".vtt", StringComparison.OrdinalIgnoreCase) ? "text/vtt"
+        : new FileExtensionContentTypeProvider().TryGetContentType(name, out var type) ? type : null;
+
+    private static string Attachment(string name) =>
+        new ContentDispositionHeaderValue("attachment") { FileNameStar = name }.ToString();
 
     /// <summary>One bytes range, honoured unless If-Range names another version. Several ranges get the whole file (allowed).</summary>
     private static RangeItemHeaderValue? RequestedRange(RequestHeaders request, EntityTagHeaderValue etag)

@@ -23,9 +23,10 @@ public interface IMediaStore
 
     /// <summary>
     /// A URL a browser can fetch directly for <paramref name="lifetime"/>, or null when the app must serve the bytes itself
-    /// (the local store).
+    /// (the local store). <paramref name="contentDisposition"/>, when given, is the Content-Disposition the answer must carry
+    /// (documents are downloads, never shown in place).
     /// </summary>
-    Uri? GetDeliveryUrl(string key, TimeSpan lifetime);
+    Uri? GetDeliveryUrl(string key, TimeSpan lifetime, string? contentDisposition = null);
 }
 
 public sealed record MediaBlobInfo(string Key, long Length, string ContentType, DateTimeOffset? LastModified);

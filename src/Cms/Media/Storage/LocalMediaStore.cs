@@ -111,7 +111,7 @@ public sealed class LocalMediaStore : IMediaStore
     }
 
     /// <summary>Always null: local media has no URL of its own, so the app streams it (with its own access checks).</summary>
-    public Uri? GetDeliveryUrl(string key, TimeSpan lifetime)
+    public Uri? GetDeliveryUrl(string key, TimeSpan lifetime, string? contentDisposition = null)
     {
         MediaKey.EnsureValid(key);
         return null;

@@ -185,21 +185,21 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         return response.StatusCode == HttpStatusCode.Accepted;
     }
 
-    public Uri? GetDeliveryUrl(string key, TimeSpan lifetime)
+    public Uri? GetDeliveryUrl(string key, TimeSpan lifetime, string? contentDisposition = null)
     {
         MediaKey.EnsureValid(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         // Whole seconds, rounded up, so the URL lives at least as long as asked.
         var expires = _time.GetUtcNow() + lifetime;
         expires = expires.AddTicks(TimeSpan.TicksPerSecond - (expires.Ticks % TimeSpan.TicksPerSecond));
-        return SignedUrl(key, expires);
+        return SignedUrl(key, expires, contentDisposition);
     }
 
     public void Dispose() => _containerLock.Dispose();
 
     /// <summary>A delivery URL with an exact expiry (tests use one already in the past).</summary>
-    internal Uri SignedUrl(string key, DateTimeOffset expiresOn) =>
-        new($"{BlobUri(key)}?{ServiceSas.CreateQuery(_signer, _container, key, expiresOn, httpsOnly: _https)}");
+    internal Uri SignedUrl(string key, DateTimeOffset expiresOn, string? contentDisposition = null) =>
+        new($"{BlobUri(key)}?{ServiceSas.CreateQuery(_signer, _container, key, expiresOn, httpsOnly: _https, contentDisposition)}");
 
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
     {
