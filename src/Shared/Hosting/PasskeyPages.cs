@@ -100,6 +100,22 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
         return Done("PasskeyRenamed");
     }
 
+    /// <summary>
+    /// "Sign out on other devices" (a lost phone, a shared computer): a new security stamp ends every other session at its
+    /// next request and closes its live connections on every instance (<see cref="RevokingUserManager{TUser}"/>); this
+    /// session is signed in again with the new stamp and goes on.
+    /// </summary>
+    public async Task<IActionResult> OnPostSignOutOthersAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        Check(await users.UpdateSecurityStampAsync(user));
+        await signIn.RefreshSignInAsync(user);
+        return Done("SignedOutOthers");
+    }
+
     private async Task<string?> AddAsync(TUser user, string name, string credential)
     {
         PasskeyAttestationResult attestation;

@@ -82,6 +82,27 @@ public sealed partial class UserWideRevocationTests
         await tone.CannotReconnectAsync();
     }
 
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Signing_out_on_other_devices_ends_their_sessions_and_connections_and_keeps_this_one(Db db)
+    {
+        await using var world = await MessagingWorld.CreateAsync(db);
+        using var phone = await world.PatientAsync();
+        await using var hub = await phone.CareHubAsync();
+        await hub.JoinAsync(world.EnrollmentId);
+        using var laptop = await world.PatientAsync("nn");
+
+        var done = await laptop.Http.PostFormAsync("/account/security?handler=SignOutOthers",
+            ("__RequestVerificationToken", await laptop.Http.AntiforgeryTokenAsync("/account/security")));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Contains("Du er logga ut på alle andre einingar.", await laptop.Http.GetStringAsync("/account/security"));
+
+        await hub.ClosedByServerAsync();
+        await phone.CannotReconnectAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await phone.Http.GetAsync($"/api/messages/{world.EnrollmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await laptop.Http.GetAsync($"/api/messages/{world.EnrollmentId}")).StatusCode);
+        await (await laptop.CareHubAsync()).DisposeAsync(); // this device opens a live connection on its renewed cookie
+    }
+
     [GeneratedRegex("<a id=\"reset-link\" href=\"([^\"]+)\"")]
     private static partial Regex LinkPattern();
 
