@@ -234,6 +234,7 @@ public sealed class CrashSafetyTests
         start.ArgumentList.Add("--environment=Testing");
         start.ArgumentList.Add($"--contentRoot={Path.Combine(RepoPaths.Root, "src", "Delivery")}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        start.ArgumentList.Add($"--AccessLog:ChainKey={AppFactory<DeliveryApp>.TestAccessLogKey}"); // outside Development the key is required
         foreach (var (key, value) in database.Settings().Where(s => s.Key != "Urls"))
         {
             start.ArgumentList.Add($"--{key}={value}");

@@ -53,8 +53,16 @@ public sealed class PageCrawlerTests
         Assert.Equal(["/", "/help"], visited);
     }
 
-    private static Func<HttpResponseMessage> Page(string body) =>
-        () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($"<html><body>{body}</body></html>", Encoding.UTF8, "text/html") };
+    /// <summary>A page with the headers every page of ours carries, so these tests are about redirects only.</summary>
+    private static Func<HttpResponseMessage> Page(string body) => () =>
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($"<html><body>{body}</body></html>", Encoding.UTF8, "text/html") };
+        response.Headers.Add("Content-Security-Policy", "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+        response.Headers.Add("X-Content-Type-Options", "nosniff");
+        response.Headers.Add("Referrer-Policy", "same-origin");
+        response.Headers.Add("Permissions-Policy", "camera=()");
+        return response;
+    };
 
     private static Func<HttpResponseMessage> Redirect(string to) =>
         () => new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri(to, UriKind.Relative) } };
