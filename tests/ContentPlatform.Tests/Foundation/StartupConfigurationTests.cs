@@ -32,6 +32,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Cms", "--Media:PublicBaseUrl=media.example.no", "Media:PublicBaseUrl")]
     [InlineData("Cms", "--ContentApi:Keys:0:Name=delivery", "ContentApi:Keys")]
     [InlineData("Cms", "--Webhooks:Endpoints:0:Url=delivery", "Webhooks:Endpoints")]
+    [InlineData("Cms", "--Webhooks:Endpoints:0:Url=http://127.0.0.1:9/hook", "Webhooks:Endpoints:0:Secret")] // a webhook nobody can verify
     [InlineData("Cms", "--Preview:DeliveryUrl=localhost:5000", "Preview:DeliveryUrl")]
     [InlineData("Delivery", "--Cms:PollInterval=often", "Cms:PollInterval")]
     [InlineData("Delivery", "--Analytics:MinCellSize=many", "Analytics:MinCellSize")]
