@@ -128,7 +128,7 @@ public static class SecurityHeaders
                 var headers = response.Headers;
                 headers.TryAdd("Content-Security-Policy", csp);
                 headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "same-origin";
+                headers.TryAdd("Referrer-Policy", "same-origin"); // the draft preview sends none at all
                 headers["Permissions-Policy"] = PermissionsPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers.XFrameOptions = "DENY";
