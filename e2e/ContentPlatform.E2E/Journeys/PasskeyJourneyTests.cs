@@ -43,7 +43,7 @@ public sealed class PasskeyJourneyTests(PlatformFixture platform)
 
             // A passkey the device cannot unlock (no fingerprint or PIN given): said in words in the live region.
             await authenticator.SetUserVerifiedAsync(verified: false);
-            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
+            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut", Exact = true }).ClickAsync();
             await j.GotoAsync(new Uri(site, "/account/login"));
             await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn med tilgangsnøkkel" }).ClickAsync();
             await Expect(j.Page.Locator("#passkey-status")).ToHaveTextAsync(
@@ -91,15 +91,15 @@ public sealed class PasskeyJourneyTests(PlatformFixture platform)
 
     private static async Task SignOutAndInWithPasskeyAsync(Journey j, Uri site)
     {
-        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
+        await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut", Exact = true }).ClickAsync();
         // Signed out once the page no longer offers to sign out (a load-state wait could still see the old page's load).
-        await Expect(j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" })).ToHaveCountAsync(0);
+        await Expect(j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut", Exact = true })).ToHaveCountAsync(0);
         await j.CheckAccessibilityAsync();
         await j.GotoAsync(new Uri(site, "/account/login"));
         await Expect(j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn med tilgangsnøkkel" })).ToBeVisibleAsync();
         await j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg inn med tilgangsnøkkel" }).ClickAsync();
         await j.Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await Expect(j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" })).ToBeVisibleAsync();
+        await Expect(j.Page.GetByRole(AriaRole.Button, new() { Name = "Logg ut", Exact = true })).ToBeVisibleAsync();
     }
 
     /// <summary>A platform authenticator that holds discoverable credentials and verifies the user (like Touch ID or a PIN).</summary>
