@@ -21,7 +21,14 @@ public sealed record ThreadAccess(Guid EnrollmentId, string UserId, bool AsPatie
 public sealed record MessageView(long Id, Guid EnrollmentId, string SenderName, bool FromPatient, string Body, Guid ClientId,
     DateTimeOffset SentAt, DateTimeOffset? ReadAt)
 {
-    public static MessageView From(Message m) => new(m.Id, m.EnrollmentId, m.SenderName, m.FromPatient, m.Body, m.ClientId, m.SentAt, m.ReadAt);
+    /// <summary>
+    /// When it was sent as people read it ("i dag 14:05"), made by the same formatter as the server-rendered thread, so
+    /// a message that arrives live shows the same text as after a reload, whatever the browser's own time zone.
+    /// </summary>
+    public string SentAtText { get; init; } = "";
+
+    public static MessageView From(Message m, NorwegianTime time) =>
+        new(m.Id, m.EnrollmentId, m.SenderName, m.FromPatient, m.Body, m.ClientId, m.SentAt, m.ReadAt) { SentAtText = time.Moment(m.SentAt) };
 }
 
 public enum SendProblem
@@ -46,7 +53,7 @@ public sealed record ThreadChanged(Guid EnrollmentId, long MessageId, bool FromP
 /// before any realtime event mentions it, and a resend with the same client id returns the stored message.
 /// </summary>
 public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, MessageWriter writer, IRealtimeBus bus,
-    TimeProvider clock, Reading.PatientPageCache pages)
+    TimeProvider clock, Reading.PatientPageCache pages, NorwegianTime time)
 {
     /// <summary>
     /// Staff in care who signed in with their second factor. A staff session without it (only possible before enrolling
@@ -151,11 +158,11 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             var earlier = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.SenderId == access.UserId && m.ClientId == clientId, ct);
             if (earlier is not null && earlier.EnrollmentId == access.EnrollmentId)
             {
-                return new(MessageView.From(earlier), SendProblem.None, Duplicate: true);
+                return new(MessageView.From(earlier, time), SendProblem.None, Duplicate: true);
             }
             throw; // not a resend (or a client reusing an id across threads): a real failure
         }
-        var view = MessageView.From(message);
+        var view = MessageView.From(message, time);
         if (!access.AsPatient)
         {
             await pages.EvictPatientAsync(access.PatientId, ct); // the unread count in the patient's page header changed
@@ -171,12 +178,13 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
     private static long ThreadLockKey(Guid enrollmentId) => BitConverter.ToInt64(enrollmentId.ToByteArray(), 0);
 
     /// <summary>The thread in order, or only what came after <paramref name="afterId"/> (catch-up after a reconnect).</summary>
-    public Task<List<MessageView>> ThreadAsync(ThreadAccess access, long afterId = 0, CancellationToken ct = default) =>
-        db.Messages.AsNoTracking()
+    public async Task<List<MessageView>> ThreadAsync(ThreadAccess access, long afterId = 0, CancellationToken ct = default) =>
+        (await db.Messages.AsNoTracking()
             .Where(m => m.EnrollmentId == access.EnrollmentId && m.Id > afterId)
             .OrderBy(m => m.Id)
             .Select(m => new MessageView(m.Id, m.EnrollmentId, m.SenderName, m.FromPatient, m.Body, m.ClientId, m.SentAt, m.ReadAt))
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+        .Select(m => m with { SentAtText = time.Moment(m.SentAt) }).ToList();
 
     /// <summary>
     /// Marks the other side's messages up to <paramref name="upToId"/> as read (first reading wins) and tells the

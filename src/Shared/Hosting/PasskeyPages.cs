@@ -8,12 +8,7 @@ namespace ContentPlatform.Shared.Hosting;
 
 /// <summary>A passkey as the security page lists it.</summary>
 public sealed record PasskeyRow(string Id, string Name, DateTimeOffset CreatedAt, bool IsBackedUp)
-{
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Oslo", out var tz) ? tz : TimeZoneInfo.Utc;
-
-    /// <summary>The day it was added, Norwegian time, in the request's language ("30. november 2026").</summary>
-    public string Created => TimeZoneInfo.ConvertTime(CreatedAt, Oslo).ToString("d. MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
-}
+;
 
 /// <summary>
 /// The signed-in user's security page: the passkeys with name and date, adding one (the script runs the browser's

@@ -33,6 +33,7 @@ public static class PlatformDefaults
         builder.Services.AddProblemDetails();
         BadRequestProblems.AddBadRequestProblems(builder.Services);
         builder.AddSecurityHeaders();
+        builder.AddNorwegianTime();
         builder.Services.ConfigureHttpJsonOptions(o => Contract.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>

@@ -39,6 +39,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Cms", "--ForwardedHeaders:KnownProxies:0=proxy.local", "ForwardedHeaders:KnownProxies:0")]
     [InlineData("Delivery", "--ForwardedHeaders:KnownNetworks:0=10.0.0.0/99", "ForwardedHeaders:KnownNetworks:0")]
     [InlineData("Delivery", "--Security:MediaOrigins:0=media.example.no", "Security:MediaOrigins:0")]
+    [InlineData("Cms", "--Display:TimeZone=Mars/Olympus", "Display:TimeZone")]
+    [InlineData("Delivery", "--Display:TimeZone=Mars/Olympus", "Display:TimeZone")]
     public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
     {
         var (exitCode, stderr) = await RunAppAsync(app, setting);

@@ -124,13 +124,13 @@ public sealed class PageEditorModel(CmsDbContext db, ProgramWorkflow workflow, I
         var (draft, error) = await Workflow.SaveAsync(id, changed, version, Actor, $"autosaved page {pageId}");
         if (error is { Code: "conflict" })
         {
-            return new JsonResult(new { conflict = true, message = S["ConflictMessage", draft!.UpdatedBy, draft.UpdatedAt.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture)].Value }) { StatusCode = 409 };
+            return new JsonResult(new { conflict = true, message = S["ConflictMessage", draft!.UpdatedBy, When.Moment(draft.UpdatedAt)].Value }) { StatusCode = 409 };
         }
         if (error is not null)
         {
             return new JsonResult(new { message = S["Workflow_" + error.Code].Value }) { StatusCode = 422 };
         }
-        return new JsonResult(new { version = draft!.Version, savedAt = draft.UpdatedAt.ToLocalTime().ToString("T", System.Globalization.CultureInfo.CurrentCulture) });
+        return new JsonResult(new { version = draft!.Version, savedAt = When.Time(draft.UpdatedAt) });
     }
 
     private async Task<IActionResult> ShowProblemAsync(string id, string pageId, ProgramContent mine, WorkflowError error)
@@ -144,7 +144,7 @@ public sealed class PageEditorModel(CmsDbContext db, ProgramWorkflow workflow, I
         }
         // This form keeps the user's text; the other save is listed beside it; saving again (with the new version) is a
         // deliberate choice to keep this form's text, and the other text stays in the revision history either way.
-        Conflict = S["ConflictMessage", Draft.UpdatedBy, Draft.UpdatedAt.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture)];
+        Conflict = S["ConflictMessage", Draft.UpdatedBy, When.Moment(Draft.UpdatedAt)];
         FormVersion = Draft.Version;
         var myTexts = ContentTexts.Enumerate(mine).Where(t => t.Location.PageId == pageId).ToDictionary(t => t.Key);
         foreach (var theirs in ContentTexts.Enumerate(Doc).Where(t => t.Location.PageId == pageId))

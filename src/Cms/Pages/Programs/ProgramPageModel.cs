@@ -2,6 +2,7 @@ using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,6 +21,10 @@ public abstract class ProgramPageModel(CmsDbContext db, ProgramWorkflow workflow
     protected CmsDbContext Db => db;
     protected ProgramWorkflow Workflow => workflow;
     public IStringLocalizer<SharedResource> S => s;
+
+    // Read from the request's services rather than added to the constructor: nine page models derive from this one
+    // and only the conflict message and the review page need it.
+    protected NorwegianTime When => HttpContext.RequestServices.GetRequiredService<NorwegianTime>();
 
     public ProgramDraft Draft { get; private set; } = null!;
     public ProgramContent Doc { get; protected set; } = null!;
@@ -81,7 +86,7 @@ public abstract class ProgramPageModel(CmsDbContext db, ProgramWorkflow workflow
         await LoadAsync(Draft.Id);
         if (error.Code == "conflict")
         {
-            Conflict = S["ConflictMessage", Draft.UpdatedBy, Draft.UpdatedAt.ToLocalTime().ToString("g", System.Globalization.CultureInfo.CurrentCulture)];
+            Conflict = S["ConflictMessage", Draft.UpdatedBy, When.Moment(Draft.UpdatedAt)];
         }
         else
         {

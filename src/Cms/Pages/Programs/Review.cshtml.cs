@@ -19,7 +19,6 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
     : ProgramPageModel(db, workflow, authorization, s)
 {
     /// <summary>Publication times are chosen in Norwegian time whatever the server's zone is.</summary>
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Oslo", out var tz) ? tz : TimeZoneInfo.Utc;
 
     public IReadOnlyList<ContentProblem> Problems { get; private set; } = [];
     public IReadOnlyList<ContentChange> Changes { get; private set; } = [];
@@ -56,13 +55,13 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
                 Error = S["PublishAtInvalid"];
                 return Page();
             }
-            when = new DateTimeOffset(local, Oslo.GetUtcOffset(local));
+            when = new DateTimeOffset(local, When.Zone.GetUtcOffset(local));
         }
         return await RunAsync(id, () => CanReview, async () => (await Workflow.PublishAsync(id, Actor, when)).Error,
             when is null ? "PublishedMessage" : "ScheduledMessage");
     }
 
-    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Oslo).ToString("g", CultureInfo.CurrentCulture);
+    public string Local(DateTimeOffset at) => When.Moment(at);
 
     /// <summary>Titles instead of ids where the tree has them: "Modul 1 › Side 2 › block b-1 › markdown › nn".</summary>
     public string Where(ContentLocation l)

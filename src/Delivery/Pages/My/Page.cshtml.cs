@@ -6,6 +6,7 @@ using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Hosting;
 using ContentPlatform.Shared.Rendering;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ namespace ContentPlatform.Delivery.Pages.My;
 /// <summary>One page of a module, server-rendered from the release the enrollment follows; every form works without JavaScript.</summary>
 [OutputCache(PolicyName = PatientPageCache.PolicyName)]
 public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService answers, PageComposer composer, IAntiforgery antiforgery,
-    DeliveryDbContext db, ViewRecorder views, PatientPageCache pageCache, IStringLocalizer<SharedResource> s) : PageModel
+    DeliveryDbContext db, ViewRecorder views, PatientPageCache pageCache, IStringLocalizer<SharedResource> s, NorwegianTime time) : PageModel
 {
     private readonly Dictionary<string, string> _notices = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Block, string Field), string> _posted = [];
@@ -269,7 +270,7 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
             {
                 continue;
             }
-            var when = latest.SubmittedAt.ToLocalTime().ToString("d. MMMM yyyy", CultureInfo.CurrentCulture);
+            var when = time.Date(latest.SubmittedAt);
             if (definition.ShowResultToPatient && latest.BandLabelJson is not null)
             {
                 var label = JsonSerializer.Deserialize<LocalizedText>(latest.BandLabelJson, ContractJson.Options) ?? new();

@@ -68,7 +68,7 @@
           if (localStorage.getItem(key(block, f)) === null) localStorage.removeItem(seqKey(block, f));
         }
         if (latest.get(form) !== sequences[Object.keys(fields)[0]]) return; // a newer save is on its way; it reports
-        const time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+        const time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit', timeZone: document.documentElement.dataset.timeZone });
         status(form, body.message || `${cfg.dataset.saved} ${time}`, 'saved');
       } else if (r.status === 409) {
         // Not newer than what the server holds. If this page has sent a newer save since, that one counts: nothing to do.

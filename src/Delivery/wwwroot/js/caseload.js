@@ -21,7 +21,7 @@
         const current = document.getElementById(id);
         if (fresh && current) current.innerHTML = fresh.innerHTML;
       }
-      status.textContent = status.dataset.updated + ' ' + new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+      status.textContent = status.dataset.updated + ' ' + new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit', timeZone: document.documentElement.dataset.timeZone });
     }, 250); // a burst of events (a message and its read receipt) becomes one reload
   };
   connection.on('thread', refresh);

@@ -48,7 +48,7 @@
     sender.textContent = mine(m) ? d.you : m.senderName;
     const time = document.createElement('time');
     time.dateTime = m.sentAt;
-    time.textContent = new Date(m.sentAt).toLocaleString(document.documentElement.lang, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    time.textContent = m.sentAtText; // formatted by the server, in Norwegian time, exactly as the rendered thread shows it
     meta.append(sender, ' ', time);
     const body = document.createElement('p');
     body.className = 'body';
