@@ -97,11 +97,14 @@ public static class CmsCommands
         var media = ActivatorUtilities.CreateInstance<FolderMedia>(services);
         var programs = new List<Shared.Contract.ProgramContent>();
         var assetKeys = new List<string>();
+        var added = new List<string>();
         foreach (var programFolder in read.Programs)
         {
             var brought = await media.BringInAsync(programFolder, ProgramWorkflow.ImportActor);
+            added.AddRange(brought.Added);
             if (brought.Errors.Count > 0)
             {
+                await media.UndoAsync(added); // the programs before this one brought media in too
                 foreach (var error in brought.Errors)
                 {
                     Console.Error.WriteLine(error);

@@ -1,6 +1,7 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.ContentFiles;
@@ -12,12 +13,16 @@ namespace ContentPlatform.Cms.ContentFiles;
 /// </summary>
 public sealed class FolderMedia(CmsDbContext db, MediaLibrary library)
 {
-    public sealed record Result(ProgramContent Content, IReadOnlyList<ContentFileError> Errors, IReadOnlyList<string> AssetKeys);
+    /// <summary>The program with library keys, the problems, and the assets it uses; <paramref name="Added"/> are the ones this
+    /// call created (removed again by <see cref="UndoAsync"/> when the import is refused).</summary>
+    public sealed record Result(ProgramContent Content, IReadOnlyList<ContentFileError> Errors, IReadOnlyList<string> AssetKeys,
+        IReadOnlyList<string> Added);
 
     public async Task<Result> BringInAsync(ProgramFolder folder, string actor, CancellationToken ct = default)
     {
         var errors = new List<ContentFileError>();
         var keys = new Dictionary<string, string>(StringComparer.Ordinal); // "media/x" → asset key
+        var added = new List<string>();
         var program = folder.Content;
         var blocks = new List<(ModuleContent Module, PageContent Page, Block Block)>(program.AllBlocks());
         foreach (var (_, _, block) in blocks)
@@ -30,12 +35,18 @@ public sealed class FolderMedia(CmsDbContext db, MediaLibrary library)
                 }
                 var path = Path.Combine(folder.Folder, reference);
                 var (file, line) = folder.Sources.TryGetValue(block.Id, out var source) ? source : (folder.Folder, 0);
-                if (!File.Exists(path))
+                if (!IsInMediaFolder(reference) || !File.Exists(path))
                 {
-                    errors.Add(new(file, line, $"block '{block.Id}': {field} refers to {reference}, which is not in the program folder"));
+                    errors.Add(new(file, line, $"block '{block.Id}': {field} refers to {TextInput.Line(reference)}, which is not in the program folder"));
                     continue;
                 }
-                var name = $"{program.Id}-{Path.GetFileName(reference)}";
+                // The one file-name rule, before the look-up: the library stores the cleaned name, so looking up the raw
+                // one (with a bidi control, say) never found the earlier import's asset and took the file in again.
+                if (MediaRefusal.ForFileName($"{program.Id}-{Path.GetFileName(reference)}", out var name) is { } badName)
+                {
+                    errors.Add(new(file, line, $"block '{block.Id}': {TextInput.Line(reference)}: {badName.Reason}"));
+                    continue;
+                }
                 var hash = await MediaLibrary.HashFileAsync(path, ct);
                 var existing = await db.MediaAssets.AsNoTracking().Where(a => a.FileName == name).Select(a => new { a.Key, a.ContentHash })
                     .FirstOrDefaultAsync(ct);
@@ -47,10 +58,14 @@ public sealed class FolderMedia(CmsDbContext db, MediaLibrary library)
                 var (asset, refusal) = await library.IngestAsync(path, name, actor, existing?.Key, ct: ct);
                 if (asset is null)
                 {
-                    errors.Add(new(file, line, $"block '{block.Id}': {reference}: {refusal!.Reason}"));
+                    errors.Add(new(file, line, $"block '{block.Id}': {TextInput.Line(reference)}: {refusal!.Reason}"));
                     continue;
                 }
                 keys[reference] = asset.Key;
+                if (existing is null)
+                {
+                    added.Add(asset.Key);
+                }
             }
         }
         var captionKeys = new List<string>();
@@ -63,17 +78,31 @@ public sealed class FolderMedia(CmsDbContext db, MediaLibrary library)
                 var newBlocks = new List<Block>();
                 foreach (var block in page.Blocks)
                 {
-                    newBlocks.Add(await RewriteAsync(folder, block, keys, captionKeys, errors, actor, ct));
+                    newBlocks.Add(await RewriteAsync(folder, block, keys, captionKeys, added, errors, actor, ct));
                 }
                 pages.Add(page with { Blocks = newBlocks });
             }
             rewritten.Add(module with { Pages = pages });
         }
-        return new Result(program with { Modules = rewritten }, errors, keys.Values.Concat(captionKeys).Distinct().ToList());
+        if (errors.Count > 0)
+        {
+            await UndoAsync(added); // refused: nothing of this import stays in the library
+            added.Clear();
+        }
+        return new Result(program with { Modules = rewritten }, errors, keys.Values.Concat(captionKeys).Distinct().ToList(), added);
+    }
+
+    /// <summary>Removes assets an import added, newest first (captions before the video they belong to).</summary>
+    public async Task UndoAsync(IReadOnlyList<string> added)
+    {
+        for (var i = added.Count - 1; i >= 0; i--)
+        {
+            await library.DeleteAsync(added[i], CancellationToken.None);
+        }
     }
 
     private async Task<Block> RewriteAsync(ProgramFolder folder, Block block, Dictionary<string, string> keys, List<string> captionKeys,
-        List<ContentFileError> errors, string actor, CancellationToken ct)
+        List<string> added, List<ContentFileError> errors, string actor, CancellationToken ct)
     {
         string Key(string reference) => keys.TryGetValue(reference, out var key) ? key : reference;
         switch (block)
@@ -96,7 +125,7 @@ public sealed class FolderMedia(CmsDbContext db, MediaLibrary library)
                     }
                     var path = Path.Combine(folder.Folder, reference);
                     var (file, line) = folder.Sources.TryGetValue(block.Id, out var source) ? source : (folder.Folder, 0);
-                    if (!File.Exists(path))
+                    if (!IsInMediaFolder(reference) || !File.Exists(path))
                     {
                         errors.Add(new(file, line, $"block '{block.Id}': captions for {language} refer to {reference}, which is not in the program folder"));
                         continue;
@@ -116,6 +145,10 @@ public sealed class FolderMedia(CmsDbContext db, MediaLibrary library)
                             continue;
                         }
                         captions[language] = asset.Key;
+                        if (attached is null)
+                        {
+                            added.Add(asset.Key);
+                        }
                     }
                     captionKeys.Add(captions[language]);
                 }
@@ -158,4 +191,11 @@ public sealed class FolderMedia(CmsDbContext db, MediaLibrary library)
     }
 
     private static bool IsFileReference(string reference) => reference.StartsWith("media/", StringComparison.Ordinal);
+
+    /// <summary>One file directly in the program's media folder: no further folder, no way out of it ("media/../x").</summary>
+    private static bool IsInMediaFolder(string reference)
+    {
+        var name = reference["media/".Length..];
+        return name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
+    }
 }

@@ -7,6 +7,7 @@ using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Sharing;
 using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Text;
 using ContentPlatform.Tests.Infrastructure;
 using ContentPlatform.Tests.Media;
 using Microsoft.EntityFrameworkCore;
@@ -112,6 +113,33 @@ public sealed class ProgramPackageTests(MediaSamples samples) : IClassFixture<Me
         Assert.Equal("damaged", ProgramPackage.Read(new MemoryStream("PK not a zip"u8.ToArray())).Error);
     }
 
+    [Fact]
+    public async Task A_packaged_file_name_goes_through_the_one_rule_and_an_over_long_or_blank_one_is_refused_leaving_nothing_behind()
+    {
+        await using var target = await Apps.CmsAsync(Db.Sqlite);
+        var picture = await File.ReadAllBytesAsync(samples["sample.png"]);
+
+        // A good file first, then one whose name (extension) is longer than the rule allows, or has nothing visible.
+        var tooLong = await ApplyAsync(target.Services, Package(("good", "good.png", picture, Hash(picture)),
+            ("long", "bilde." + new string('p', TextInput.MaxFileNameLength), picture, Hash(picture))));
+        Assert.Equal("media-refused", tooLong.Error);
+        Assert.Contains($"longer than {TextInput.MaxFileNameLength}", tooLong.Detail);
+        var blank = await ApplyAsync(target.Services, Package(("good", "good.png", picture, Hash(picture)), ("blank", "\u200B/\u2060", picture, Hash(picture))));
+        Assert.Equal("media-refused", blank.Error);
+        await using (var scope = target.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+            Assert.Equal(0, await db.MediaAssets.CountAsync());
+            Assert.Equal(0, await db.Programs.CountAsync());
+        }
+
+        // Folders, a bidi override and a NUL (after the dot, where it went into a temporary file's name) are cleaned away.
+        var cleaned = await ApplyAsync(target.Services, Package(("one", "../mappe/Bil\u202Ede.pn\0g", picture, Hash(picture))));
+        Assert.Null(cleaned.Error);
+        await using var after = target.Services.CreateAsyncScope();
+        Assert.Equal("Bilde.png", await after.ServiceProvider.GetRequiredService<CmsDbContext>().MediaAssets.Select(a => a.FileName).SingleAsync());
+    }
+
     private async Task<(string Image, string Video)> AddMediaAsync(IServiceProvider services, string name)
     {
         await using var scope = services.CreateAsyncScope();
@@ -179,13 +207,13 @@ public sealed class ProgramPackageTests(MediaSamples samples) : IClassFixture<Me
         var package = new ProgramPackage
         {
             Program = program, ExportedBy = "ola",
-            Media = files.Select(f => new PackageMedia { Key = f.Key, Entry = $"media/{f.Key}/{f.Name}", FileName = f.Name, ContentHash = f.Hash }).ToList(),
+            Media = files.Select(f => new PackageMedia { Key = f.Key, Entry = $"media/{f.Key}/file", FileName = f.Name, ContentHash = f.Hash }).ToList(),
         };
         var file = Path.GetTempFileName();
         using var zip = new ZipArchive(File.Create(file), ZipArchiveMode.Create);
         foreach (var f in files)
         {
-            using var entry = zip.CreateEntry($"media/{f.Key}/{f.Name}").Open();
+            using var entry = zip.CreateEntry($"media/{f.Key}/file").Open();
             entry.Write(f.Bytes);
         }
         using (var writer = new StreamWriter(zip.CreateEntry(ProgramPackage.ManifestEntry).Open()))

@@ -1,6 +1,10 @@
 using System.Net;
+using ContentPlatform.Cms;
+using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPlatform.Tests.Cms;
 
@@ -30,5 +34,37 @@ public sealed class TitleHygieneTests
         var module = await client.PostFormAsync("/programs/ro", ("op", "add-module"), ("version", "1"), ("title.nb", "\u200B"),
             ("title.nn", "\u200D "), ("__RequestVerificationToken", await client.AntiforgeryTokenAsync("/programs/ro")));
         Assert.Contains("Skriv en tittel.", WebUtility.HtmlDecode(await module.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Renaming_a_page_or_a_questionnaire_to_only_whitespace_and_zero_width_characters_is_refused_with_a_localized_reason_and_changes_nothing()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        await ManagerSamples.CreateAsync(app.Services, ManagerSamples.Valid("ro"), "eli");
+        var client = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
+        var before = await DocumentAsync(app, "ro");
+
+        const string editor = "/programs/ro/pages/ro-p1";
+        var page = await client.PostFormAsync(editor, ("op", "save"), ("version", "1"), ("title.nb", "\u200B \u2060"), ("title.nn", "\uFEFF\u00A0"),
+            ("__RequestVerificationToken", await client.AntiforgeryTokenAsync(editor)));
+        Assert.Contains("Skriv en tittel.", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+
+        var tree = await client.PostFormAsync("/programs/ro", ("op", "rename-page"), ("page", "ro-p1"), ("version", "1"),
+            ("title.nb", "\u200D"), ("title.nn", " \u200C "), ("__RequestVerificationToken", await client.AntiforgeryTokenAsync("/programs/ro")));
+        Assert.Contains("Skriv en tittel.", WebUtility.HtmlDecode(await tree.Content.ReadAsStringAsync()));
+
+        const string questionnaire = "/programs/ro/questionnaires/ro-q";
+        var renamed = await client.PostFormAsync(questionnaire, ("version", "1"), ("q.title.nb", "\u200B"), ("q.title.nn", "\u2060 "),
+            ("__RequestVerificationToken", await client.AntiforgeryTokenAsync(questionnaire)));
+        Assert.Contains("Skriv en tittel.", WebUtility.HtmlDecode(await renamed.Content.ReadAsStringAsync()));
+
+        Assert.Equal(before, await DocumentAsync(app, "ro"));
+    }
+
+    private static async Task<(string Json, int Version)> DocumentAsync(AppFactory<CmsApp> app, string id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var draft = await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.AsNoTracking().SingleAsync(p => p.Id == id);
+        return (draft.DocumentJson, draft.Version);
     }
 }

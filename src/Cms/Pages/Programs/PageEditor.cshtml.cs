@@ -214,6 +214,10 @@ public sealed class PageEditorModel(CmsDbContext db, ProgramWorkflow workflow, I
                 Errors.Add(new($"block-{b.Id}", S["BlockInvalid", b.Id, e.Path ?? ""]));
             }
         }
+        if (PageTitle.Count == 0)
+        {
+            Errors.Add(new("f-page-title-nb", S["TitleRequired"]));
+        }
         if (Errors.Count > 0)
         {
             Error = S["FormHasErrors"];

@@ -69,6 +69,10 @@ public sealed class QuestionnaireEditorModel(CmsDbContext db, ProgramWorkflow wo
         Value["id"] = qid;
         FormVersion = version;
         Errors.AddRange(errors.Select(e => (string)S[e.Message == "number" ? "ErrorNumber" : "ErrorChoice", e.Field]));
+        if (Value["title"] is not JsonObject { Count: > 0 })
+        {
+            Errors.Add(S["TitleRequired"]); // only invisible characters were typed: the rule makes that no title at all
+        }
         QuestionnaireDefinition? changed = null;
         if (Errors.Count == 0)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentPlatform.Cms.Programs.Editing;
@@ -270,5 +271,5 @@ public static class ContentForm
 
     /// <summary>Browsers post CRLF; the contract stores LF, so a save without edits changes nothing.</summary>
     private static string Normalise(string value, FieldKind kind) =>
-        kind == FieldKind.Text ? value.Trim() : value.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        kind == FieldKind.Text ? TextInput.Line(value) : value.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
 }

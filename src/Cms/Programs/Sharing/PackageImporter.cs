@@ -5,6 +5,7 @@ using System.Reflection;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Shared.Contract;
+using ContentPlatform.Shared.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.Programs.Sharing;
@@ -63,7 +64,7 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
                 if (key is null)
                 {
                     await UndoAsync(added, library);
-                    return new(null, "media-refused", $"{item.Media.FileName}: {refusal}", false);
+                    return new(null, "media-refused", $"{TextInput.Line(item.Media.FileName)}: {refusal}", false);
                 }
                 keys[item.Media.Key] = key;
                 if (item.IsNew)
@@ -99,7 +100,13 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
         {
             return (null, $"the file {media.Entry} is missing from the package");
         }
-        var path = Path.Combine(Path.GetTempPath(), $"package-media-{Guid.NewGuid():N}{Path.GetExtension(media.FileName)}");
+        // The name rule first: the package's name is untrusted, and its extension goes into a temporary file's name
+        // (a NUL there made File.Create throw, an over-long one made the name too long for the file system).
+        if (MediaRefusal.ForFileName(media.FileName, out var fileName) is { } badName)
+        {
+            return (null, badName.Reason);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"package-media-{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
         try
         {
             await using (var source = entry.Open())
@@ -120,7 +127,7 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
                 var (captions, captionRefusal) = await library.AddCaptionsAsync(videoKey, media.Language, path, actor, ct);
                 return (captions?.Key, captionRefusal?.Reason);
             }
-            var (asset, refusal) = await library.IngestAsync(path, media.FileName, actor, ct: ct);
+            var (asset, refusal) = await library.IngestAsync(path, fileName, actor, ct: ct);
             if (asset is null)
             {
                 return (null, refusal!.Reason);

@@ -13,6 +13,7 @@
   let timer = null;
   let stopped = false;
   let inflight = null;
+  let queued = null;
 
   const say = (text, action) => {
     if (!status) return;
@@ -99,8 +100,15 @@
     editors.set(area.id, mde);
   }
 
+  // One save at a time: every save carries the version the last one returned, so a second save sent while the first
+  // is on its way would carry the same version and be refused as a conflict with our own first save. A save asked
+  // for meanwhile waits, then sends the form as it is by then, with the new version (several such asks make one save).
   function save() {
     if (stopped) return Promise.resolve();
+    if (inflight) {
+      queued ??= inflight.catch(() => null).then(() => { queued = null; return save(); });
+      return queued;
+    }
     inflight = saveNow().finally(() => { inflight = null; });
     return inflight;
   }
@@ -148,10 +156,11 @@
     clearTimeout(timer);
     if (inflight && !stopped) {
       // An autosave is on its way: wait for its new version, or this submit would conflict with our own save.
+      // No waiting autosave may start after it either: the submit carries the whole form.
       e.preventDefault();
       const submitter = e.submitter;
-      await inflight.catch(() => null);
       stopped = true;
+      await inflight.catch(() => null);
       remember(true);
       form.requestSubmit(submitter);
       return;
