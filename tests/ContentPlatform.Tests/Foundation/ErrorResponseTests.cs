@@ -25,6 +25,6 @@ public sealed class ErrorResponseTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Fann ikkje sida", html);
-        Assert.Contains("<html lang=\"nn\">", html);
+        Assert.Contains("<html lang=\"nn\"", html);
     }
 }

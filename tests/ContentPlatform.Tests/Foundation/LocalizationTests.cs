@@ -26,7 +26,7 @@ public sealed class LocalizationTests
         var client = app.CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
         var html = await client.GetStringAsync("/");
-        Assert.Contains("<html lang=\"nb\">", html);
+        Assert.Contains("<html lang=\"nb\"", html);
         Assert.Contains("Behandling og kurs når det passer deg", html);
     }
 
@@ -42,7 +42,7 @@ public sealed class LocalizationTests
         Assert.Equal("/", switched.Headers.Location?.OriginalString);
 
         var html = await client.GetStringAsync("/");
-        Assert.Contains("<html lang=\"nn\">", html);
+        Assert.Contains("<html lang=\"nn\"", html);
         Assert.Contains("Behandling og kurs når det passar deg", html);
     }
 
