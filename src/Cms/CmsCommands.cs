@@ -3,7 +3,7 @@ using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Sharing;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms;
@@ -95,7 +95,7 @@ public static class CmsCommands
         // Media first: files under each program's media/ go into the library (and through the FFmpeg jobs, run here since
         // a command starts no background services), so publishing can check captions and build the media manifest.
         var media = ActivatorUtilities.CreateInstance<FolderMedia>(services);
-        var programs = new List<Shared.Contract.ProgramContent>();
+        var programs = new List<ContentPlatform.Contract.Releases.ProgramContent>();
         var assetKeys = new List<string>();
         var added = new List<string>();
         foreach (var programFolder in read.Programs)

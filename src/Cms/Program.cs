@@ -6,7 +6,7 @@ using ContentPlatform.Cms.Manage;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Cms.Media;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 
 return await AppRunner.RunAsync(async () =>
 {

@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Delivery;
 

@@ -11,7 +11,7 @@ using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.Themes;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 
 return await AppRunner.RunAsync(async () =>
 {

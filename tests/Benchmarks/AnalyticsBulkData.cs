@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using ContentPlatform.Delivery.Progress;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;

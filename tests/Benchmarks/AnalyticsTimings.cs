@@ -6,7 +6,7 @@ using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

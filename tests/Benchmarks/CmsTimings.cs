@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ContentPlatform.Benchmarks;

@@ -1,6 +1,6 @@
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.E2E.Infrastructure;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

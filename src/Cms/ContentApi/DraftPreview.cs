@@ -1,5 +1,5 @@
 using ContentPlatform.Cms.Media.Library;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Cms.ContentApi;
 

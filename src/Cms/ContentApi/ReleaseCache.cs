@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.ContentApi;

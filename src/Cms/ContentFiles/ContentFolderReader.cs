@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Cms.ContentFiles;
 

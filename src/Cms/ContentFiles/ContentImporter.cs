@@ -1,6 +1,6 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.ContentFiles;

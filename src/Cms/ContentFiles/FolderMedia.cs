@@ -1,7 +1,7 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.ContentFiles;

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Cms.ContentFiles;
 

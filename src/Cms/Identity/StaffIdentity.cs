@@ -1,5 +1,5 @@
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Cms.Identity;
 

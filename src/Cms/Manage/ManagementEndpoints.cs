@@ -3,8 +3,8 @@ using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

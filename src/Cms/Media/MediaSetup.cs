@@ -6,7 +6,7 @@ using ContentPlatform.Cms.Media.Storage;
 using ContentPlatform.Cms.Media.Storage.Azure;
 using ContentPlatform.Cms.Media.Transcoding;
 using ContentPlatform.Cms.Media.Uploads;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Webhooks;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.Programs;

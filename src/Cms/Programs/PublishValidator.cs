@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Markdown;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Markdown;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Cms.Programs;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Cms.Programs;
 

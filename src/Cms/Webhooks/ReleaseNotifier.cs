@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Cms.Webhooks;

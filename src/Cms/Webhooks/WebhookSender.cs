@@ -1,6 +1,6 @@
 using System.Text;
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

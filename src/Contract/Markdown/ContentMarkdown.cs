@@ -3,7 +3,7 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace ContentPlatform.Shared.Markdown;
+namespace ContentPlatform.Contract.Markdown;
 
 /// <summary>
 /// The one Markdown pipeline used by CMS preview and Delivery, so an editor sees exactly what a patient will.

@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// The outcome of reading a FHIR Questionnaire: a definition, or errors that each name a JSON path

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// Walks a FHIR Questionnaire JSON tree, collecting every error with its path instead of stopping at the first, so a

@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// Extension URLs in our FHIR Questionnaire export. The two HL7 ones are understood by any FHIR tool; ours carry what

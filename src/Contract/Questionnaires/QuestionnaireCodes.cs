@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// The words the YAML, the JSON contract and our FHIR extensions use for the enums. Spelled out here (not read back from

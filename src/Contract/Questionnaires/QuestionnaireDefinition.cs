@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// A scored questionnaire as content authors write it (docs/content-format.md, "Questionnaires") and as both apps read

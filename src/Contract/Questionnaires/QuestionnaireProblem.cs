@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// One thing wrong with a questionnaire definition. <see cref="Code"/> is stable for machines (see

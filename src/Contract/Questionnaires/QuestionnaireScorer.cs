@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// Scores answers the Helsenorge way: each chosen option's value counts towards its item's sub-scale and the total.

@@ -1,6 +1,6 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>The <c>missing-text</c> rule: every text a patient or therapist reads must exist in every required language.</summary>
 internal static class QuestionnaireTextCheck

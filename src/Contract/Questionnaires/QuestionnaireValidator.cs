@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using ContentPlatform.Shared.Contract;
-using static ContentPlatform.Shared.Questionnaires.QuestionnaireProblemCodes;
+using ContentPlatform.Contract.Releases;
+using static ContentPlatform.Contract.Questionnaires.QuestionnaireProblemCodes;
 
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// Checks a definition before it can be published, so the scorer never meets a total without a band or an alert that

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Questionnaires;
+namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
 /// Traffic-light colour. Declared from mildest to most severe so "the worst colour" is simply the largest value.

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ContentPlatform.Shared.Contract;
+namespace ContentPlatform.Contract.Releases;
 
 /// <summary>
 /// A content block on a page. Each block type is a record deriving from this, marked with <see cref="BlockTypeAttribute"/>;

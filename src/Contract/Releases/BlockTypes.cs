@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace ContentPlatform.Shared.Contract;
+namespace ContentPlatform.Contract.Releases;
 
 /// <summary>
 /// The registry of block types: every concrete <see cref="Block"/> in this assembly with a <see cref="BlockTypeAttribute"/>.

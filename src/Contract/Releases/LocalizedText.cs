@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Contract;
+namespace ContentPlatform.Contract.Releases;
 
 /// <summary>
 /// One text in several languages ("nb", "nn"), serialized as a JSON object {"nb": "...", "nn": "..."}.

@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Contract;
+namespace ContentPlatform.Contract.Releases;
 
 public enum MediaKind
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ContentPlatform.Shared.Contract;
+namespace ContentPlatform.Contract.Releases;
 
 public enum ProgramKind
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace ContentPlatform.Shared.Contract;
+namespace ContentPlatform.Contract.Releases;
 
 /// <summary>
 /// Who gave clinical sign-off for a release, and when, and who made the changes it covers (every revision author since

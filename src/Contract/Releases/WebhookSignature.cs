@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ContentPlatform.Shared.Contract;
+namespace ContentPlatform.Contract.Releases;
 
 /// <summary>
 /// HMAC-SHA256 over "timestamp.body" with a shared secret, sent as

@@ -1,6 +1,6 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Rendering;
+namespace ContentPlatform.Contract.Rendering;
 
 public interface IBlockRenderer
 {

@@ -1,6 +1,6 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Rendering;
+namespace ContentPlatform.Contract.Rendering;
 
 /// <summary>
 /// The renderer registry: every <see cref="IBlockRenderer"/> in this assembly, one per block type. <see cref="Check"/>

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace ContentPlatform.Shared.Rendering;
+namespace ContentPlatform.Contract.Rendering;
 
 /// <summary>A small HTML builder: every text goes through one encoder that leaves æ, ø and å as themselves.</summary>
 public sealed class HtmlWriter

@@ -1,6 +1,6 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Rendering;
+namespace ContentPlatform.Contract.Rendering;
 
 /// <summary>Where interactive blocks post to: the page's URL, its antiforgery token and the release the page shows.</summary>
 public sealed record FormTarget(string Action, string AntiforgeryFieldName, string AntiforgeryToken, int Release, string SubmissionId);

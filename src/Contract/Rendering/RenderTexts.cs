@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Rendering;
+namespace ContentPlatform.Contract.Rendering;
 
 /// <summary>
 /// The few interface words block markup needs, in nb and nn. They live beside the renderers (not in one app's resource

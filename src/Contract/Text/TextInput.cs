@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace ContentPlatform.Shared.Text;
+namespace ContentPlatform.Contract.Text;
 
 /// <summary>Why a file name was refused: it had nothing visible, or it is longer than <see cref="TextInput.MaxFileNameLength"/>.</summary>
 public enum FileNameProblem

@@ -1,5 +1,5 @@
 using ContentPlatform.Delivery.Content;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Delivery.Analytics;
 
@@ -8,7 +8,7 @@ public sealed record AnalyticsScope(string Key, IReadOnlyList<string> ProgramIds
 
 /// <summary>A program as analytics lists it: id, organisation, titles and module order of its latest release.</summary>
 public sealed record AnalyticsProgram(string ProgramId, string Organisation, LocalizedText Title, ProgramKind Kind,
-    IReadOnlyList<ModuleContent> Modules, IReadOnlyList<Shared.Questionnaires.QuestionnaireDefinition> Questionnaires);
+    IReadOnlyList<ModuleContent> Modules, IReadOnlyList<ContentPlatform.Contract.Questionnaires.QuestionnaireDefinition> Questionnaires);
 
 public sealed class AnalyticsCatalogue(ReleaseStore releases)
 {

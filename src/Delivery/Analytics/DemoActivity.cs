@@ -5,7 +5,7 @@ using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.Progress;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Analytics;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Progress;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Answers;

@@ -1,6 +1,6 @@
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Enrollment;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Delivery.Answers;
 

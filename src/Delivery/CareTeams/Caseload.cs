@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.CareTeams;
@@ -94,7 +94,7 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
     }
 
     private static List<LocalizedText> Alerts(string json) =>
-        (JsonSerializer.Deserialize<List<Shared.Questionnaires.FiredAlert>>(json, ContractJson.Options) ?? []).Select(a => a.Reason).ToList();
+        (JsonSerializer.Deserialize<List<ContentPlatform.Contract.Questionnaires.FiredAlert>>(json, ContractJson.Options) ?? []).Select(a => a.Reason).ToList();
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

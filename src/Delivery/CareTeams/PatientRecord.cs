@@ -5,7 +5,7 @@ using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Realtime;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

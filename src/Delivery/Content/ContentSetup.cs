@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Content;

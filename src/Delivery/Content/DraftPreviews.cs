@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Content;

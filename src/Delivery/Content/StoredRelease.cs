@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -3,9 +3,9 @@ using System.Text;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Delivery.Enrollment;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Progress;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Enrollment;

@@ -1,5 +1,5 @@
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace ContentPlatform.Delivery.Identity;

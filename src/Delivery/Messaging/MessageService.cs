@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
-using ContentPlatform.Shared.Hosting;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Platform.Hosting;
+using ContentPlatform.Contract.Text;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;

@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Delivery.Messaging;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Delivery.Pages;
 

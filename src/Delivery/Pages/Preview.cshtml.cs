@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Reading;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Rendering;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Rendering;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

@@ -1,6 +1,6 @@
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Progress;

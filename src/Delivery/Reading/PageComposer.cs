@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Rendering;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Rendering;
 
 namespace ContentPlatform.Delivery.Reading;
 

@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Progress;
-using ContentPlatform.Shared.Rendering;
+using ContentPlatform.Contract.Rendering;
 
 namespace ContentPlatform.Delivery.Reading;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Delivery.Realtime;
 

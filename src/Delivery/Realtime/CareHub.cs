@@ -14,7 +14,7 @@ namespace ContentPlatform.Delivery.Realtime;
 /// which asks <see cref="MessageService.AccessAsync"/> — the same rule as every page and endpoint. A refusal is the same
 /// "not found" whether the thread is someone else's or does not exist. Connecting needs a patient, or staff past the
 /// second factor, on a cookie whose security stamp is still current; a revocation later closes the connection or takes
-/// it out of a thread's group (<see cref="Shared.Hosting.IAccessRevocations"/>).
+/// it out of a thread's group (<see cref="ContentPlatform.Platform.Hosting.IAccessRevocations"/>).
 /// </summary>
 [Authorize(Policy = DeliveryIdentity.LiveConnection)]
 public sealed class CareHub(MessageService messages, IStringLocalizer<SharedResource> s) : Hub

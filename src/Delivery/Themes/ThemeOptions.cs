@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.Extensions.FileProviders;
 
 namespace ContentPlatform.Delivery.Themes;

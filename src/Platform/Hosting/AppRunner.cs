@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>Turns a configuration problem into one clear line on stderr and exit code 2, instead of a stack trace.</summary>
 public static class AppRunner

@@ -1,7 +1,7 @@
 using System.Text;
 using QRCoder;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>Authenticator-app enrolment: the otpauth URI (RFC 6238 defaults: SHA-1, 6 digits, 30 s) and its QR code.</summary>
 public static class AuthenticatorEnrolment

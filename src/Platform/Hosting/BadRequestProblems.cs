@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>
 /// One answer for every request whose body or parameters cannot be bound, on every minimal-API endpoint of both apps:

@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>
 /// Separates a command ("import content/ --publish") from configuration on the same command line

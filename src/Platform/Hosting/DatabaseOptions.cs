@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 public enum DatabaseProvider
 {

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>
 /// This instance's open hub connections (every hub of the app), by user, so a revocation can act on connections that were

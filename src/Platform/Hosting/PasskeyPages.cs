@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>A passkey as the security page lists it.</summary>
 public sealed record PasskeyRow(string Id, string Name, DateTimeOffset CreatedAt, bool IsBackedUp)

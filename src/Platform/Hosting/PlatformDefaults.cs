@@ -9,7 +9,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>Cross-cutting set-up both apps share: logging, ProblemDetails, nb/nn localization.</summary>
 public static class PlatformDefaults
@@ -34,7 +34,7 @@ public static class PlatformDefaults
         BadRequestProblems.AddBadRequestProblems(builder.Services);
         builder.AddSecurityHeaders();
         builder.AddNorwegianTime();
-        builder.Services.ConfigureHttpJsonOptions(o => Contract.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
+        builder.Services.ConfigureHttpJsonOptions(o => ContentPlatform.Contract.Releases.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -62,7 +62,7 @@ public static class PlatformDefaults
         // Shared scripts (src/Shared/wwwroot, embedded) are served beside the app's own files, with the same
         // asp-append-version hashes; the app's own file of the same name would win.
         app.Environment.WebRootFileProvider = new CompositeFileProvider(app.Environment.WebRootFileProvider,
-            new EmbeddedFileProvider(typeof(PlatformDefaults).Assembly, "ContentPlatform.Shared.wwwroot"));
+            new EmbeddedFileProvider(typeof(PlatformDefaults).Assembly, "ContentPlatform.Platform.wwwroot"));
         app.UseSecurityHeaders();
         app.UseRequestLog();
         app.UseWhen(c => IsMachineRequest(c.Request.Path), b =>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>
 /// Users whose access was taken away on this instance (or heard of from another), and when. A sign-in cookie issued

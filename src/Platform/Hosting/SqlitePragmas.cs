@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>
 /// Per-connection SQLite settings. Microsoft.Data.Sqlite leaves busy_timeout at 0 and retries locks with 150 ms sleeps,

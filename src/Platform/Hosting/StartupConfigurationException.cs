@@ -1,4 +1,4 @@
-namespace ContentPlatform.Shared.Hosting;
+namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>
 /// A configuration problem found at start-up. The message names the setting and how to fix it;

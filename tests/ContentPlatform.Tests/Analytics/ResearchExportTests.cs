@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

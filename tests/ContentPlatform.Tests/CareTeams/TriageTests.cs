@@ -1,5 +1,5 @@
 using ContentPlatform.Delivery.CareTeams;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Tests.CareTeams;
 

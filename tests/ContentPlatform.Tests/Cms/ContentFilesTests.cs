@@ -3,7 +3,7 @@ using System.Text.Json;
 using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

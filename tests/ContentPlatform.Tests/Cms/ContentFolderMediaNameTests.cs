@@ -1,7 +1,7 @@
 using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Text;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

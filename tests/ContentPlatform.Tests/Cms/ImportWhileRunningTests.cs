@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 
 namespace ContentPlatform.Tests.Cms;

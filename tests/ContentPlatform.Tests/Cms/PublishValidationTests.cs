@@ -1,6 +1,6 @@
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Tests.Infrastructure;
 using static ContentPlatform.Tests.Infrastructure.TestPrograms;
 

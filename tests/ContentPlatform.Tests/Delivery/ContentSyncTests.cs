@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using ContentPlatform.Delivery.Content;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

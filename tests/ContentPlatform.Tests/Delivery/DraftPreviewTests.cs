@@ -3,7 +3,7 @@ using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Delivery.Content;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,7 +5,7 @@ using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using ContentPlatform.Delivery.Progress;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 
 namespace ContentPlatform.Tests.Delivery;

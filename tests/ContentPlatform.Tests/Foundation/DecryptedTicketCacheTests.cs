@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Authentication;
 
 namespace ContentPlatform.Tests.Foundation;

@@ -2,7 +2,7 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

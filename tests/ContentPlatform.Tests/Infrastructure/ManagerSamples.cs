@@ -1,6 +1,6 @@
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPlatform.Tests.Infrastructure;

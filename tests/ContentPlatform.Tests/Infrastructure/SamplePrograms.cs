@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContentPlatform.Cms.Programs.Editing;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Tests.ManagerUi;
 

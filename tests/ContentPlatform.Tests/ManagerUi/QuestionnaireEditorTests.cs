@@ -2,7 +2,7 @@ using System.Net;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContentPlatform.Cms.Identity;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Text;
 using ContentPlatform.Tests.Infrastructure;
 
 namespace ContentPlatform.Tests.Media;

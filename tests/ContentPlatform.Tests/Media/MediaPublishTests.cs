@@ -4,7 +4,7 @@ using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Webhooks;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -101,7 +101,7 @@ public sealed class MediaPublishTests
         var release = JsonSerializer.Deserialize<ProgramRelease>(record!.ReleaseJson, ContractJson.Options)!;
         Assert.Equal(["pust-nb", "pust-nn", "pust-video"], release.Media.Select(m => m.Key));
         var manifest = release.Media.Single(m => m.Key == "pust-video");
-        Assert.Equal(ContentPlatform.Shared.Contract.MediaKind.Video, manifest.Kind);
+        Assert.Equal(ContentPlatform.Contract.Releases.MediaKind.Video, manifest.Kind);
         Assert.Equal($"https://cms.example.no/media/{Hash}/pust-video-720p.mp4", manifest.Url);
         Assert.Equal("video/mp4", manifest.ContentType);
         Assert.Equal($"https://cms.example.no/media/{Hash}/pust-video-poster.jpg", manifest.PosterUrl);
@@ -115,8 +115,8 @@ public sealed class MediaPublishTests
     {
         var lookup = new Dictionary<string, MediaLookupEntry>
         {
-            ["pust-video"] = new(ContentPlatform.Shared.Contract.MediaKind.Image, true),
-            ["pust-nb"] = new(ContentPlatform.Shared.Contract.MediaKind.Captions, true),
+            ["pust-video"] = new(ContentPlatform.Contract.Releases.MediaKind.Image, true),
+            ["pust-nb"] = new(ContentPlatform.Contract.Releases.MediaKind.Captions, true),
         };
         var problems = PublishValidator.Validate(Program("gone"), new TranslationLog(), mediaLookup: k => lookup.GetValueOrDefault(k));
         Assert.Contains(problems, p => p.Code == "wrong-media-kind" && p.Location.Field == "media");

@@ -2,7 +2,7 @@ using System.Net;
 using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Delivery.Messaging;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 
 namespace ContentPlatform.Tests.Messaging;

@@ -1,7 +1,7 @@
 using System.Net;
 using ContentPlatform.Cms;
 using ContentPlatform.Cms.Identity;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Markdown;
+using ContentPlatform.Contract.Markdown;
 
 namespace ContentPlatform.Tests.Shared;
 

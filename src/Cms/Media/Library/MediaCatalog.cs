@@ -2,7 +2,7 @@ using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Contract = ContentPlatform.Shared.Contract;
+using Releases = ContentPlatform.Contract.Releases;
 using SniffKind = ContentPlatform.Cms.Media.Sniffing.MediaKind;
 
 namespace ContentPlatform.Cms.Media.Library;
@@ -14,7 +14,7 @@ public interface IMediaCatalog
     Task<Func<string, MediaLookupEntry?>> LookupAsync(CancellationToken ct = default);
 
     /// <summary>A manifest entry per key (unknown keys are left out; validation has already refused them).</summary>
-    Task<IReadOnlyList<Contract.MediaAsset>> ManifestAsync(IEnumerable<string> keys, CancellationToken ct = default);
+    Task<IReadOnlyList<Releases.MediaAsset>> ManifestAsync(IEnumerable<string> keys, CancellationToken ct = default);
 }
 
 public sealed class MediaCatalog(CmsDbContext db, IOptions<MediaOptions> options, IConfiguration configuration) : IMediaCatalog
@@ -27,7 +27,7 @@ public sealed class MediaCatalog(CmsDbContext db, IOptions<MediaOptions> options
         return key => map.GetValueOrDefault(key);
     }
 
-    public async Task<IReadOnlyList<Contract.MediaAsset>> ManifestAsync(IEnumerable<string> keys, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Releases.MediaAsset>> ManifestAsync(IEnumerable<string> keys, CancellationToken ct = default)
     {
         var wanted = keys.Where(k => !string.IsNullOrWhiteSpace(k)).Distinct(StringComparer.Ordinal).ToList();
         var assets = await db.MediaAssets.AsNoTracking().Include(a => a.Renditions).Where(a => wanted.Contains(a.Key)).ToListAsync(ct);
@@ -35,12 +35,12 @@ public sealed class MediaCatalog(CmsDbContext db, IOptions<MediaOptions> options
         return assets.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => ToManifest(a, baseUrl)).ToList();
     }
 
-    public static Contract.MediaAsset ToManifest(MediaAsset asset, string baseUrl)
+    public static Releases.MediaAsset ToManifest(MediaAsset asset, string baseUrl)
     {
         string Url(string blobKey) => baseUrl + MediaNames.PathOf(blobKey);
         var renditions = asset.Renditions
             .OrderBy(r => r.Label == "audio" ? 1 : 0).ThenByDescending(r => r.Height)
-            .Select(r => new Contract.MediaRendition(r.Label, Url(r.BlobKey), r.ContentType, r.Height, r.Bytes))
+            .Select(r => new Releases.MediaRendition(r.Label, Url(r.BlobKey), r.ContentType, r.Height, r.Bytes))
             .ToList();
         // What a player should load first: the best H.264 rendition of a video, the loudness-normalised file of a sound
         // (originals may be MOV, WebM or WAV, which not every phone plays); for everything else the file itself.
@@ -50,7 +50,7 @@ public sealed class MediaCatalog(CmsDbContext db, IOptions<MediaOptions> options
             SniffKind.Audio => asset.Renditions.FirstOrDefault(r => r.Label == "audio"),
             _ => null,
         };
-        return new Contract.MediaAsset
+        return new Releases.MediaAsset
         {
             Key = asset.Key,
             Kind = ToContract(asset.Kind),
@@ -83,12 +83,12 @@ public sealed class MediaCatalog(CmsDbContext db, IOptions<MediaOptions> options
         return first.TrimEnd('/');
     }
 
-    public static Contract.MediaKind ToContract(SniffKind kind) => kind switch
+    public static Releases.MediaKind ToContract(SniffKind kind) => kind switch
     {
-        SniffKind.Image => Contract.MediaKind.Image,
-        SniffKind.Video => Contract.MediaKind.Video,
-        SniffKind.Audio => Contract.MediaKind.Audio,
-        SniffKind.Captions => Contract.MediaKind.Captions,
-        _ => Contract.MediaKind.Document,
+        SniffKind.Image => Releases.MediaKind.Image,
+        SniffKind.Video => Releases.MediaKind.Video,
+        SniffKind.Audio => Releases.MediaKind.Audio,
+        SniffKind.Captions => Releases.MediaKind.Captions,
+        _ => Releases.MediaKind.Document,
     };
 }

@@ -5,8 +5,8 @@ using ContentPlatform.Cms.Media.Processing;
 using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Media.Storage;
 using Microsoft.EntityFrameworkCore;
-using LocalizedText = ContentPlatform.Shared.Contract.LocalizedText;
-using ContentPlatform.Shared.Text;
+using LocalizedText = ContentPlatform.Contract.Releases.LocalizedText;
+using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Cms.Media.Library;
 

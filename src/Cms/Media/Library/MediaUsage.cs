@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.Media.Library;

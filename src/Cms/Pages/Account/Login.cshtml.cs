@@ -1,5 +1,5 @@
 using ContentPlatform.Cms.Identity;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

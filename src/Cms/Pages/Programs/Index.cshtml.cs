@@ -2,13 +2,13 @@ using System.Text.RegularExpressions;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 

@@ -3,11 +3,11 @@ using System.Text.Json.Nodes;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Editing;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 

@@ -1,10 +1,10 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Editing;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Media.Library;
-using ContentPlatform.Shared.Rendering;
+using ContentPlatform.Contract.Rendering;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;

@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Markdown;
+using ContentPlatform.Contract.Markdown;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,8 +1,8 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -3,8 +3,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentPlatform.Cms.Programs.Editing;

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Storage;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.Programs.Sharing;

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using System.Reflection;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.Programs.Sharing;

@@ -1,6 +1,6 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Rendering.Blocks;
+namespace ContentPlatform.Contract.Rendering.Blocks;
 
 public sealed class AudioRenderer : BlockRenderer<AudioBlock>
 {

@@ -1,7 +1,7 @@
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Markdown;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Markdown;
 
-namespace ContentPlatform.Shared.Rendering.Blocks;
+namespace ContentPlatform.Contract.Rendering.Blocks;
 
 /// <summary>An aside whose label is text, not only colour, so its meaning reaches every reader.</summary>
 public sealed class CalloutRenderer : BlockRenderer<CalloutBlock>

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Rendering.Blocks;
+namespace ContentPlatform.Contract.Rendering.Blocks;
 
 /// <summary>
 /// An exercise as a plain form that works without JavaScript; with it, data-autosave fields are saved as the patient

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Rendering.Blocks;
+namespace ContentPlatform.Contract.Rendering.Blocks;
 
 /// <summary>A questionnaire as one fieldset of radio groups per item (field id = item id); scored by the host on submit.</summary>
 public sealed class QuestionnaireRenderer : BlockRenderer<QuestionnaireBlock>

@@ -1,6 +1,6 @@
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Shared.Rendering.Blocks;
+namespace ContentPlatform.Contract.Rendering.Blocks;
 
 /// <summary>A quiz question; once answered (field "choice": chosen option ids, comma-separated) each chosen option shows its feedback.</summary>
 public sealed class QuizRenderer : BlockRenderer<QuizBlock>

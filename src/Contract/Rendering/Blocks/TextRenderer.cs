@@ -1,7 +1,7 @@
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Markdown;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Markdown;
 
-namespace ContentPlatform.Shared.Rendering.Blocks;
+namespace ContentPlatform.Contract.Rendering.Blocks;
 
 public sealed class TextRenderer : BlockRenderer<TextBlock>
 {

@@ -1,6 +1,6 @@
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Reading;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ContentPlatform.Delivery.Pages.Courses;

@@ -1,11 +1,11 @@
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Reading;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Delivery.Pages.Staff;
 

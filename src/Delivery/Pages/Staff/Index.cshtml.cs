@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Reading;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ContentPlatform.Delivery.Pages.Staff;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Tests.Shared.Questionnaires;
 

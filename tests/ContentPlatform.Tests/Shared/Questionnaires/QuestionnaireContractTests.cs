@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Tests.Shared.Questionnaires;
 

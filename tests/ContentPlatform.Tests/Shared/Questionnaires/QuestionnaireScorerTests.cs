@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Tests.Shared.Questionnaires;
 

@@ -1,5 +1,5 @@
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Tests.Shared.Questionnaires;
 

@@ -1,5 +1,5 @@
-using ContentPlatform.Shared.Contract;
-using ContentPlatform.Shared.Rendering;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Rendering;
 using ContentPlatform.Tests.Infrastructure;
 
 namespace ContentPlatform.Tests.Shared.Rendering;

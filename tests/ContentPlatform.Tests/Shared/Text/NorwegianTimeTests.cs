@@ -1,5 +1,5 @@
 using System.Globalization;
-using ContentPlatform.Shared.Hosting;
+using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Tests.Shared.Text;
 

@@ -1,4 +1,4 @@
-using ContentPlatform.Shared.Text;
+using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Tests.Shared.Text;
 

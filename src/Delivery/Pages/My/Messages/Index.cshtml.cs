@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.Reading;
-using ContentPlatform.Shared.Contract;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
