@@ -12,7 +12,11 @@ public static class ManagerUiSetup
                 .AuthorizeFolder("/", StaffIdentity.StaffPolicy)
                 .AuthorizeFolder("/Admin", StaffRoles.Admin)
                 .AllowAnonymousToFolder("/Account")
-                .AllowAnonymousToPage("/Error"));
+                .AllowAnonymousToPage("/Error")
+                // The shared pages (src/Platform/Pages) get the Cms's policies here: password-only staff may enrol an
+                // authenticator; passkeys only after it.
+                .AuthorizePage("/Account/Enrol2fa", StaffIdentity.StaffWithoutSecondFactorPolicy)
+                .AuthorizeFolder("/Security", StaffIdentity.StaffPolicy));
         return builder;
     }
 }

@@ -36,7 +36,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthorization();
     app.MapPlatformHealth();
     app.MapCultureSwitch();
-    app.MapPasskeyApi<StaffUser, SharedResource>();
+    app.MapPasskeyApi<StaffUser>();
     app.MapOpenApi("/openapi/{documentName}.json");
     app.MapContentApi();
     app.MapManagementApi();

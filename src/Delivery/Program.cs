@@ -34,7 +34,10 @@ return await AppRunner.RunAsync(async () =>
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
-        .AuthorizeFolder("/Staff", DeliveryRoles.Therapist));
+        .AuthorizeFolder("/Staff", DeliveryRoles.Therapist)
+        // The shared pages (src/Platform/Pages): any signed-in user may enrol an authenticator; passkeys once fully signed in.
+        .AuthorizePage("/Account/Enrol2fa")
+        .AuthorizeFolder("/Security", DeliveryIdentity.FullySignedIn));
 
     var app = builder.Build();
 
@@ -51,7 +54,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseOutputCache(); // after authorization: a cached page is only ever served to a request that was allowed in
     app.MapPlatformHealth();
     app.MapCultureSwitch().RememberForSignedInUser();
-    app.MapPasskeyApi<DeliveryUser, SharedResource>();
+    app.MapPasskeyApi<DeliveryUser>();
     app.MapCmsWebhook();
     app.MapAnswerApi();
     app.MapStaffProgressApi();

@@ -16,6 +16,7 @@ public static class StaffIdentity
     public static WebApplicationBuilder AddStaffIdentity(this WebApplicationBuilder builder)
     {
         builder.AddPlatformIdentity<StaffUser, CmsDbContext>(".ContentPlatform.Cms.Auth", TimeSpan.FromHours(8));
+        builder.AddPlatformPages<StaffUser, SharedResource>(authenticatorIssuer: "ContentPlatform Cms");
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffRoles.Editor, p => p.RequireRole(StaffRoles.Editor, StaffRoles.Admin).RequireSecondFactor())
             .AddPolicy(StaffRoles.Reviewer, p => p.RequireRole(StaffRoles.Reviewer, StaffRoles.Admin).RequireSecondFactor())

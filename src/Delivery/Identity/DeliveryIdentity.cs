@@ -23,6 +23,7 @@ public static class DeliveryIdentity
         // Patients on shared or public computers: a short sliding session. Typed text is kept in the browser, so a
         // timeout never loses it.
         builder.AddPlatformIdentity<DeliveryUser, DeliveryDbContext>(".ContentPlatform.Delivery.Auth", TimeSpan.FromMinutes(30));
+        builder.AddPlatformPages<DeliveryUser, SharedResource>(authenticatorIssuer: "ContentPlatform");
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(DeliveryRoles.Patient, p => p.RequireRole(DeliveryRoles.Patient))
             // Staff see health data: a second factor is mandatory (see SecondFactor), for pages, APIs and hubs alike.

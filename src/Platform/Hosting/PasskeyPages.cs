@@ -13,10 +13,9 @@ public sealed record PasskeyRow(string Id, string Name, DateTimeOffset CreatedAt
 /// <summary>
 /// The signed-in user's security page: the passkeys with name and date, adding one (the script runs the browser's
 /// ceremony and posts the credential with the chosen name), renaming. Removing has its own confirmation page. Each app
-/// derives its page model from this, puts its authorization policy on it and keeps its own markup and strings.
+/// puts its authorization policy on the /Security folder (a convention in its page setup).
 /// </summary>
-public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInManager<TUser> signIn, IStringLocalizer s,
-    IOptions<PlatformPasskeyOptions> options) : PageModel where TUser : class
+public sealed class SecurityModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s) : PageModel
 {
     public IReadOnlyList<PasskeyRow> Passkeys { get; private set; } = [];
     public bool TwoFactorEnabled { get; private set; }
@@ -30,7 +29,7 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
+        if (await accounts.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
@@ -44,12 +43,12 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
 
     public async Task<IActionResult> OnPostAddAsync(string? name, string? credential)
     {
-        if (await users.GetUserAsync(User) is not { } user)
+        if (await accounts.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
         Name = name?.Trim();
-        if (await PlatformPasskeys.RegistrationRefusalAsync(users, user, User, options.Value, s) is { } refusal)
+        if (await accounts.PasskeyRefusalAsync(user, User, s) is { } refusal)
         {
             Error = refusal;
         }
@@ -75,12 +74,12 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
 
     public async Task<IActionResult> OnPostRenameAsync(string? id, string? name)
     {
-        if (await users.GetUserAsync(User) is not { } user)
+        if (await accounts.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
         // Someone else's passkey is the same 404 as one that does not exist.
-        if (PlatformPasskeys.DecodeId(id) is not { } credentialId || await users.GetPasskeyAsync(user, credentialId) is not { } passkey)
+        if (PlatformPasskeys.DecodeId(id) is not { } credentialId || await accounts.GetPasskeyAsync(user, credentialId) is not { } passkey)
         {
             return NotFound();
         }
@@ -91,7 +90,7 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
             return Page();
         }
         passkey.Name = name!.Trim();
-        Check(await users.AddOrUpdatePasskeyAsync(user, passkey));
+        Check(await accounts.AddOrUpdatePasskeyAsync(user, passkey));
         return Done("PasskeyRenamed");
     }
 
@@ -102,37 +101,37 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
     /// </summary>
     public async Task<IActionResult> OnPostSignOutOthersAsync()
     {
-        if (await users.GetUserAsync(User) is not { } user)
+        if (await accounts.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
-        Check(await users.UpdateSecurityStampAsync(user));
-        await signIn.RefreshSignInAsync(user);
+        Check(await accounts.UpdateSecurityStampAsync(user));
+        await accounts.RefreshSignInAsync(user);
         return Done("SignedOutOthers");
     }
 
-    private async Task<string?> AddAsync(TUser user, string name, string credential)
+    private async Task<string?> AddAsync(IdentityUser user, string name, string credential)
     {
         PasskeyAttestationResult attestation;
         try
         {
-            attestation = await signIn.PerformPasskeyAttestationAsync(credential);
+            attestation = await accounts.PerformPasskeyAttestationAsync(credential);
         }
         catch (InvalidOperationException)
         {
             return s["PasskeyTryAgain"]; // no ceremony under way in this browser (expired, or the page was reloaded)
         }
         // The ceremony must have been started for this very user (not in another tab before switching accounts).
-        if (!attestation.Succeeded || attestation.UserEntity.Id != await users.GetUserIdAsync(user))
+        if (!attestation.Succeeded || attestation.UserEntity.Id != await accounts.GetUserIdAsync(user))
         {
             return s["PasskeyNotCreated"];
         }
-        if (await users.FindByPasskeyIdAsync(attestation.Passkey.CredentialId) is not null)
+        if (await accounts.PasskeyInUseAsync(attestation.Passkey.CredentialId))
         {
             return s["PasskeyAlreadyAdded"];
         }
         attestation.Passkey.Name = name;
-        Check(await users.AddOrUpdatePasskeyAsync(user, attestation.Passkey));
+        Check(await accounts.AddOrUpdatePasskeyAsync(user, attestation.Passkey));
         return null;
     }
 
@@ -141,14 +140,14 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
         : name.Length > PlatformPasskeys.MaxNameLength ? s["PasskeyNameTooLong", PlatformPasskeys.MaxNameLength].Value
         : null;
 
-    private async Task LoadAsync(TUser user)
+    private async Task LoadAsync(IdentityUser user)
     {
-        TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
-        Passkeys = (await users.GetPasskeysAsync(user))
+        TwoFactorEnabled = await accounts.GetTwoFactorEnabledAsync(user);
+        Passkeys = (await accounts.GetPasskeysAsync(user))
             .OrderBy(p => p.CreatedAt)
             .Select(p => new PasskeyRow(PlatformPasskeys.EncodeId(p.CredentialId), p.Name ?? "", p.CreatedAt, p.IsBackedUp))
             .ToList();
-        AddRefusal = await PlatformPasskeys.RegistrationRefusalAsync(users, user, User, options.Value, s);
+        AddRefusal = await accounts.PasskeyRefusalAsync(user, User, s);
     }
 
     private RedirectToPageResult Done(string messageKey)
@@ -170,17 +169,17 @@ public abstract class SecurityPageModel<TUser>(UserManager<TUser> users, SignInM
 /// Confirmation before a passkey is removed. Removing renews the security stamp, so other sessions end at their next
 /// stamp check; this session is signed in again and goes on.
 /// </summary>
-public abstract class RemovePasskeyPageModel<TUser>(UserManager<TUser> users, SignInManager<TUser> signIn) : PageModel where TUser : class
+public sealed class RemovePasskeyModel(PlatformAccounts accounts) : PageModel
 {
     public PasskeyRow? Passkey { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? id)
     {
-        if (await users.GetUserAsync(User) is not { } user)
+        if (await accounts.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
-        if (PlatformPasskeys.DecodeId(id) is not { } credentialId || await users.GetPasskeyAsync(user, credentialId) is not { } passkey)
+        if (PlatformPasskeys.DecodeId(id) is not { } credentialId || await accounts.GetPasskeyAsync(user, credentialId) is not { } passkey)
         {
             return NotFound();
         }
@@ -190,17 +189,17 @@ public abstract class RemovePasskeyPageModel<TUser>(UserManager<TUser> users, Si
 
     public async Task<IActionResult> OnPostAsync(string? id)
     {
-        if (await users.GetUserAsync(User) is not { } user)
+        if (await accounts.GetUserAsync(User) is not { } user)
         {
             return Challenge();
         }
-        if (PlatformPasskeys.DecodeId(id) is not { } credentialId || await users.GetPasskeyAsync(user, credentialId) is null)
+        if (PlatformPasskeys.DecodeId(id) is not { } credentialId || await accounts.GetPasskeyAsync(user, credentialId) is null)
         {
             return NotFound();
         }
-        SecurityPageModel<TUser>.Check(await users.RemovePasskeyAsync(user, credentialId));
-        SecurityPageModel<TUser>.Check(await users.UpdateSecurityStampAsync(user));
-        await signIn.RefreshSignInAsync(user);
+        SecurityModel.Check(await accounts.RemovePasskeyAsync(user, credentialId));
+        SecurityModel.Check(await accounts.UpdateSecurityStampAsync(user));
+        await accounts.RefreshSignInAsync(user);
         TempData["PasskeyMessage"] = "PasskeyRemoved";
         return LocalRedirect(PlatformPasskeys.SecurityPath);
     }

@@ -90,13 +90,13 @@ public static class PlatformPasskeys
     /// site must not be able to start a ceremony in the user's name. Creation needs a fully signed-in user; request
     /// options are for anyone on the sign-in page.
     /// </summary>
-    public static RouteGroupBuilder MapPasskeyApi<TUser, TResource>(this IEndpointRouteBuilder app) where TUser : class
+    public static RouteGroupBuilder MapPasskeyApi<TUser>(this IEndpointRouteBuilder app) where TUser : class
     {
         var api = app.MapGroup(ApiPath).WithTags("Passkeys").DisableAntiforgery(); // checked in the handlers, from the header
 
         var policy = app.ServiceProvider.GetRequiredService<IOptions<PlatformPasskeyOptions>>().Value.ManagePolicy;
         api.MapPost("/creation-options", async (HttpContext http, IAntiforgery antiforgery, UserManager<TUser> users,
-            SignInManager<TUser> signIn, IOptions<PlatformPasskeyOptions> options, IStringLocalizer<TResource> s) =>
+            SignInManager<TUser> signIn, IOptions<PlatformPasskeyOptions> options, IStringLocalizer<SharedResource> s) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
@@ -120,7 +120,7 @@ public static class PlatformPasskeys
         }).RequireAuthorization(policy);
 
         api.MapPost("/request-options", async (HttpContext http, IAntiforgery antiforgery, SignInManager<TUser> signIn,
-            IStringLocalizer<TResource> s) =>
+            IStringLocalizer<SharedResource> s) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Localization;
 namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>
-/// The second step of signing in, the same in both apps: an authenticator code, or one of the recovery codes. Each app
-/// derives its page model from this and keeps its own markup and strings.
+/// The second step of signing in, the same in both apps (Pages/Account/LoginWith2fa.cshtml): an authenticator code, or
+/// one of the recovery codes.
 /// </summary>
-public abstract class LoginWith2faPageModel<TUser>(SignInManager<TUser> signIn, IStringLocalizer s) : PageModel where TUser : class
+public sealed class LoginWith2faModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s) : PageModel
 {
     public string? ReturnUrl { get; private set; }
     public string? Error { get; private set; }
@@ -17,7 +17,7 @@ public abstract class LoginWith2faPageModel<TUser>(SignInManager<TUser> signIn, 
     public async Task<IActionResult> OnGetAsync(string? returnUrl)
     {
         ReturnUrl = returnUrl;
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? LocalRedirect("/account/login") : Page();
+        return await accounts.HasTwoFactorSignInUnderWayAsync() ? Page() : LocalRedirect("/account/login");
     }
 
     public async Task<IActionResult> OnPostAsync(string? code, string? returnUrl)
@@ -29,7 +29,7 @@ public abstract class LoginWith2faPageModel<TUser>(SignInManager<TUser> signIn, 
             Error = s["AuthenticatorCodeWrong"];
             return Page();
         }
-        return Outcome(await signIn.TwoFactorAuthenticatorSignInAsync(digits, isPersistent: false, rememberClient: false));
+        return Outcome(await accounts.AuthenticatorSignInAsync(digits));
     }
 
     public async Task<IActionResult> OnPostRecoveryAsync(string? recoveryCode, string? returnUrl)
@@ -40,7 +40,7 @@ public abstract class LoginWith2faPageModel<TUser>(SignInManager<TUser> signIn, 
             Error = s["RecoveryCodeWrong"];
             return Page();
         }
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(recoveryCode.Replace(" ", "", StringComparison.Ordinal).Trim());
+        var result = await accounts.RecoveryCodeSignInAsync(recoveryCode.Replace(" ", "", StringComparison.Ordinal).Trim());
         if (!result.Succeeded && !result.IsLockedOut)
         {
             Error = s["RecoveryCodeWrong"];
@@ -64,8 +64,7 @@ public abstract class LoginWith2faPageModel<TUser>(SignInManager<TUser> signIn, 
 /// Authenticator enrolment: QR code and typed key, a code to prove it works, then recovery codes shown once. Proving
 /// the code marks the session as two-factor, so the user goes on without signing in again.
 /// </summary>
-public abstract class Enrol2faPageModel<TUser>(UserManager<TUser> users, SignInManager<TUser> signIn, IStringLocalizer s, string issuer)
-    : PageModel where TUser : class
+public sealed class Enrol2faModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s) : PageModel
 {
     public string Key { get; private set; } = "";
     public string ReadableKey => AuthenticatorEnrolment.Readable(Key);
@@ -78,12 +77,12 @@ public abstract class Enrol2faPageModel<TUser>(UserManager<TUser> users, SignInM
     public async Task<IActionResult> OnGetAsync(string? returnUrl)
     {
         ReturnUrl = returnUrl;
-        var user = await users.GetUserAsync(User);
+        var user = await accounts.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
         }
-        if (await users.GetTwoFactorEnabledAsync(user))
+        if (await accounts.GetTwoFactorEnabledAsync(user))
         {
             return await AlreadyEnrolledAsync();
         }
@@ -94,26 +93,25 @@ public abstract class Enrol2faPageModel<TUser>(UserManager<TUser> users, SignInM
     public async Task<IActionResult> OnPostAsync(string? code, string? returnUrl)
     {
         ReturnUrl = returnUrl;
-        var user = await users.GetUserAsync(User);
+        var user = await accounts.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
         }
-        if (await users.GetTwoFactorEnabledAsync(user))
+        if (await accounts.GetTwoFactorEnabledAsync(user))
         {
             return await AlreadyEnrolledAsync();
         }
         var digits = new string((code ?? "").Where(char.IsDigit).ToArray());
         if (digits.Length != 6 ||
-            !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits))
+            !await accounts.VerifyAuthenticatorCodeAsync(user, digits))
         {
             Error = s["AuthenticatorCodeWrong"];
             await LoadKeyAsync(user);
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [SecondFactor.Claim]);
+        RecoveryCodes = await accounts.EnableTwoFactorAsync(user);
+        await accounts.SignInWithSecondFactorAsync(user);
         return Page();
     }
 
@@ -127,19 +125,14 @@ public abstract class Enrol2faPageModel<TUser>(UserManager<TUser> users, SignInM
         {
             return LocalRedirect(ContinueUrl);
         }
-        await signIn.SignOutAsync();
+        await accounts.SignOutAsync();
         return LocalRedirect("/account/login?returnUrl=" + Uri.EscapeDataString(ContinueUrl));
     }
 
-    private async Task LoadKeyAsync(TUser user)
+    private async Task LoadKeyAsync(IdentityUser user)
     {
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
-        }
+        var key = await accounts.AuthenticatorKeyAsync(user);
         Key = key;
-        QrDataUri = AuthenticatorEnrolment.QrDataUri(AuthenticatorEnrolment.Uri(issuer, await users.GetEmailAsync(user) ?? "", key));
+        QrDataUri = AuthenticatorEnrolment.QrDataUri(AuthenticatorEnrolment.Uri(accounts.AuthenticatorIssuer, await accounts.GetEmailAsync(user) ?? "", key));
     }
 }

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace ContentPlatform.Delivery.Pages;
+namespace ContentPlatform.Platform.Hosting;
 
+/// <summary>The error and status-code page of both apps (Pages/Error.cshtml); a failed POST lands here too.</summary>
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {

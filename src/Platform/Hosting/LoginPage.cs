@@ -1,13 +1,11 @@
-using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Platform.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace ContentPlatform.Delivery.Pages.Account;
+namespace ContentPlatform.Platform.Hosting;
 
-public sealed class LoginModel(SignInManager<DeliveryUser> signIn, IStringLocalizer<SharedResource> s) : PageModel
+/// <summary>Sign-in with e-mail and password, or with a passkey; the same page in both apps (Pages/Account/Login.cshtml).</summary>
+public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s) : PageModel
 {
     public string? Email { get; private set; }
     public string? ReturnUrl { get; private set; }
@@ -29,7 +27,7 @@ public sealed class LoginModel(SignInManager<DeliveryUser> signIn, IStringLocali
             Error = s["PasswordRequired"];
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        var result = await accounts.PasswordSignInAsync(email.Trim(), password);
         if (result.Succeeded)
         {
             return LocalRedirect(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl! : "/");
@@ -46,7 +44,7 @@ public sealed class LoginModel(SignInManager<DeliveryUser> signIn, IStringLocali
     public async Task<IActionResult> OnPostPasskeyAsync(string? credential, string? returnUrl)
     {
         ReturnUrl = returnUrl;
-        var outcome = await PlatformPasskeys.SignInAsync(signIn, credential);
+        var outcome = await accounts.PasskeySignInAsync(credential);
         if (outcome == PasskeySignInOutcome.SignedIn)
         {
             return LocalRedirect(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl! : "/");
