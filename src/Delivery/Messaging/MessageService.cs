@@ -63,6 +63,15 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
     public static bool IsStaff(ClaimsPrincipal user) =>
         (user.IsInRole(DeliveryRoles.Therapist) || user.IsInRole(DeliveryRoles.ClinicAdmin)) && user.HasSecondFactor();
 
+    /// <summary>
+    /// Whether this patient has someone to write to: a care team on at least one of their enrollments. Course takers
+    /// have none, so they are offered no messages and no "write to your therapist".
+    /// </summary>
+    public Task<bool> HasCareTeamAsync(ClaimsPrincipal user, CancellationToken ct = default) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && user.IsInRole(DeliveryRoles.Patient)
+            ? db.CareTeamMembers.AnyAsync(m => db.Enrollments.Any(e => e.Id == m.EnrollmentId && e.PatientId == userId), ct)
+            : Task.FromResult(false);
+
     private sealed record AccessRow(string ProgramId, string? PatientId, List<string> Team, string? Name);
 
     /// <summary>

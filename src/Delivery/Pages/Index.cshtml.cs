@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Contract.Releases;
@@ -9,13 +10,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ContentPlatform.Delivery.Pages;
 
-public sealed class IndexModel(UserManager<DeliveryUser> users, PatientEnrollments enrollments) : PageModel
+public sealed class IndexModel(UserManager<DeliveryUser> users, PatientEnrollments enrollments, MessageService messages) : PageModel
 {
     /// <summary>Null for a visitor who has not signed in.</summary>
     public string? DisplayName { get; private set; }
 
     public IReadOnlyList<PatientProgram> Programs { get; private set; } = [];
     public bool IsStaff { get; private set; }
+
+    /// <summary>Unread messages from the care team, per enrollment.</summary>
+    public IReadOnlyDictionary<Guid, int> Unread { get; private set; } = new Dictionary<Guid, int>();
     public string Language => PageComposer.Language;
 
     public string T(PatientProgram p, LocalizedText text) => text.Resolve(Language, p.Content.FallbackFor(Language));
@@ -31,12 +35,20 @@ public sealed class IndexModel(UserManager<DeliveryUser> users, PatientEnrollmen
                 return LocalRedirect("/staff"); // a therapist's home is the caseload
             }
             Programs = await enrollments.AllAsync(User, ct);
+            Unread = await messages.UnreadAsync(User, ct);
         }
         return Page();
     }
 
     public static int Percent(PatientProgram p) => p.Modules.Count == 0 ? 0
         : (int)Math.Round(100.0 * p.Modules.Count(m => m.State == ModuleState.Completed) / p.Modules.Count);
+
+    /// <summary>
+    /// When nothing is open to continue and the program is not finished: the module the patient waits for, whose lock
+    /// reason says what happens next (the therapist opens it, or it opens on a date).
+    /// </summary>
+    public static ModuleStatus? WaitingFor(PatientProgram p) =>
+        Continue(p) is null ? p.Modules.FirstOrDefault(m => m.State == ModuleState.Locked) : null;
 
     /// <summary>"Continue where you left off": the last page read, else the first open module's first page.</summary>
     public static (string Url, ModuleStatus Module)? Continue(PatientProgram p)

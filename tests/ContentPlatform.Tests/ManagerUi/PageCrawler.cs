@@ -23,7 +23,8 @@ public static class PageCrawler
     /// a time so that it can see, and name, a loop.
     /// </summary>
     public static async Task<(IReadOnlyList<string> Visited, IReadOnlyList<string> Problems)> CrawlAsync(
-        HttpClient client, IEnumerable<string> start, int maxPages = 250, int maxVariantsPerPath = 3)
+        HttpClient client, IEnumerable<string> start, int maxPages = 250, int maxVariantsPerPath = 3,
+        Func<string, IHtmlDocument, IEnumerable<string>>? checkPage = null)
     {
         var queue = new Queue<string>(start);
         var seen = new HashSet<string>(queue);
@@ -53,6 +54,10 @@ public static class PageCrawler
             }
             var document = parser.ParseDocument(await response.Content.ReadAsStringAsync());
             problems.AddRange(Foundation.SecurityHeaderCheck.InlineScript(document, final));
+            if (checkPage is not null)
+            {
+                problems.AddRange(checkPage(final, document));
+            }
             // A preview's block forms post back to a handler that keeps nothing and says so; it ignores the token.
             var preview = document.QuerySelector(".preview-banner") is not null;
             foreach (var form in document.Forms.Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase) &&

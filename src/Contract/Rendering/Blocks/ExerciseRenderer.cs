@@ -15,7 +15,8 @@ public sealed class ExerciseRenderer : BlockRenderer<ExerciseBlock>
     {
         html.Raw("<section class=\"block exercise\"").Attr("id", IdFor(block)).Attr("aria-labelledby", IdFor(block, "-title"))
             .Raw("><h2").Attr("id", IdFor(block, "-title")).Raw(">").Text(context.T(block.Title)).Raw("</h2>");
-        if (context.T(block.Prompt) is { Length: > 0 } prompt)
+        // A rating asks its prompt in the fieldset's legend (read with every option); shown twice it reads twice.
+        if (block.Kind != ExerciseKind.Rating && context.T(block.Prompt) is { Length: > 0 } prompt)
         {
             html.Raw("<p class=\"prompt\"").Attr("id", IdFor(block, "-prompt")).Raw(">").Text(prompt).Raw("</p>");
         }
@@ -41,23 +42,7 @@ public sealed class ExerciseRenderer : BlockRenderer<ExerciseBlock>
                 html.Raw("</fieldset>");
                 break;
             case ExerciseKind.Rating:
-                var current = context.Answer(block.Id, "rating");
-                html.Raw("<fieldset class=\"rating\"><legend>").Text(context.T(block.Prompt) is { Length: > 0 } p ? p : context.T(block.Title))
-                    .Raw("</legend><div class=\"scale\">");
-                for (var value = block.Min; value <= block.Max; value++)
-                {
-                    var v = value.ToString(CultureInfo.InvariantCulture);
-                    var id = IdFor(block, "-r" + v);
-                    html.Raw("<span class=\"option\"><input type=\"radio\" name=\"f.rating\" data-field=\"rating\"").Attr("id", id).Attr("value", v)
-                        .Flag("checked", current == v).Raw("><label").Attr("for", id).Raw(">").Text(v).Raw("</label></span>");
-                }
-                html.Raw("</div>");
-                if (block.MinLabel is not null || block.MaxLabel is not null)
-                {
-                    html.Raw("<p class=\"scale-labels\"><span>").Text($"{block.Min}: {context.T(block.MinLabel)}").Raw("</span> <span>")
-                        .Text($"{block.Max}: {context.T(block.MaxLabel)}").Raw("</span></p>");
-                }
-                html.Raw("</fieldset>");
+                Rating(context, html, block);
                 break;
             default:
                 TextArea(context, html, block, "text", context.Texts.YourAnswer, rows: 6);
@@ -65,6 +50,38 @@ public sealed class ExerciseRenderer : BlockRenderer<ExerciseBlock>
         }
         html.Raw("<div class=\"form-actions\"><button type=\"submit\" class=\"button\">").Text(context.Texts.Save)
             .Raw("</button> <span class=\"save-status\" role=\"status\" aria-live=\"polite\"></span></div></form></section>");
+    }
+
+    /// <summary>
+    /// One row of options, numbers under their buttons, with the anchors written under the two ends (where the eye
+    /// looks for them) and read out with the end options themselves ("0 – ingen uro").
+    /// </summary>
+    private static void Rating(RenderContext context, HtmlWriter html, ExerciseBlock block)
+    {
+        var current = context.Answer(block.Id, "rating");
+        var minLabel = context.T(block.MinLabel);
+        var maxLabel = context.T(block.MaxLabel);
+        html.Raw("<fieldset class=\"rating\"><legend>").Text(context.T(block.Prompt) is { Length: > 0 } p ? p : context.T(block.Title))
+            .Raw("</legend><div class=\"scale\">");
+        for (var value = block.Min; value <= block.Max; value++)
+        {
+            var v = value.ToString(CultureInfo.InvariantCulture);
+            var id = IdFor(block, "-r" + v);
+            var anchor = value == block.Min ? minLabel : value == block.Max ? maxLabel : "";
+            html.Raw("<span class=\"option\"><input type=\"radio\" name=\"f.rating\" data-field=\"rating\"").Attr("id", id).Attr("value", v)
+                .Flag("checked", current == v).Raw("><label").Attr("for", id).Raw(">").Text(v);
+            if (anchor.Length > 0)
+            {
+                html.Raw("<span class=\"anchor-text\"> – ").Text(anchor).Raw("</span>");
+            }
+            html.Raw("</label></span>");
+        }
+        html.Raw("</div>");
+        if (minLabel.Length > 0 || maxLabel.Length > 0)
+        {
+            html.Raw("<div class=\"scale-ends\" aria-hidden=\"true\"><span>").Text(minLabel).Raw("</span><span>").Text(maxLabel).Raw("</span></div>");
+        }
+        html.Raw("</fieldset>");
     }
 
     private static void TextArea(RenderContext context, HtmlWriter html, ExerciseBlock block, string fieldId, string label, int rows)

@@ -24,6 +24,23 @@ public sealed class AnswersModel(PatientEnrollments enrollments, DeliveryDbConte
     public string ModuleTitle(string moduleId) =>
         Program.Content.Modules.FirstOrDefault(m => m.Id == moduleId)?.Title is { } t ? T(t) : moduleId;
 
+    /// <summary>
+    /// A module's answers block by block. Each answer keeps the question as the patient saw it ("title — prompt — field");
+    /// what the fields of one block share is shown once as its heading, so a worksheet's prompt is not repeated per field.
+    /// </summary>
+    public static IEnumerable<AnswerBlock> Blocks(IEnumerable<Answer> answers) =>
+        answers.GroupBy(a => a.BlockId).Select(g =>
+        {
+            var list = g.ToList();
+            var parts = list.Select(a => a.SeenText.Split(" — ")).ToList();
+            var shared = list.Count == 1 ? parts[0].Length
+                : Enumerable.Range(0, parts.Min(p => p.Length)).TakeWhile(i => parts.All(p => p[i] == parts[0][i])).Count();
+            return new AnswerBlock(g.Key, string.Join(" — ", parts[0].Take(shared)),
+                list.Select((a, i) => (string.Join(" — ", parts[i].Skip(shared)), a)).ToList());
+        });
+
+    public sealed record AnswerBlock(string BlockId, string Heading, IReadOnlyList<(string Label, Answer Answer)> Fields);
+
     public async Task<IActionResult> OnGetAsync(Guid enrollmentId, CancellationToken ct)
     {
         if (await enrollments.FindAsync(User, enrollmentId, ct) is not { } program)

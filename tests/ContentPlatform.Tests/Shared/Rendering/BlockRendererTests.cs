@@ -57,6 +57,26 @@ public sealed class BlockRendererTests
         Assert.Contains("type=\"radio\" id=\"b-qb-q1-0\" name=\"q.q1\" value=\"0\"", html);
     }
 
+    [Fact]
+    public void A_rating_asks_its_prompt_once_and_labels_its_two_ends_for_the_eye_and_for_the_screen_reader()
+    {
+        var rating = new ExerciseBlock
+        {
+            Id = "uro", Kind = ExerciseKind.Rating, Title = LocalizedText.Of("Uro i dag", "Uro i dag"),
+            Prompt = LocalizedText.Of("Hvor urolig er du nå?", "Kor uroleg er du no?"), Min = 0, Max = 10,
+            MinLabel = LocalizedText.Of("ingen uro", "inga uro"), MaxLabel = LocalizedText.Of("verst tenkelig", "verst tenkjeleg"),
+        };
+        var html = BlockRenderers.Render(rating, new RenderContext(Release(rating), "nn"));
+
+        Assert.Equal(1, html.Split("Kor uroleg er du no?").Length - 1); // in the legend only, not also as a paragraph above it
+        Assert.Contains("<legend>Kor uroleg er du no?</legend>", html);
+        Assert.Equal(11, html.Split("type=\"radio\"").Length - 1);
+        Assert.Contains(">0<span class=\"anchor-text\"> – inga uro</span></label>", html);
+        Assert.Contains(">10<span class=\"anchor-text\"> – verst tenkjeleg</span></label>", html);
+        Assert.Contains(">5</label>", html); // the middle options carry only their number
+        Assert.Contains("<div class=\"scale-ends\" aria-hidden=\"true\"><span>inga uro</span><span>verst tenkjeleg</span></div>", html);
+    }
+
     private static ProgramRelease Release(params Block[] blocks)
     {
         var content = SamplePrograms.Guided() with
