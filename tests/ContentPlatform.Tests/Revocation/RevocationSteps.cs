@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.WebSockets;
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
@@ -45,9 +44,9 @@ internal static class RevocationSteps
     }
 
     /// <summary>The server closed the connection (a revocation aborts it), within a few seconds.</summary>
-    public static async Task ClosedByServerAsync(this RawHubClient hub) => await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+    public static async Task ClosedByServerAsync(this HubClient hub) => await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
 
-    /// <summary>A new hub connection on this session's (old) cookie is refused at the door.</summary>
+    /// <summary>A new hub connection on this session's (old) cookie is refused at the door: 401, the cookie no longer signs anyone in.</summary>
     public static async Task CannotReconnectAsync(this RealSession session) =>
-        await Assert.ThrowsAnyAsync<WebSocketException>(async () => await (await session.CareHubAsync()).DisposeAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HubRefusedException>(() => session.CareHubAsync())).Status);
 }
