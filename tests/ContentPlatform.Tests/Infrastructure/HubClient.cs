@@ -31,6 +31,7 @@ public sealed class HubClient : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Channel<object?>> _inboxes = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<string?> _reconnections = Channel.CreateUnbounded<string?>();
+    private readonly ConcurrentQueue<HttpStatusCode> _refusals = new();
     private volatile ClientWebSocket? _socket;
 
     private HubClient(Uri url, CookieContainer? cookies, string? language, bool negotiate, IRetryPolicy? reconnect)
@@ -62,6 +63,9 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>The HTTP status of every WebSocket upgrade the server refused, automatic reconnect attempts included.</summary>
+    public IReadOnlyCollection<HttpStatusCode> Refusals => _refusals;
 
     /// <summary>Completes when the connection is closed for good (by the server, a lost network without reconnect, or dispose).</summary>
     public Task<Exception?> Closed => _closed.Task;
@@ -209,6 +213,7 @@ public sealed class HubClient : IAsyncDisposable
         catch (WebSocketException e) when (socket.HttpStatusCode != 0)
         {
             var status = socket.HttpStatusCode;
+            _refusals.Enqueue(status);
             socket.Dispose();
             throw new HubRefusedException(status, e);
         }
