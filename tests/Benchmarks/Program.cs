@@ -10,6 +10,7 @@ using ContentPlatform.Benchmarks;
 //                                      sqlite:PATH or postgres:CONNECTION to create users (omit for the echo hub).
 //                                      Environment: BENCH_THREADS=100 BENCH_PER_SIDE=5 BENCH_RATE=200 BENCH_SECONDS=20 BENCH_WARMUP=5
 //   analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES]   indicator computation over N synthetic patients
+//   hub-clients raw|hubconnection URL N   memory and start time of N hub connections with one client kind (echo hub at URL)
 return args switch
 {
     ["delivery-serve", var dir] => await DeliveryBench.ServeAsync(dir),
@@ -22,6 +23,7 @@ return args switch
     ["echo-hub", var port] => await EchoHubServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["messaging", var label, var urls, .. var seed] => await MessagingBenchmark.RunAsync(label, urls.Split(','), seed.FirstOrDefault(),
         Env("BENCH_THREADS", 100), Env("BENCH_PER_SIDE", 5), Env("BENCH_RATE", 200), Env("BENCH_SECONDS", 20), Env("BENCH_WARMUP", 5)),
+    ["hub-clients", var kind, var url, var n] => await HubClientCost.RunAsync(kind, new Uri(url), int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -29,7 +31,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: cms-timings DATA_DIR CONTENT_DIR | baseline FILE PORT [TYPE] | delivery-serve OUT_DIR | " +
                             "progress-writes sqlite|postgres SECONDS | echo-hub PORT | messaging LABEL URLS [SEED] | " +
-                            "analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES]");
+                            "analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES] | hub-clients raw|hubconnection URL N");
     return 2;
 }
 

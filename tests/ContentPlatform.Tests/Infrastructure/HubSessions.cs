@@ -1,5 +1,7 @@
 using System.Net;
 using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.Messaging;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ContentPlatform.Tests.Infrastructure;
 
@@ -10,15 +12,22 @@ public sealed class RealSession(HttpClient http, CookieContainer cookies, Uri ba
     public CookieContainer Cookies { get; } = cookies;
     public Uri BaseAddress { get; } = baseAddress;
 
-    /// <summary>Opens /hubs/care with this user's cookie (WebSockets, no negotiation, as the pages do).</summary>
-    public Task<RawHubClient> CareHubAsync() => RawHubClient.ConnectAsync(BaseAddress, "/hubs/care", Cookies, language);
+    /// <summary>
+    /// Opens /hubs/care with this user's cookie (WebSockets, no negotiation, as the pages do), listening to the care hub's
+    /// events: "message" (<see cref="MessageView"/>), "thread" (<see cref="ThreadChanged"/>), "read" (<see cref="ReadReceipt"/>).
+    /// A refused connection throws <see cref="HubRefusedException"/> with the HTTP status.
+    /// </summary>
+    public Task<HubClient> CareHubAsync() => CareHubAsync(reconnect: null);
+
+    /// <summary>As <see cref="CareHubAsync()"/>, reconnecting by itself after a lost connection as the thread page does.</summary>
+    public Task<HubClient> CareHubAsync(IRetryPolicy? reconnect) => HubClient.ConnectAsync(BaseAddress, "/hubs/care", Cookies, language,
+        negotiate: false, reconnect, ("message", typeof(MessageView)), ("thread", typeof(ThreadChanged)), ("read", typeof(ReadReceipt)));
 
     public void Dispose() => Http.Dispose();
 }
 
 public static class HubSessions
 {
-    /// <summary>Signs in through the real login form of a server started with UseRealServer().</summary>
     /// <summary>Signs in over HTTP; staff (who have an authenticator) also answer the code step.</summary>
     public static async Task<RealSession> SignInRealAsync(this AppFactory<DeliveryApp> app, string email, string language = "nb") =>
         await SignInRealAsync(app.ClientOptions.BaseAddress, email, language, await app.Services.AuthenticatorKeyAsync(email));

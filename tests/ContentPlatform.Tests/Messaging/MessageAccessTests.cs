@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.WebSockets;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ContentPlatform.Tests.Messaging;
 
@@ -47,7 +47,7 @@ public sealed class MessageAccessTests
             () => outsiderHub.InvokeAsync("MarkRead", world.EnrollmentId, secret.Id),
         })
         {
-            var refused = await Assert.ThrowsAsync<HubInvocationException>(call);
+            var refused = await Assert.ThrowsAsync<HubException>(call);
             Assert.Contains("Fant ikke denne samtalen", refused.Message);
         }
         await patientHub.SendAsync(world.EnrollmentId, "Enda en hemmelighet");
@@ -70,9 +70,9 @@ public sealed class MessageAccessTests
 
         using var ola = await world.App.SignInRealAsync("ola@example.no");
         await using var olaHub = await ola.CareHubAsync();
-        await Assert.ThrowsAsync<HubInvocationException>(() => olaHub.JoinAsync(world.EnrollmentId));
-        await Assert.ThrowsAsync<HubInvocationException>(() => olaHub.SendAsync(world.EnrollmentId, "inn"));
-        await Assert.ThrowsAsync<HubInvocationException>(() => olaHub.InvokeAsync("MarkRead", world.EnrollmentId, long.MaxValue));
+        await Assert.ThrowsAsync<HubException>(() => olaHub.JoinAsync(world.EnrollmentId));
+        await Assert.ThrowsAsync<HubException>(() => olaHub.SendAsync(world.EnrollmentId, "inn"));
+        await Assert.ThrowsAsync<HubException>(() => olaHub.InvokeAsync("MarkRead", world.EnrollmentId, long.MaxValue));
         Assert.Equal(HttpStatusCode.NotFound, (await ola.Http.GetAsync($"/api/messages/{world.EnrollmentId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ola.Http.GetAsync($"/my/messages/{world.EnrollmentId}")).StatusCode);
         // A patient is never put in a staff group, even by naming the therapist.
@@ -89,16 +89,18 @@ public sealed class MessageAccessTests
     {
         await using var world = await MessagingWorld.CreateAsync(Db.Sqlite);
         var baseAddress = world.App.ClientOptions.BaseAddress;
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => RawHubClient.ConnectAsync(baseAddress, "/hubs/care", null));
+        var anonymous = await Assert.ThrowsAsync<HubRefusedException>(() => HubClient.ConnectAsync(baseAddress, "/hubs/care", null));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
 
         var forged = new CookieContainer();
         forged.Add(baseAddress, new Cookie(".ContentPlatform.Delivery.Auth", "CfDJ8Forged" + new string('A', 200)));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => RawHubClient.ConnectAsync(baseAddress, "/hubs/care", forged));
+        var forgery = await Assert.ThrowsAsync<HubRefusedException>(() => HubClient.ConnectAsync(baseAddress, "/hubs/care", forged));
+        Assert.Equal(HttpStatusCode.Unauthorized, forgery.Status);
 
-        using var anonymous = new HttpClient(new HttpClientHandler { CookieContainer = forged, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/messages/{world.EnrollmentId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync($"/api/messages/{world.EnrollmentId}", new { body = "x", clientId = Guid.NewGuid() })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync($"/my/messages/{world.EnrollmentId}")).StatusCode);
+        using var forger = new HttpClient(new HttpClientHandler { CookieContainer = forged, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forger.GetAsync($"/api/messages/{world.EnrollmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forger.PostAsJsonAsync($"/api/messages/{world.EnrollmentId}", new { body = "x", clientId = Guid.NewGuid() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await forger.GetAsync($"/my/messages/{world.EnrollmentId}")).StatusCode);
 
         // Signed in, but a state-changing API call without the antiforgery token is refused too.
         using var patient = await world.PatientAsync();

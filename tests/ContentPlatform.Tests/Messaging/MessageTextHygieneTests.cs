@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ContentPlatform.Tests.Messaging;
 
@@ -22,7 +23,7 @@ public sealed class MessageTextHygieneTests
         Assert.Equal(reason, (await api.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail);
 
         await using var hub = await patient.CareHubAsync();
-        var error = await Assert.ThrowsAsync<HubInvocationException>(() => hub.SendAsync(world.EnrollmentId, invisible));
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.SendAsync(world.EnrollmentId, invisible));
         Assert.Contains(reason, error.Message);
         Assert.Empty(await world.StoredAsync());
     }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
@@ -59,18 +58,15 @@ internal sealed class MessagingWorld : IAsyncDisposable
 
 internal static class MessagingSteps
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static Task<MessageView> SendAsync(this RawHubClient hub, Guid enrollmentId, string body, Guid? clientId = null) =>
+    public static Task<MessageView> SendAsync(this HubClient hub, Guid enrollmentId, string body, Guid? clientId = null) =>
         hub.InvokeAsync<MessageView>("Send", enrollmentId, body, clientId ?? Guid.NewGuid());
 
-    public static Task<List<MessageView>> JoinAsync(this RawHubClient hub, Guid enrollmentId, long afterId = 0) =>
+    public static Task<List<MessageView>> JoinAsync(this HubClient hub, Guid enrollmentId, long afterId = 0) =>
         hub.InvokeAsync<List<MessageView>>("JoinThread", enrollmentId, afterId);
 
-    public static MessageView Message(this HubEvent e) => e.Arguments[0].Deserialize<MessageView>(Json)!;
-
-    public static async Task<MessageView> NextMessageAsync(this RawHubClient hub, Func<MessageView, bool>? match = null) =>
-        (await hub.WaitForAsync("message", e => match is null || match(e.Message()))).Message();
+    /// <summary>The next live "message" event (that matches) on a care hub connection.</summary>
+    public static Task<MessageView> NextMessageAsync(this HubClient hub, Func<MessageView, bool>? match = null) =>
+        hub.NextAsync("message", match);
 
     /// <summary>The antiforgery token of a thread page (the API wants it in the RequestVerificationToken header).</summary>
     public static async Task<string> TokenAsync(this RealSession session, string page) => await session.Http.AntiforgeryTokenAsync(page);

@@ -1,6 +1,7 @@
 using System.Net;
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +29,8 @@ public sealed class ScaleOutTests
 
             var sent = await patientHub.SendAsync(world.EnrollmentId, "Sendt på A");
             Assert.Equal(sent.Id, (await therapistHub.NextMessageAsync()).Id);
-            var notice = await therapistHub.WaitForAsync("thread"); // the therapist's own group (caseload) crosses too
-            Assert.Equal(sent.Id, notice.Arguments[0].GetProperty("messageId").GetInt64());
+            var notice = await therapistHub.NextAsync<ThreadChanged>("thread"); // the therapist's own group (caseload) crosses too
+            Assert.Equal(sent.Id, notice.MessageId);
 
             // A message too large for one NOTIFY (< 8000 bytes) still arrives whole: its JSON escapes each of the 3,000 æøå
             // as \u00xx, about 19 KB, so it travels in three chunks.
@@ -42,8 +43,8 @@ public sealed class ScaleOutTests
             var reply = await therapistHub.SendAsync(world.EnrollmentId, "Svar fra B");
             Assert.Equal(reply.Id, (await patientHub.NextMessageAsync(m => !m.FromPatient)).Id);
             await patientHub.InvokeAsync("MarkRead", world.EnrollmentId, reply.Id);
-            var read = await therapistHub.WaitForAsync("read");
-            Assert.Equal(reply.Id, read.Arguments[0].GetProperty("upTo").GetInt64());
+            var read = await therapistHub.NextAsync<ReadReceipt>("read");
+            Assert.Equal(reply.Id, read.UpTo);
         }
         finally
         {

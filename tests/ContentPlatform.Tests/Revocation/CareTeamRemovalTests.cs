@@ -1,6 +1,7 @@
 using System.Net;
 using ContentPlatform.Delivery;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using ContentPlatform.Tests.Messaging;
 
 namespace ContentPlatform.Tests.Revocation;
@@ -34,7 +35,7 @@ public sealed class CareTeamRemovalTests
         Assert.Equal(after.Id, (await toneHub.NextMessageAsync(m => m.Id == after.Id)).Id); // it was delivered to the team...
         Assert.False(await perHub.ReceivesAsync("message", TimeSpan.FromMilliseconds(300))); // ...but not to Per
         Assert.Equal(HttpStatusCode.NotFound, (await perSession.Http.GetAsync($"/api/messages/{world.EnrollmentId}")).StatusCode);
-        await Assert.ThrowsAsync<HubInvocationException>(() => perHub.JoinAsync(world.EnrollmentId));
+        await Assert.ThrowsAsync<HubException>(() => perHub.JoinAsync(world.EnrollmentId));
         Assert.False(perHub.Closed.IsCompleted); // only this thread was taken away: his other patients stay live
     }
 

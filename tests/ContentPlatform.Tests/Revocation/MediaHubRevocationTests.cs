@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.WebSockets;
 using ContentPlatform.Cms;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Tests.Infrastructure;
@@ -21,8 +20,8 @@ public sealed class MediaHubRevocationTests
         var (_, eliCookies) = await SignInAsync(app, "eli@example.no", StaffRoles.Editor, StaffRoles.Reviewer);
         var (admin, _) = await SignInAsync(app, "admin@example.no", StaffRoles.Admin);
         var baseAddress = app.ClientOptions.BaseAddress;
-        await using var eliHub = await RawHubClient.ConnectAsync(baseAddress, "/hubs/media", eliCookies);
-        await using var adminHub = await RawHubClient.ConnectAsync(baseAddress, "/hubs/media", admin.Cookies);
+        await using var eliHub = await MediaHubAsync(baseAddress, eliCookies);
+        await using var adminHub = await MediaHubAsync(baseAddress, admin.Cookies);
         string eliId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -36,7 +35,7 @@ public sealed class MediaHubRevocationTests
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
 
         await eliHub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => RawHubClient.ConnectAsync(baseAddress, "/hubs/media", eliCookies));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HubRefusedException>(() => MediaHubAsync(baseAddress, eliCookies))).Status);
         Assert.False(adminHub.Closed.IsCompleted);
     }
 
@@ -52,8 +51,15 @@ public sealed class MediaHubRevocationTests
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync("/hubs/media/negotiate?negotiateVersion=1", null)).StatusCode);
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => RawHubClient.ConnectAsync(app.ClientOptions.BaseAddress, "/hubs/media", cookies));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<HubRefusedException>(() => MediaHubAsync(app.ClientOptions.BaseAddress, cookies))).Status);
+        // Nor straight to the WebSocket, skipping negotiation.
+        var direct = await Assert.ThrowsAsync<HubRefusedException>(() => HubClient.ConnectAsync(app.ClientOptions.BaseAddress, "/hubs/media", cookies));
+        Assert.Equal(HttpStatusCode.Forbidden, direct.Status);
     }
+
+    /// <summary>The media library page's way in: negotiate, then WebSockets.</summary>
+    private static Task<HubClient> MediaHubAsync(Uri baseAddress, CookieContainer cookies) =>
+        HubClient.ConnectAsync(baseAddress, "/hubs/media", cookies, negotiate: true);
 
     private sealed record Session(HttpClient Http, CookieContainer Cookies);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.WebSockets;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Tests.Infrastructure;
 using ContentPlatform.Tests.Messaging;
@@ -27,8 +26,9 @@ public sealed class SecondFactorDenialTests
         Assert.Equal(HttpStatusCode.Forbidden, (await tone.Http.PostAsync($"/api/staff/enrollments/{world.EnrollmentId}/modules/m1/open", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ada.Http.GetAsync("/api/analytics/indicators")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ada.Http.GetAsync("/api/messages/unread")).StatusCode);
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => tone.CareHubAsync());
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => ada.CareHubAsync());
+        // Signed in, but not far enough: forbidden (403), not "who are you" (401).
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<HubRefusedException>(() => tone.CareHubAsync())).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<HubRefusedException>(() => ada.CareHubAsync())).Status);
 
         // The patient, who needs no second factor, is still served.
         using var anne = await world.PatientAsync();

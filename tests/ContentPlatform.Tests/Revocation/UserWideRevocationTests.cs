@@ -23,7 +23,8 @@ public sealed partial class UserWideRevocationTests
     {
         await using var world = await MessagingWorld.CreateAsync(Db.Sqlite);
         using var tone = await world.TherapistAsync();
-        await using var hub = await tone.CareHubAsync();
+        // Reconnecting by itself, as the pages' client does.
+        await using var hub = await tone.CareHubAsync(new RetryAtOnce(2));
         await hub.JoinAsync(world.EnrollmentId);
         Assert.Equal(HttpStatusCode.OK, (await tone.Http.GetAsync("/api/messages/unread")).StatusCode); // the ticket is now cached
 
@@ -36,6 +37,9 @@ public sealed partial class UserWideRevocationTests
         });
 
         await hub.ClosedByServerAsync();
+        // A clean close by the server (no error), which tells the client not to come back: it makes no attempt to.
+        Assert.Null(await hub.Closed);
+        Assert.Empty(hub.Refusals);
         await tone.CannotReconnectAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await tone.Http.GetAsync("/api/messages/unread")).StatusCode);
     }
@@ -79,7 +83,9 @@ public sealed partial class UserWideRevocationTests
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, Guid.NewGuid().ToString("N")));
         }
 
-        await tone.CannotReconnectAsync();
+        // Nothing told this instance, so the cookie still signs Tone in (the 30-minute interval); the hub's stamp check
+        // (CurrentSession) refuses her: 403.
+        await tone.CannotReconnectAsync(HttpStatusCode.Forbidden);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

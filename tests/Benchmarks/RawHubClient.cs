@@ -3,21 +3,25 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 
-namespace ContentPlatform.Tests.Infrastructure;
+namespace ContentPlatform.Benchmarks;
 
-/// <summary>A server-to-client invocation ("message", "read" …) with its arguments as JSON.</summary>
+/// <summary>A server-to-client invocation ("message" …) with its arguments as JSON.</summary>
 public sealed record HubEvent(string Target, JsonElement[] Arguments);
 
 /// <summary>The hub method failed on the server (a HubException's message, or SignalR's generic one).</summary>
 public sealed class HubInvocationException(string message) : Exception(message);
 
 /// <summary>
-/// A minimal SignalR client speaking the JSON hub protocol over a raw WebSocket, because the .NET SignalR client package
-/// is not installable here. It does what tests and the benchmark need: the handshake, invocations with completions,
-/// server events (to a channel and an optional callback that runs on the receive loop), and pings. Frames end with the
-/// record separator 0x1E; one WebSocket message may carry several frames, and a frame may span several messages.
+/// A minimal SignalR client speaking the JSON hub protocol over a raw WebSocket — for the messaging benchmark only; tests
+/// and the e2e harness use the SignalR .NET client (HubConnection). Why it stays here, measured by hub-clients.sh for
+/// 1,000 connections (docs/benchmarks.md): it opens them about twice as fast and holds ≈13 KB less heap per connection
+/// (31 vs 44 KB), which matters a little in a process that shares 2 cores with the servers it measures; receiving costs
+/// the same CPU with either. The messaging figures recorded since issue 7 were measured with it, and it timestamps a
+/// delivery on its receive loop before any deserialization. It does only what the benchmark needs: the handshake,
+/// invocations with completions, server events (to a callback on the receive loop, where the benchmark timestamps), and
+/// pings. Frames end with the record separator 0x1E; one WebSocket message may carry several frames, and a frame may span
+/// several messages.
 /// </summary>
 public sealed class RawHubClient : IAsyncDisposable
 {
@@ -26,7 +30,6 @@ public sealed class RawHubClient : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement?>> _pending = new();
-    private readonly Channel<HubEvent> _events = Channel.CreateUnbounded<HubEvent>();
     private readonly CancellationTokenSource _stop = new();
     private Task _receiving = Task.CompletedTask;
     private Task _pinging = Task.CompletedTask;
@@ -34,13 +37,11 @@ public sealed class RawHubClient : IAsyncDisposable
 
     private RawHubClient(WebSocket socket) => _socket = socket;
 
-    /// <summary>Called on the receive loop for every server event, before it is queued (the benchmark timestamps here).</summary>
+    /// <summary>Called on the receive loop for every server event (the benchmark timestamps here).</summary>
     public Action<HubEvent>? OnEvent { get; set; }
 
     /// <summary>Completes when the server closes the connection or it breaks.</summary>
     public Task Closed => _receiving;
-
-    public ChannelReader<HubEvent> Events => _events.Reader;
 
     /// <summary>Connects to a real server (Kestrel) with the cookies of a signed-in client.</summary>
     public static async Task<RawHubClient> ConnectAsync(Uri httpBase, string path, CookieContainer? cookies, string? language = null,
@@ -60,8 +61,8 @@ public sealed class RawHubClient : IAsyncDisposable
         return await StartAsync(socket, ct);
     }
 
-    /// <summary>Wraps an already connected WebSocket (e.g. TestServer's CreateWebSocketClient) and does the handshake.</summary>
-    public static async Task<RawHubClient> StartAsync(WebSocket socket, CancellationToken ct = default)
+    /// <summary>Does the handshake on a connected WebSocket and starts the receive and ping loops.</summary>
+    private static async Task<RawHubClient> StartAsync(WebSocket socket, CancellationToken ct = default)
     {
         var client = new RawHubClient(socket);
         await client.SendFrameAsync("{\"protocol\":\"json\",\"version\":1}", ct);
@@ -97,34 +98,6 @@ public sealed class RawHubClient : IAsyncDisposable
         return await done.Task;
     }
 
-    /// <summary>The next server event with this target that matches, within <paramref name="timeout"/> (others are skipped).</summary>
-    public async Task<HubEvent> WaitForAsync(string target, Func<HubEvent, bool>? match = null, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var e = await _events.Reader.ReadAsync(cts.Token);
-            if (e.Target == target && (match is null || match(e)))
-            {
-                return e;
-            }
-        }
-    }
-
-    /// <summary>Whether an event with this target arrives within <paramref name="within"/> (for "nothing arrives" checks).</summary>
-    public async Task<bool> ReceivesAsync(string target, TimeSpan within)
-    {
-        try
-        {
-            await WaitForAsync(target, null, within);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     private async Task ReceiveLoopAsync(List<string> first)
     {
         try
@@ -156,7 +129,6 @@ public sealed class RawHubClient : IAsyncDisposable
             {
                 pending.TrySetException(new HubInvocationException("connection closed"));
             }
-            _events.Writer.TryComplete();
         }
     }
 
@@ -170,7 +142,6 @@ public sealed class RawHubClient : IAsyncDisposable
                 var args = root.TryGetProperty("arguments", out var a) ? a.EnumerateArray().Select(x => x.Clone()).ToArray() : [];
                 var e = new HubEvent(root.GetProperty("target").GetString()!, args);
                 OnEvent?.Invoke(e);
-                _events.Writer.TryWrite(e);
                 break;
             case 3:
                 var id = root.GetProperty("invocationId").GetString()!;
