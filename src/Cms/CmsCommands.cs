@@ -2,6 +2,7 @@ using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Cms.Programs.Sharing;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -209,11 +210,12 @@ public static class CmsCommands
         }
         else
         {
-            var diff = ProgramDiff.Compare(ProgramWorkflow.Deserialize(plan.Existing.DocumentJson), package.Program);
+            var diff = ProgramChanges.Compare(ProgramWorkflow.Deserialize(plan.Existing.DocumentJson), package.Program);
             Console.WriteLine($"  will update: {diff.Count} change(s)");
             foreach (var group in diff.GroupBy(d => d.Kind))
             {
-                Console.WriteLine($"    {group.Key.ToString().ToLowerInvariant()}: {group.Count()}");
+                var what = string.Join(", ", group.GroupBy(d => d.What).Select(w => $"{w.Key} {w.Count()}"));
+                Console.WriteLine($"    {group.Key.ToString().ToLowerInvariant()}: {group.Count()} ({what})");
             }
         }
         Console.WriteLine($"  media: {plan.Media.Count(m => m.IsNew)} new, {plan.Media.Count(m => !m.IsNew)} already here");

@@ -242,7 +242,7 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
             await Click(j, "Gjenopprett revisjon 1");
             await Expect(j.Page.Locator("#diff del")).ToContainTextAsync("Ny tittel på øvelsen");
             await Expect(j.Page.Locator("#diff ins")).ToContainTextAsync("Øvelse");
-            await Expect(j.Page.Locator("#revision-3")).ToContainTextAsync("restored revision 1");
+            await Expect(j.Page.Locator("#revision-3")).ToContainTextAsync(culture == "nn" ? "Gjenoppretta revisjon 1" : "Gjenopprettet revisjon 1");
             await j.CheckAccessibilityAsync();
         });
     }
@@ -282,7 +282,10 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
             await Expect(j.Page.Locator($"#f-{id}-b2-title-nb")).ToHaveValueAsync("Tekst fra fane en");
             await j.CheckAccessibilityAsync();
             await j.GotoAsync(new Uri(cms, $"/programs/{id}/history?from=2&to=3"));
-            await Expect(j.Page.Locator("#diff del")).ToContainTextAsync("Tekst fra fane to");
+            // Word by word: only the changed last word is marked.
+            await Expect(j.Page.Locator("#diff td.words")).ToContainTextAsync("Tekst fra fane");
+            await Expect(j.Page.Locator("#diff del")).ToContainTextAsync("to");
+            await Expect(j.Page.Locator("#diff ins")).ToContainTextAsync("en");
             await j.CheckAccessibilityAsync();
             await other.CloseAsync();
         });

@@ -5,6 +5,7 @@ using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
+using ContentPlatform.Cms.Programs.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -115,7 +116,7 @@ public static class ManagementEndpoints
                 ? Results.Content(json, "application/json; charset=utf-8")
                 : NotFound($"{id} revision {number}"));
 
-        programs.MapGet("/{id}/diff", async (string id, int from, int to, CmsDbContext db, CancellationToken ct) =>
+        programs.MapGet("/{id}/diff", async (string id, int from, int to, CmsDbContext db, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
         {
             var docs = await db.Revisions.AsNoTracking().Where(r => r.ProgramId == id && (r.Number == from || r.Number == to))
                 .ToDictionaryAsync(r => r.Number, r => r.DocumentJson, ct);
@@ -123,7 +124,8 @@ public static class ManagementEndpoints
             {
                 return NotFound($"{id} revisions {from}/{to}");
             }
-            return Results.Ok(ProgramDiff.Compare(ProgramWorkflow.Deserialize(a), ProgramWorkflow.Deserialize(b)));
+            return Results.Ok(ProgramChanges.Compare(ProgramWorkflow.Deserialize(a), ProgramWorkflow.Deserialize(b))
+                .Select(c => ChangeItem.From(c, s)).ToList());
         });
 
         programs.MapPost("/{id}/revisions/{number:int}/restore", async (string id, int number, ProgramWorkflow workflow,

@@ -99,7 +99,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         if (draft.State != WorkflowState.Draft)
         {
             // Approval covers the exact content the reviewer saw; any change needs a new review.
-            Event(draft.Id, "reopened", actor, now, revision: draft.LatestRevision, comment: $"edited while {draft.State}");
+            Event(draft.Id, "reopened", actor, now, revision: draft.LatestRevision, comment: LogText.EditedWhile + draft.State);
             ClearApproval(draft);
             draft.State = WorkflowState.Draft;
         }
@@ -215,7 +215,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
     public Task<WorkflowError?> ApproveImportAsync(string programId, string actor, CancellationToken ct = default) =>
         TransitionAsync(programId, draft => draft.State != WorkflowState.InReview
             ? new("wrong-state", $"Only a program in review can be approved (it is {draft.State}).")
-            : Approve(draft, "imported from reviewed files", actor), ct);
+            : Approve(draft, LogText.ImportApproval, actor), ct);
 
     /// <summary>
     /// Who made the changes an approval would cover: every revision author since the last release and whoever last
@@ -355,7 +355,8 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             {
                 var draft = await db.Programs.FirstAsync(p => p.Id == program.Id, ct);
                 draft.ScheduledPublishAt = null;
-                Event(program.Id, "schedule-failed", "scheduler", now, comment: error.Message);
+                // The code, not the English message: the log shows it in the reader's language.
+                Event(program.Id, "schedule-failed", "scheduler", now, comment: error.Code);
                 await db.SaveChangesAsync(ct);
             }
         }

@@ -1,5 +1,6 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Cms.Programs.Editing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class HistoryModel(CmsDbContext db, ProgramWorkflow workflow, IAut
     public IReadOnlyList<ReleaseRow> Releases { get; private set; } = [];
     public int? From { get; private set; }
     public int? To { get; private set; }
-    public IReadOnlyList<ContentChange>? Changes { get; private set; }
+    public IReadOnlyList<ProgramChange>? Changes { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, int? from, int? to)
     {
@@ -43,7 +44,7 @@ public sealed class HistoryModel(CmsDbContext db, ProgramWorkflow workflow, IAut
                 .ToDictionaryAsync(r => r.Number, r => r.DocumentJson);
             if (docs.TryGetValue(a, out var before) && docs.TryGetValue(b, out var after))
             {
-                Changes = ContentDiff.Compare(ProgramWorkflow.Deserialize(before), ProgramWorkflow.Deserialize(after));
+                Changes = ProgramChanges.Compare(ProgramWorkflow.Deserialize(before), ProgramWorkflow.Deserialize(after));
             }
         }
         return Page();

@@ -1,5 +1,6 @@
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Cms.Programs.Editing;
 using ContentPlatform.Cms.Programs.Sharing;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +25,7 @@ public sealed class ImportModel(PackageImporter importer, PackageStaging staging
     public string? Error { get; private set; }
     public PackagePlan? Plan { get; private set; }
     public string? Staged { get; private set; }
-    public IReadOnlyList<ContentChange>? Changes { get; private set; }
+    public IReadOnlyList<ProgramChange>? Changes { get; private set; }
     public (int Modules, int Pages, int Blocks, int Questionnaires) Counts { get; private set; }
     public int ProblemCount { get; private set; }
 
@@ -89,7 +90,7 @@ public sealed class ImportModel(PackageImporter importer, PackageStaging staging
         ProblemCount = PublishValidator.Validate(p, new TranslationLog()).Count;
         if (Plan.Existing is not null)
         {
-            Changes = ContentDiff.Compare(ProgramWorkflow.Deserialize(Plan.Existing.DocumentJson), p);
+            Changes = ProgramChanges.Compare(ProgramWorkflow.Deserialize(Plan.Existing.DocumentJson), p);
         }
         return true;
     }

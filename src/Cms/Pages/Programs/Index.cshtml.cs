@@ -12,7 +12,7 @@ using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Cms.Pages.Programs;
 
-public sealed record ProgramRow(string Id, string Title, WorkflowState State, DateTimeOffset UpdatedAt, string UpdatedBy, int LatestRelease);
+public sealed record ProgramRow(string Id, string Title, string Status, DateTimeOffset UpdatedAt, string UpdatedBy, int LatestRelease);
 
 public sealed partial class ProgramsModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> s) : PageModel
@@ -67,9 +67,14 @@ public sealed partial class ProgramsModel(CmsDbContext db, ProgramWorkflow workf
         var culture = ProgramPageModel.Culture;
         var rows = await db.Programs.AsNoTracking()
             .Select(p => new { p.Id, p.DocumentJson, p.State, p.UpdatedAt, p.UpdatedBy, p.LatestRelease }).ToListAsync();
-        // Ordered in memory: SQLite cannot order by DateTimeOffset, and a team has tens of programs, not thousands.
-        Programs = rows.OrderByDescending(r => r.UpdatedAt).Select(r => new ProgramRow(r.Id, ProgramWorkflow.Deserialize(r.DocumentJson).Title.Resolve(culture, ["nb", "nn"]),
-            r.State, r.UpdatedAt, r.UpdatedBy, r.LatestRelease)).ToList();
+        var released = await ProgramStatus.LatestReleasesAsync(db);
+        // Ordered and compared in memory: SQLite cannot order by DateTimeOffset, and a team has tens of programs, not thousands.
+        Programs = rows.OrderByDescending(r => r.UpdatedAt).Select(r =>
+        {
+            var doc = ProgramWorkflow.Deserialize(r.DocumentJson);
+            return new ProgramRow(r.Id, doc.Title.Resolve(culture, ["nb", "nn"]),
+                ProgramStatus.Describe(s, r.State, r.LatestRelease, doc, released.GetValueOrDefault(r.Id)), r.UpdatedAt, r.UpdatedBy, r.LatestRelease);
+        }).ToList();
     }
 
     [GeneratedRegex("^[a-z0-9-]{1,64}$")]

@@ -44,6 +44,14 @@ public abstract class ProgramPageModel(CmsDbContext db, ProgramWorkflow workflow
 
     public static string Culture => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "nn" ? "nn" : "nb";
 
+    /// <summary>The status line ("Publisert (utgivelse 2)", "Endret etter publisering"); asked for only by pages that show it.</summary>
+    public async Task<string> StatusAsync()
+    {
+        var released = Draft.LatestRelease == 0 ? null
+            : (await ProgramStatus.LatestReleasesAsync(db, Draft.Id, HttpContext.RequestAborted)).GetValueOrDefault(Draft.Id);
+        return ProgramStatus.Describe(S, Draft.State, Draft.LatestRelease, Doc, released);
+    }
+
     protected async Task<bool> LoadAsync(string id, bool tracking = false)
     {
         var query = tracking ? db.Programs : db.Programs.AsNoTracking();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Cms.Programs.Editing;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +22,7 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
     /// <summary>Publication times are chosen in Norwegian time whatever the server's zone is.</summary>
 
     public IReadOnlyList<ContentProblem> Problems { get; private set; } = [];
-    public IReadOnlyList<ContentChange> Changes { get; private set; } = [];
+    public IReadOnlyList<ProgramChange> Changes { get; private set; } = [];
     public IReadOnlyList<WorkflowEvent> Events { get; private set; } = [];
 
     /// <summary>Who changed the version under review (revision authors since the last release, the submitter): four eyes.</summary>
@@ -63,19 +64,8 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
 
     public string Local(DateTimeOffset at) => When.Moment(at);
 
-    /// <summary>Titles instead of ids where the tree has them: "Modul 1 › Side 2 › block b-1 › markdown › nn".</summary>
-    public string Where(ContentLocation l)
-    {
-        var module = Doc.Modules.FirstOrDefault(m => m.Id == l.ModuleId);
-        var page = module?.Pages.FirstOrDefault(p => p.Id == l.PageId);
-        var parts = new[]
-        {
-            module is null ? null : Title(module.Title), page is null ? null : Title(page.Title), l.BlockId,
-            l.QuestionnaireId is null ? null : Doc.Questionnaires.FirstOrDefault(q => q.Id == l.QuestionnaireId) is { } q ? Title(q.Title) : l.QuestionnaireId,
-            l.Field, l.Language is null ? null : S["Lang_" + l.Language].Value,
-        };
-        return string.Join(" › ", parts.Where(p => !string.IsNullOrEmpty(p)));
-    }
+    /// <summary>Titles instead of ids, as the diff writes them: "Modul 1 › Side 2 › Blokk 1: Tekst › Tekst › nynorsk".</summary>
+    public string Where(ContentLocation l) => ChangePath.Describe(ChangePath.Place(Doc, l), S, Culture);
 
     private async Task<IActionResult> RunAsync(string id, Func<bool> allowed, Func<Task<WorkflowError?>> action, string success)
     {
@@ -109,7 +99,7 @@ public sealed class ReviewModel(CmsDbContext db, ProgramWorkflow workflow, IAuth
         LatestRelease = await Db.Releases.AsNoTracking().Where(r => r.ProgramId == id && r.Number == Draft.LatestRelease).FirstOrDefaultAsync();
         var released = LatestRelease is null ? null : JsonSerializer.Deserialize<ProgramRelease>(LatestRelease.ReleaseJson, ContractJson.Options)?.Content;
         Authors = await Workflow.AuthorsAsync(id);
-        Changes = ContentDiff.Compare(released, Doc);
+        Changes = ProgramChanges.Compare(released, Doc);
         var events = await Db.WorkflowEvents.AsNoTracking().Where(e => e.ProgramId == id).ToListAsync();
         Events = events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(20).ToList();
         return true;
