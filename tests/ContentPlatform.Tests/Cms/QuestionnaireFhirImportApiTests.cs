@@ -8,6 +8,8 @@ using ContentPlatform.Shared.Contract;
 using ContentPlatform.Shared.Questionnaires;
 using ContentPlatform.Tests.Infrastructure;
 using ContentPlatform.Tests.Shared.Questionnaires;
+using ContractJson = ContentPlatform.Shared.Contract.ContractJson;
+using DefinitionJson = ContentPlatform.Tests.Shared.Questionnaires.ContractJson;
 
 namespace ContentPlatform.Tests.Cms;
 
@@ -34,7 +36,7 @@ public sealed class QuestionnaireFhirImportApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = (await DraftAsync(editor)).GetProperty("content").GetProperty("questionnaires").EnumerateArray()
             .Single(q => q.GetProperty("id").GetString() == checkIn.Id);
-        Assert.Equal(ContractJson.Of(checkIn), ContractJson.Of(stored.Deserialize<QuestionnaireDefinition>(ContractJson.Options)!));
+        Assert.Equal(DefinitionJson.Of(checkIn), DefinitionJson.Of(stored.Deserialize<QuestionnaireDefinition>(ContractJson.Options)!));
     }
 
     [Fact]
