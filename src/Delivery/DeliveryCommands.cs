@@ -18,8 +18,10 @@ public static class DeliveryCommands
                 return await DeliveryIdentity.CreateDemoAccountsAsync(app);
             case "seed-demo-activity":
                 return await DemoActivity.RunAsync(app);
+            case "fhir-key":
+                return await Fhir.FhirKeyCommand.RunAsync(app, args);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts, seed-demo-activity.");
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts, seed-demo-activity, fhir-key.");
                 return 2;
         }
     }

@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Fhir;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
@@ -31,6 +32,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddRealtime();
     builder.AddMessaging();
     builder.AddAnalytics();
+    builder.AddFhir();
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
@@ -62,6 +64,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapRealtime();
     app.MapMessaging();
     app.MapAnalytics();
+    app.MapFhirApi();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

@@ -142,8 +142,10 @@ public static class ManagementEndpoints
             var questionnaire = content?.Questionnaires.FirstOrDefault(q => q.Id == questionnaireId);
             return questionnaire is null
                 ? NotFound($"{id} questionnaire {questionnaireId}")
-                : Results.Content(FhirQuestionnaire.Export(questionnaire, content!.SourceLanguage), "application/fhir+json; charset=utf-8");
+                : Results.Content(FhirQuestionnaire.Export(questionnaire, content!.SourceLanguage,
+                    FhirUrls.QuestionnaireCanonical(id, questionnaireId, null)), "application/fhir+json; charset=utf-8");
         });
+        programs.MapQuestionnaireImport();
 
         programs.MapPost("/{id}/preview-token", (string id, PreviewTokens tokens) =>
             Results.Ok(new { token = tokens.Issue(id), expiresIn = PreviewTokens.Lifetime.TotalSeconds }))

@@ -1,87 +1,75 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using ContentPlatform.Contract.Releases;
+using R4 = Hl7.Fhir.Model;
 
 namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
-/// HL7 FHIR R4 <c>Questionnaire</c> JSON for a definition, written with System.Text.Json because the Hl7.Fhir packages
-/// are not installable here. Sub-scales become <c>group</c> items holding their questions (Helsenorge's sections), option
-/// values travel as <c>ordinalValue</c>, other languages as <c>translation</c> extensions, and everything FHIR has no
-/// element for in our own extensions (<see cref="FhirUrls"/>), so <c>Import(Export(q))</c> equals <c>q</c> for any
-/// definition the validator accepts.
+/// HL7 FHIR R4 <c>Questionnaire</c> for a definition, built on the Firely SDK's model. Sub-scales become <c>group</c>
+/// items holding their questions (Helsenorge's sections), option values travel as <c>ordinalValue</c>, other languages as
+/// <c>translation</c> extensions, and everything FHIR has no element for in our own extensions (<see cref="FhirUrls"/>),
+/// so <c>Import(Export(q))</c> equals <c>q</c> for any definition the validator accepts.
 /// </summary>
 public static partial class FhirQuestionnaire
 {
-    // Norwegian letters written as themselves so the file stays readable; HTML-sensitive characters are still escaped.
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
     /// <param name="sourceLanguage">Written as the plain FHIR texts and as the resource's <c>language</c>;
     /// every other language goes into translation extensions.</param>
-    public static string Export(QuestionnaireDefinition definition, string sourceLanguage = "nb") =>
-        ToFhir(definition, sourceLanguage).ToJsonString(Indented);
+    /// <param name="canonical">The questionnaire's canonical URL and version, when it belongs to a program (see
+    /// <see cref="FhirUrls.QuestionnaireCanonical"/>); QuestionnaireResponses point at it.</param>
+    public static string Export(QuestionnaireDefinition definition, string sourceLanguage = "nb", FhirCanonical? canonical = null) =>
+        FhirJson.Serialize(ToFhir(definition, sourceLanguage, canonical));
 
-    public static JsonObject ToFhir(QuestionnaireDefinition definition, string sourceLanguage = "nb")
+    public static R4.Questionnaire ToFhir(QuestionnaireDefinition definition, string sourceLanguage = "nb", FhirCanonical? canonical = null)
     {
-        var resource = new JsonObject
+        var resource = new R4.Questionnaire
         {
-            ["resourceType"] = "Questionnaire",
-            ["id"] = definition.Id,
-            ["language"] = sourceLanguage,
+            Id = definition.Id,
+            Language = sourceLanguage,
+            Url = canonical?.Url,
+            Version = canonical?.Version,
+            Status = R4.PublicationStatus.Active,
+            TitleElement = Text(definition.Title, sourceLanguage, s => new R4.FhirString(s)),
+            DescriptionElement = Text(definition.Intro, sourceLanguage, s => new R4.Markdown(s)),
+            Extension = QuestionnaireExtensions(definition, sourceLanguage),
+            Item = Items(definition, sourceLanguage),
         };
-        var extensions = QuestionnaireExtensions(definition, sourceLanguage);
-        if (extensions.Count > 0)
-        {
-            resource["extension"] = extensions;
-        }
-        resource["status"] = "active";
-        WriteText(resource, "title", definition.Title, sourceLanguage);
-        WriteText(resource, "description", definition.Intro, sourceLanguage);
-        resource["item"] = Items(definition, sourceLanguage);
         return resource;
     }
 
-    private static JsonArray QuestionnaireExtensions(QuestionnaireDefinition definition, string source)
+    private static List<R4.Extension> QuestionnaireExtensions(QuestionnaireDefinition definition, string source)
     {
-        var extensions = new JsonArray();
+        var extensions = new List<R4.Extension>();
         foreach (var when in definition.When)
         {
-            extensions.Add(new JsonObject { ["url"] = FhirUrls.Schedule, ["valueCode"] = QuestionnaireCodes.Of(when) });
+            extensions.Add(new(FhirUrls.Schedule, new R4.Code(QuestionnaireCodes.Of(when))));
         }
-        extensions.Add(new JsonObject { ["url"] = FhirUrls.ShowResultToPatient, ["valueBoolean"] = definition.ShowResultToPatient });
+        extensions.Add(new(FhirUrls.ShowResultToPatient, new R4.FhirBoolean(definition.ShowResultToPatient)));
         foreach (var option in definition.Scale)
         {
             extensions.Add(Complex(FhirUrls.ScaleOption,
-                Sub("value", "valueInteger", option.Value),
+                new("value", new R4.Integer(option.Value)),
                 SubText("text", option.Text, source)));
         }
         foreach (var band in definition.Bands)
         {
             extensions.Add(Complex(FhirUrls.Band,
-                Sub("from", "valueInteger", band.From),
-                Sub("to", "valueInteger", band.To),
-                Sub("color", "valueCode", QuestionnaireCodes.Of(band.Color)),
+                new("from", new R4.Integer(band.From)),
+                new("to", new R4.Integer(band.To)),
+                new("color", new R4.Code(QuestionnaireCodes.Of(band.Color))),
                 SubText("label", band.Label, source)));
         }
         foreach (var alert in definition.Alerts)
         {
             extensions.Add(Complex(FhirUrls.Alert,
-                Sub("item", "valueString", alert.Item),
-                Sub("atLeast", "valueInteger", alert.AtLeast),
-                Sub("color", "valueCode", QuestionnaireCodes.Of(alert.Color)),
+                new("item", new R4.FhirString(alert.Item)),
+                new("atLeast", new R4.Integer(alert.AtLeast)),
+                new("color", new R4.Code(QuestionnaireCodes.Of(alert.Color))),
                 SubText("reason", alert.Reason, source)));
         }
         return extensions;
     }
 
-    private static JsonArray Items(QuestionnaireDefinition definition, string source)
+    private static List<R4.Questionnaire.ItemComponent> Items(QuestionnaireDefinition definition, string source)
     {
         // Each item goes into the group of the first sub-scale with its id; items outside any sub-scale stay at the top.
         var groups = new List<(Subscale Subscale, List<int> Items)>();
@@ -101,97 +89,94 @@ public static partial class FhirQuestionnaire
 
         var documentOrder = groups.SelectMany(g => g.Items).Concat(ungrouped).ToList();
         var needsPositions = !documentOrder.SequenceEqual(Enumerable.Range(0, definition.Items.Count));
-        JsonObject Question(int index) => QuestionItem(definition, index, needsPositions, source);
+        R4.Questionnaire.ItemComponent Question(int index) => QuestionItem(definition, index, needsPositions, source);
 
-        var items = new JsonArray();
+        var items = new List<R4.Questionnaire.ItemComponent>();
         foreach (var (subscale, members) in groups)
         {
-            var group = new JsonObject { ["linkId"] = subscale.Id };
-            WriteText(group, "text", subscale.Title, source);
-            group["type"] = "group";
-            if (members.Count > 0)
+            // A sub-scale without questions becomes a group without items, which FHIR's que-1 forbids: the validator
+            // refuses such an export on import, as any FHIR tool would.
+            items.Add(new R4.Questionnaire.ItemComponent
             {
-                group["item"] = new JsonArray([.. members.Select(Question)]);
-            }
-            items.Add(group);
+                LinkId = subscale.Id,
+                TextElement = Text(subscale.Title, source, s => new R4.FhirString(s)),
+                Type = R4.Questionnaire.QuestionnaireItemType.Group,
+                Item = [.. members.Select(Question)],
+            });
         }
-        foreach (var index in ungrouped)
-        {
-            items.Add(Question(index));
-        }
+        items.AddRange(ungrouped.Select(Question));
         return items;
     }
 
-    private static JsonObject QuestionItem(QuestionnaireDefinition definition, int index, bool withPosition, string source)
+    private static R4.Questionnaire.ItemComponent QuestionItem(QuestionnaireDefinition definition, int index, bool withPosition, string source)
     {
         var item = definition.Items[index];
-        var question = new JsonObject();
-        var extensions = new JsonArray();
+        var question = new R4.Questionnaire.ItemComponent
+        {
+            LinkId = item.Id,
+            TextElement = Text(item.Text, source, s => new R4.FhirString(s)),
+            Type = R4.Questionnaire.QuestionnaireItemType.Choice,
+        };
         if (item.Options is null)
         {
-            extensions.Add(new JsonObject { ["url"] = FhirUrls.UsesScale, ["valueBoolean"] = true });
+            question.Extension.Add(new(FhirUrls.UsesScale, new R4.FhirBoolean(true)));
         }
         if (withPosition)
         {
-            extensions.Add(new JsonObject { ["url"] = FhirUrls.ItemPosition, ["valueInteger"] = index });
+            question.Extension.Add(new(FhirUrls.ItemPosition, new R4.Integer(index)));
         }
-        if (extensions.Count > 0)
-        {
-            question["extension"] = extensions;
-        }
-        question["linkId"] = item.Id;
-        WriteText(question, "text", item.Text, source);
-        question["type"] = "choice";
 
         // Options are written out even when they come from the shared scale, so any FHIR form renderer can show them.
-        var options = new JsonArray();
         foreach (var option in definition.OptionsFor(item))
         {
-            var coding = new JsonObject { ["code"] = option.Value.ToString(CultureInfo.InvariantCulture) };
-            WriteText(coding, "display", option.Text, source);
-            options.Add(new JsonObject
+            question.AnswerOption.Add(new R4.Questionnaire.AnswerOptionComponent
             {
-                ["extension"] = new JsonArray(new JsonObject { ["url"] = FhirUrls.OrdinalValue, ["valueDecimal"] = (decimal)option.Value }),
-                ["valueCoding"] = coding,
+                Extension = [new(FhirUrls.OrdinalValue, new R4.FhirDecimal(option.Value))],
+                Value = Coding(option, source),
             });
         }
-        question["answerOption"] = options;
         return question;
     }
 
-    /// <summary>
-    /// FHIR's way to put several languages on one string: the source text as the element, every other language as a
-    /// translation extension on its <c>_element</c> twin. A text without the source language keeps only the twin.
-    /// </summary>
-    private static void WriteText(JsonObject target, string name, LocalizedText text, string source)
+    /// <summary>An option as a Coding: its value as the code, its text (with translations) as the display.</summary>
+    internal static R4.Coding Coding(AnswerOption option, string source) => new()
     {
-        if (text.TryGetValue(source, out var sourceText))
+        Code = option.Value.ToString(CultureInfo.InvariantCulture),
+        DisplayElement = Text(option.Text, source, s => new R4.FhirString(s)),
+    };
+
+    /// <summary>
+    /// FHIR's way to put several languages on one string: the source text as the element's value, every other language
+    /// as a translation extension on it (the <c>_element</c> twin in JSON). A text without the source language keeps
+    /// only the extensions; an empty text is no element at all.
+    /// </summary>
+    internal static T? Text<T>(LocalizedText text, string source, Func<string?, T> create) where T : R4.PrimitiveType
+    {
+        if (text.Count == 0)
         {
-            target[name] = sourceText;
+            return null;
         }
-        var translations = new JsonArray();
+        var element = create(text.TryGetValue(source, out var sourceText) ? sourceText : null);
         foreach (var (language, content) in text.Where(t => t.Key != source))
         {
-            translations.Add(Complex(FhirUrls.Translation,
-                Sub("lang", "valueCode", language),
-                Sub("content", "valueString", content)));
+            element.Extension.Add(Complex(FhirUrls.Translation,
+                new("lang", new R4.Code(language)),
+                new("content", new R4.FhirString(content))));
         }
-        if (translations.Count > 0)
-        {
-            target["_" + name] = new JsonObject { ["extension"] = translations };
-        }
+        return element;
     }
 
-    private static JsonObject Complex(string url, params JsonObject[] parts) =>
-        new() { ["url"] = url, ["extension"] = new JsonArray(parts) };
+    private static R4.Extension Complex(string url, params R4.Extension?[] parts) =>
+        new() { Url = url, Extension = [.. parts.OfType<R4.Extension>()] };
 
-    private static JsonObject Sub(string url, string valueName, JsonNode? value) =>
-        new() { ["url"] = url, [valueName] = value };
+    /// <summary>An empty text is left out: an extension with neither value nor parts breaks FHIR's ext-1.</summary>
+    private static R4.Extension? SubText(string url, LocalizedText text, string source) =>
+        Text(text, source, s => new R4.FhirString(s)) is { } value ? new(url, value) : null;
+}
 
-    private static JsonObject SubText(string url, LocalizedText text, string source)
-    {
-        var sub = new JsonObject { ["url"] = url };
-        WriteText(sub, "valueString", text, source);
-        return sub;
-    }
+/// <summary>A FHIR canonical reference: the URL that names a questionnaire everywhere, and the version (release) of it.</summary>
+public sealed record FhirCanonical(string Url, string? Version)
+{
+    /// <summary><c>url|version</c>, as QuestionnaireResponse.questionnaire writes it.</summary>
+    public override string ToString() => Version is null ? Url : $"{Url}|{Version}";
 }

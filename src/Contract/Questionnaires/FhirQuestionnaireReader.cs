@@ -1,12 +1,13 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Globalization;
 using ContentPlatform.Contract.Releases;
+using R4 = Hl7.Fhir.Model;
 
 namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
-/// Walks a FHIR Questionnaire JSON tree, collecting every error with its path instead of stopping at the first, so a
-/// file can be fixed in one go. One instance per import.
+/// Reads a Questionnaire that Firely's parser and validator accepted into a definition, collecting every problem the
+/// platform has with it (with its FHIRPath location) instead of stopping at the first, so a file can be fixed in one go.
+/// One instance per import.
 /// </summary>
 internal sealed class FhirQuestionnaireReader
 {
@@ -14,24 +15,13 @@ internal sealed class FhirQuestionnaireReader
 
     public List<FhirImportError> Errors { get; } = [];
 
-    public QuestionnaireDefinition? Read(JsonNode? root)
+    public QuestionnaireDefinition Read(R4.Questionnaire resource)
     {
-        if (root is not JsonObject resource)
+        const string root = "Questionnaire";
+        _source = resource.Language ?? _source;
+        if (string.IsNullOrEmpty(resource.Id))
         {
-            Error("$", "Expected a JSON object (a FHIR resource).");
-            return null;
-        }
-        var resourceType = String(resource, "resourceType", "$");
-        if (resourceType != "Questionnaire")
-        {
-            Error("$.resourceType", $"Expected \"Questionnaire\", found {Describe(resource["resourceType"])}.");
-            return null;
-        }
-        _source = String(resource, "language", "$") ?? _source;
-        var id = String(resource, "id", "$");
-        if (id is null && resource["id"] is null)
-        {
-            Error("$.id", "The Questionnaire has no id.");
+            Error($"{root}.id", "The Questionnaire has no id.", FhirImportCodes.NoId);
         }
 
         var when = new List<QuestionnaireSchedule>();
@@ -39,36 +29,34 @@ internal sealed class FhirQuestionnaireReader
         var scale = new List<AnswerOption>();
         var bands = new List<SeverityBand>();
         var alerts = new List<AlertRule>();
-        foreach (var (extension, url, path) in Extensions(resource, "$"))
+        for (var i = 0; i < resource.Extension.Count; i++)
         {
-            switch (url)
+            var extension = resource.Extension[i];
+            var path = $"{root}.extension[{i}]";
+            switch (extension.Url)
             {
                 case FhirUrls.Schedule:
-                    var code = String(extension, "valueCode", path, required: true);
+                    var code = Value<R4.Code>(extension, path)?.Value;
                     if (QuestionnaireCodes.TryParseSchedule(code, out var schedule))
                     {
                         when.Add(schedule);
                     }
                     else if (code is not null)
                     {
-                        Error($"{path}.valueCode", $"Expected module-start, weekly or program-end, found \"{code}\".");
+                        Error($"{path}.value", $"Expected module-start, weekly or program-end, found \"{code}\".", FhirImportCodes.Extension);
                     }
                     break;
                 case FhirUrls.ShowResultToPatient:
-                    showResult = Boolean(extension, "valueBoolean", path) ?? false;
+                    showResult = Value<R4.FhirBoolean>(extension, path)?.Value ?? false;
                     break;
                 case FhirUrls.ScaleOption:
-                    scale.Add(new AnswerOption
-                    {
-                        Value = PartInteger(extension, "value", path) ?? 0,
-                        Text = PartText(extension, "text", path),
-                    });
+                    scale.Add(new AnswerOption { Value = PartInteger(extension, "value", path), Text = PartText(extension, "text", path) });
                     break;
                 case FhirUrls.Band:
                     bands.Add(new SeverityBand
                     {
-                        From = PartInteger(extension, "from", path) ?? 0,
-                        To = PartInteger(extension, "to", path) ?? 0,
+                        From = PartInteger(extension, "from", path),
+                        To = PartInteger(extension, "to", path),
                         Color = PartColor(extension, path),
                         Label = PartText(extension, "label", path),
                     });
@@ -76,8 +64,8 @@ internal sealed class FhirQuestionnaireReader
                 case FhirUrls.Alert:
                     alerts.Add(new AlertRule
                     {
-                        Item = PartString(extension, "item", "valueString", path) ?? "",
-                        AtLeast = PartInteger(extension, "atLeast", path) ?? 0,
+                        Item = Part<R4.FhirString>(extension, "item", path)?.Value ?? "",
+                        AtLeast = PartInteger(extension, "atLeast", path),
                         Color = PartColor(extension, path),
                         Reason = PartText(extension, "reason", path),
                     });
@@ -90,9 +78,9 @@ internal sealed class FhirQuestionnaireReader
         var (items, subscales) = ReadItems(resource);
         return new QuestionnaireDefinition
         {
-            Id = id ?? "",
-            Title = Text(resource, "title", "$"),
-            Intro = Text(resource, "description", "$"),
+            Id = resource.Id ?? "",
+            Title = Text(resource.TitleElement),
+            Intro = Text(resource.DescriptionElement),
             When = when,
             ShowResultToPatient = showResult,
             Scale = scale,
@@ -103,25 +91,27 @@ internal sealed class FhirQuestionnaireReader
         };
     }
 
-    private (List<QuestionnaireItem> Items, List<Subscale> Subscales) ReadItems(JsonObject resource)
+    private (List<QuestionnaireItem> Items, List<Subscale> Subscales) ReadItems(R4.Questionnaire resource)
     {
         var subscales = new List<Subscale>();
         var questions = new List<(QuestionnaireItem Item, int? Position)>();
-        foreach (var (node, path) in Objects(resource, "item", "$"))
+        for (var i = 0; i < resource.Item.Count; i++)
         {
-            var type = String(node, "type", path);
-            if (type == "group")
+            var node = resource.Item[i];
+            var path = $"Questionnaire.item[{i}]";
+            if (node.Type == R4.Questionnaire.QuestionnaireItemType.Group)
             {
-                var id = String(node, "linkId", path, required: true);
-                subscales.Add(new Subscale { Id = id ?? "", Title = Text(node, "text", path) });
-                foreach (var (child, childPath) in Objects(node, "item", path))
+                subscales.Add(new Subscale { Id = node.LinkId ?? "", Title = Text(node.TextElement) });
+                for (var j = 0; j < node.Item.Count; j++)
                 {
-                    if (String(child, "type", childPath) == "group")
+                    var child = node.Item[j];
+                    var childPath = $"{path}.item[{j}]";
+                    if (child.Type == R4.Questionnaire.QuestionnaireItemType.Group)
                     {
                         Error($"{childPath}.type", "Groups inside groups are not supported: a sub-scale holds questions only.");
                         continue;
                     }
-                    questions.Add(Question(child, childPath, id));
+                    questions.Add(Question(child, childPath, node.LinkId));
                 }
             }
             else
@@ -135,42 +125,39 @@ internal sealed class FhirQuestionnaireReader
         return (items, subscales);
     }
 
-    private (QuestionnaireItem Item, int? Position) Question(JsonObject node, string path, string? subscale)
+    private (QuestionnaireItem Item, int? Position) Question(R4.Questionnaire.ItemComponent node, string path, string? subscale)
     {
-        var type = String(node, "type", path);
-        if (type != "choice")
+        if (node.Type != R4.Questionnaire.QuestionnaireItemType.Choice)
         {
-            Error($"{path}.type", $"Only \"choice\" questions (and \"group\" sections) are supported, found {Describe(node["type"])}.");
+            Error($"{path}.type", $"Only \"choice\" questions (and \"group\" sections) are supported, found \"{node.TypeElement?.JsonValue}\".");
         }
-        var id = String(node, "linkId", path, required: true);
-
         var usesScale = false;
         int? position = null;
-        foreach (var (extension, url, extensionPath) in Extensions(node, path))
+        for (var i = 0; i < node.Extension.Count; i++)
         {
-            if (url == FhirUrls.UsesScale)
+            var extension = node.Extension[i];
+            if (extension.Url == FhirUrls.UsesScale)
             {
-                usesScale = Boolean(extension, "valueBoolean", extensionPath) ?? false;
+                usesScale = Value<R4.FhirBoolean>(extension, $"{path}.extension[{i}]")?.Value ?? false;
             }
-            else if (url == FhirUrls.ItemPosition)
+            else if (extension.Url == FhirUrls.ItemPosition)
             {
-                position = Integer(extension, "valueInteger", extensionPath);
+                position = Value<R4.Integer>(extension, $"{path}.extension[{i}]")?.Value;
             }
         }
 
         var options = new List<AnswerOption>();
-        foreach (var (option, optionPath) in Objects(node, "answerOption", path))
+        for (var i = 0; i < node.AnswerOption.Count; i++)
         {
-            if (AnswerOption(option, optionPath) is { } answer)
+            if (Option(node.AnswerOption[i], $"{path}.answerOption[{i}]") is { } answer)
             {
                 options.Add(answer);
             }
         }
-
         var item = new QuestionnaireItem
         {
-            Id = id ?? "",
-            Text = Text(node, "text", path),
+            Id = node.LinkId ?? "",
+            Text = Text(node.TextElement),
             Subscale = subscale,
             // A copy of the shared scale is dropped so the item keeps following the scale, as it did before export.
             Options = usesScale ? null : options,
@@ -178,206 +165,110 @@ internal sealed class FhirQuestionnaireReader
         return (item, position);
     }
 
-    private AnswerOption? AnswerOption(JsonObject option, string path)
+    private AnswerOption? Option(R4.Questionnaire.AnswerOptionComponent option, string path)
     {
-        if (option["valueCoding"] is not JsonObject coding)
+        if (option.Value is not R4.Coding coding)
         {
-            Error($"{path}.valueCoding", "The answer option has no valueCoding.");
+            Error($"{path}.value", "The answer option is not a Coding: only coded options carry a score.");
             return null;
         }
         // R4 allows the ordinal on the answerOption or on its Coding; files from other tools use either.
-        var ordinal = Extensions(option, path).Concat(Extensions(coding, $"{path}.valueCoding"))
-            .FirstOrDefault(e => e.Url == FhirUrls.OrdinalValue);
-        if (ordinal.Node is null)
+        var onOption = option.Extension.FindIndex(e => e.Url == FhirUrls.OrdinalValue);
+        var onCoding = coding.Extension.FindIndex(e => e.Url == FhirUrls.OrdinalValue);
+        var (ordinal, ordinalPath) = onOption >= 0 ? (option.Extension[onOption], $"{path}.extension[{onOption}]")
+            : onCoding >= 0 ? (coding.Extension[onCoding], $"{path}.value.extension[{onCoding}]")
+            : (null, path);
+        if (ordinal is null)
         {
             Error(path, $"The answer option has no ordinalValue extension ({FhirUrls.OrdinalValue}), so it has no score.");
             return null;
         }
-        if (ordinal.Node["valueDecimal"] is not JsonValue number || !number.TryGetValue<decimal>(out var value))
+        if (ordinal.Value is not R4.FhirDecimal { Value: { } value })
         {
-            Error($"{ordinal.Path}.valueDecimal", "The ordinal value must be a number.");
+            Error($"{ordinalPath}.value", "The ordinal value must be a decimal number.");
             return null;
         }
         if (value != decimal.Truncate(value) || value < int.MinValue || value > int.MaxValue)
         {
-            Error($"{ordinal.Path}.valueDecimal", $"The ordinal value {value} must be a whole number: scores and bands are whole numbers.");
+            Error($"{ordinalPath}.value", $"The ordinal value {value.ToString(CultureInfo.InvariantCulture)} must be a whole number: scores and bands are whole numbers.");
             return null;
         }
-        return new AnswerOption { Value = (int)value, Text = Text(coding, "display", $"{path}.valueCoding") };
+        return new AnswerOption { Value = (int)value, Text = Text(coding.DisplayElement) };
     }
 
-    /// <summary>The source-language text from <paramref name="name"/> plus translations from <c>_name</c>.</summary>
-    private LocalizedText Text(JsonObject? node, string name, string path)
+    /// <summary>The source-language value of a string element plus its translation extensions.</summary>
+    private LocalizedText Text(R4.PrimitiveType? element)
     {
         var text = new LocalizedText();
-        if (node is null)
+        if (element is null)
         {
             return text;
         }
-        if (String(node, name, path) is { } sourceText)
+        if (element.JsonValue is string sourceText)
         {
             text[_source] = sourceText;
         }
-        var twin = node["_" + name];
-        if (twin is null)
+        foreach (var translation in element.Extension.Where(e => e.Url == FhirUrls.Translation))
         {
-            return text;
-        }
-        if (twin is not JsonObject twinObject)
-        {
-            Error($"{path}._{name}", "Expected an object with translation extensions.");
-            return text;
-        }
-        foreach (var (translation, url, translationPath) in Extensions(twinObject, $"{path}._{name}"))
-        {
-            if (url != FhirUrls.Translation)
+            var language = Sub(translation, "lang") as R4.Code;
+            var content = Sub(translation, "content") as R4.FhirString;
+            if (language?.Value is { } l && content?.Value is { } c)
             {
-                continue;
-            }
-            var language = PartString(translation, "lang", "valueCode", translationPath);
-            var content = PartString(translation, "content", "valueString", translationPath);
-            if (language is not null && content is not null)
-            {
-                text[language] = content;
+                text[l] = c;
             }
         }
         return text;
     }
 
-    /// <summary>The sub-extension <paramref name="url"/> of a complex extension; an error when it is missing.</summary>
-    private (JsonObject? Node, string Path) Part(JsonObject extension, string url, string path)
+    private static R4.DataType? Sub(R4.Extension extension, string url) => extension.Extension.Find(e => e.Url == url)?.Value;
+
+    private T? Value<T>(R4.Extension extension, string path) where T : R4.DataType
     {
-        var part = Extensions(extension, path).FirstOrDefault(e => e.Url == url);
-        if (part.Node is null)
+        if (extension.Value is T value)
         {
-            Error($"{path}.extension", $"The extension has no '{url}' part.");
-            return (null, path);
+            return value;
         }
-        return (part.Node, part.Path);
+        Error($"{path}.value", $"Expected a value of type {typeof(T).Name} in {extension.Url}.", FhirImportCodes.Extension);
+        return null;
     }
 
-    private int? PartInteger(JsonObject extension, string url, string path)
+    /// <summary>The value of the sub-extension <paramref name="url"/> of a complex extension; an error when it is missing.</summary>
+    private T? Part<T>(R4.Extension extension, string url, string path) where T : R4.DataType
     {
-        var (node, partPath) = Part(extension, url, path);
-        return Integer(node, "valueInteger", partPath, required: true);
+        var index = extension.Extension.FindIndex(e => e.Url == url);
+        if (index < 0)
+        {
+            Error($"{path}.extension", $"The extension has no '{url}' part.", FhirImportCodes.Extension);
+            return null;
+        }
+        return Value<T>(extension.Extension[index], $"{path}.extension[{index}]");
     }
 
-    private string? PartString(JsonObject extension, string url, string valueName, string path)
-    {
-        var (node, partPath) = Part(extension, url, path);
-        return String(node, valueName, partPath, required: true);
-    }
+    private int PartInteger(R4.Extension extension, string url, string path) =>
+        Part<R4.Integer>(extension, url, path)?.Value ?? 0;
 
-    private LocalizedText PartText(JsonObject extension, string url, string path)
-    {
-        var (node, partPath) = Part(extension, url, path);
-        return Text(node, "valueString", partPath);
-    }
+    /// <summary>A missing text part is an empty text: the export leaves empty texts out (FHIR has no empty strings).</summary>
+    private LocalizedText PartText(R4.Extension extension, string url, string path) =>
+        Text(Sub(extension, url) as R4.PrimitiveType);
 
-    private SeverityColor PartColor(JsonObject extension, string path)
+    private SeverityColor PartColor(R4.Extension extension, string path)
     {
-        var (node, partPath) = Part(extension, "color", path);
-        var code = String(node, "valueCode", partPath, required: true);
+        var code = Part<R4.Code>(extension, "color", path)?.Value;
         if (QuestionnaireCodes.TryParseColor(code, out var color))
         {
             return color;
         }
         if (code is not null)
         {
-            Error($"{partPath}.valueCode", $"Expected green, yellow or red, found \"{code}\".");
+            var index = extension.Extension.FindIndex(e => e.Url == "color");
+            Error($"{path}.extension[{index}].value", $"Expected green, yellow or red, found \"{code}\".", FhirImportCodes.Extension);
         }
         return default;
     }
 
-    private IEnumerable<(JsonObject Node, string Url, string Path)> Extensions(JsonObject node, string path)
+    private void Error(string path, string message, string code = FhirImportCodes.Unsupported)
     {
-        foreach (var (extension, extensionPath) in Objects(node, "extension", path))
-        {
-            if (String(extension, "url", extensionPath) is { } url)
-            {
-                yield return (extension, url, extensionPath);
-            }
-            else
-            {
-                Error($"{extensionPath}.url", "The extension has no url.");
-            }
-        }
-    }
-
-    private IEnumerable<(JsonObject Node, string Path)> Objects(JsonObject node, string name, string path)
-    {
-        var value = node[name];
-        if (value is null)
-        {
-            yield break;
-        }
-        if (value is not JsonArray array)
-        {
-            Error($"{path}.{name}", "Expected an array.");
-            yield break;
-        }
-        for (var i = 0; i < array.Count; i++)
-        {
-            if (array[i] is JsonObject element)
-            {
-                yield return (element, $"{path}.{name}[{i}]");
-            }
-            else
-            {
-                Error($"{path}.{name}[{i}]", "Expected an object.");
-            }
-        }
-    }
-
-    private string? String(JsonObject? node, string name, string path, bool required = false) =>
-        Primitive(node, name, path, required, "a string",
-            v => v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var s) ? s : null);
-
-    private int? Integer(JsonObject? node, string name, string path, bool required = false) =>
-        Primitive(node, name, path, required, "a whole number",
-            v => v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) ? i : (int?)null);
-
-    private bool? Boolean(JsonObject? node, string name, string path) =>
-        Primitive(node, name, path, required: false, "true or false", v => v.GetValueKind() switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => (bool?)null,
-        });
-
-    /// <summary>
-    /// Reads one primitive property. A null <paramref name="node"/> means its parent was already reported missing,
-    /// so only a present property of the wrong kind, or an absent required one, adds an error.
-    /// </summary>
-    private T? Primitive<T>(JsonObject? node, string name, string path, bool required, string expected, Func<JsonValue, T?> read)
-    {
-        if (node is null)
-        {
-            return default;
-        }
-        var value = node[name];
-        if (value is null)
-        {
-            if (required)
-            {
-                Error($"{path}.{name}", $"Expected {expected}, found nothing.");
-            }
-            return default;
-        }
-        if (value is JsonValue primitive && read(primitive) is { } result)
-        {
-            return result;
-        }
-        Error($"{path}.{name}", $"Expected {expected}, found {Describe(value)}.");
-        return default;
-    }
-
-    private static string Describe(JsonNode? node) => node is null ? "nothing" : node.ToJsonString();
-
-    // Sub-extensions are looked up once per part, so the same malformed node can be met more than once.
-    private void Error(string path, string message)
-    {
-        var error = new FhirImportError(path, message);
+        var error = new FhirImportError(path, message, code);
         if (!Errors.Contains(error))
         {
             Errors.Add(error);

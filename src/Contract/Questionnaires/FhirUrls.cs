@@ -1,15 +1,17 @@
 namespace ContentPlatform.Contract.Questionnaires;
 
 /// <summary>
-/// Extension URLs in our FHIR Questionnaire export. The two HL7 ones are understood by any FHIR tool; ours carry what
-/// FHIR has no element for (bands, alerts, schedule, the shared scale) so that importing our own export loses nothing.
+/// Extension URLs in our FHIR Questionnaire and QuestionnaireResponse resources (documented in docs/fhir.md). The two
+/// HL7 ones are understood by any FHIR tool; ours carry what FHIR has no element for (bands, alerts, schedule, the
+/// shared scale, the computed score) so that importing our own export loses nothing.
 /// </summary>
 public static class FhirUrls
 {
     public const string Translation = "http://hl7.org/fhir/StructureDefinition/translation";
     public const string OrdinalValue = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
 
-    private const string Ours = "https://contentplatform.no/fhir/StructureDefinition/";
+    private const string Base = "https://contentplatform.no/fhir/";
+    private const string Ours = Base + "StructureDefinition/";
 
     /// <summary>Repeats; valueCode is <c>module-start</c>, <c>weekly</c> or <c>program-end</c>.</summary>
     public const string Schedule = Ours + "questionnaire-schedule";
@@ -34,4 +36,22 @@ public static class FhirUrls
     /// otherwise reorder the items (a sub-scale's items are not next to each other).
     /// </summary>
     public const string ItemPosition = Ours + "questionnaire-item-position";
+
+    /// <summary>
+    /// On a QuestionnaireResponse; sub-extensions <c>total</c> and <c>max</c> (valueInteger), <c>band</c> and
+    /// <c>trafficLight</c> (valueCode green/yellow/red, only when there is one), and one <c>subscale</c> per sub-scale
+    /// (valueString <c>id=score</c>). Computed by the platform's scorer when the answers were submitted.
+    /// </summary>
+    public const string Score = Ours + "questionnaire-response-score";
+
+    /// <summary>Identifier system of a submission's one-time id (QuestionnaireResponse.identifier).</summary>
+    public const string SubmissionSystem = Base + "sid/submission";
+
+    /// <summary>
+    /// The canonical URL of a questionnaire of a program: <c>https://contentplatform.no/fhir/Questionnaire/PROGRAM.QUESTIONNAIRE</c>;
+    /// the version is the program's release number. Questionnaire ids are unique only within their program, and program
+    /// ids hold no dots, so the pair names one questionnaire.
+    /// </summary>
+    public static FhirCanonical QuestionnaireCanonical(string programId, string questionnaireId, int? release) =>
+        new($"{Base}Questionnaire/{programId}.{questionnaireId}", release?.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -38,6 +38,9 @@ public static class AccessKinds
     public const string Answers = "answers";
     public const string Messages = "messages";
     public const string Export = "export";
+
+    /// <summary>Questionnaire responses read by an integration over FHIR with a care-team member's key.</summary>
+    public const string Fhir = "fhir";
 }
 
 internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<AccessLogEntry>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContentPlatform.Delivery.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContentPlatform.Delivery.MyData;
 
@@ -37,6 +38,7 @@ public static class MyDataSetup
         builder.Services.AddSingleton<AccessLogAnchors>();
         builder.Services.AddHostedService<AccessLogAnchoring>();
         builder.Services.AddScoped<PatientDataExport>();
+        builder.Services.TryAddScoped<Answers.QuestionnaireResponses>();
         builder.Services.AddScoped<AccessLog>();
         return builder;
     }

@@ -9,13 +9,16 @@ using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Contract.Questionnaires;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.MyData;
 
+/// <param name="QuestionnaireResponses">Every submitted questionnaire again as a FHIR R4 Bundle of QuestionnaireResponses
+/// (docs/fhir.md), the form health records read; the same answers as in <see cref="EnrollmentData.Questionnaires"/>.</param>
 public sealed record PatientData(DateTimeOffset ExportedAt, AccountData Account, IReadOnlyList<EnrollmentData> Enrollments,
-    IReadOnlyList<AccessData> AccessLog);
+    IReadOnlyList<AccessData> AccessLog, System.Text.Json.JsonElement? QuestionnaireResponses = null);
 
 public sealed record AccountData(string Id, string Name, string? Email, string Language, IReadOnlyList<string> Roles);
 
@@ -49,7 +52,8 @@ public sealed record ProgressData(string Verb, string ModuleId, string? ObjectId
 public sealed record AccessData(DateTimeOffset At, string Staff, string What);
 
 /// <summary>Collects everything Delivery stores about the signed-in patient (the right of access, GDPR art. 15).</summary>
-public sealed class PatientDataExport(DeliveryDbContext db, UserManager<DeliveryUser> users, ReleaseStore releases, TimeProvider clock)
+public sealed class PatientDataExport(DeliveryDbContext db, UserManager<DeliveryUser> users, ReleaseStore releases, TimeProvider clock,
+    QuestionnaireResponses fhirResponses)
 {
     public async Task<PatientData?> CollectAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
@@ -102,7 +106,18 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
             list,
-            access.OrderByDescending(a => a.At).Select(a => new AccessData(a.At, a.StaffName, a.What)).ToList());
+            access.OrderByDescending(a => a.At).Select(a => new AccessData(a.At, a.StaffName, a.What)).ToList(),
+            await FhirAsync(user.Id, enrollments, results, ct));
+    }
+
+    private async Task<System.Text.Json.JsonElement> FhirAsync(string patientId, List<ProgramEnrollment> enrollments,
+        List<QuestionnaireResult> results, CancellationToken ct)
+    {
+        var programs = enrollments.ToDictionary(e => e.Id, e => e.ProgramId);
+        var responses = await fhirResponses.BuildAsync(patientId, results.OrderBy(r => r.Id).Select(r => (programs[r.EnrollmentId], r)), ct);
+        var bundle = QuestionnaireResponses.Bundle(responses, Hl7.Fhir.Model.Bundle.BundleType.Collection);
+        using var document = System.Text.Json.JsonDocument.Parse(FhirJson.Serialize(bundle));
+        return document.RootElement.Clone();
     }
 }
 
@@ -149,6 +164,7 @@ public static class PatientDataCoverage
         [typeof(ResearchExportLogEntry)] = "who exported which project, no patient",
         [typeof(StoredRelease)] = "published program content",
         [typeof(StoredProgram)] = "published program content",
+        [typeof(Fhir.FhirClientKey)] = "keys of the care team's integrations: a hash, a name and the staff member, no patient",
         [typeof(IdentityRole)] = "role names",
         [typeof(IdentityRoleClaim<string>)] = "role claims, no person",
         [typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)] = "the server's cookie-signing keys",

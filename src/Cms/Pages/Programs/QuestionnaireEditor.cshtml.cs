@@ -51,7 +51,7 @@ public sealed class QuestionnaireEditorModel(CmsDbContext db, ProgramWorkflow wo
 
     public async Task<IActionResult> OnGetFhirAsync(string id, string qid) =>
         await LoadQuestionnaireAsync(id, qid)
-            ? File(Encoding.UTF8.GetBytes(FhirQuestionnaire.Export(Definition, Doc.SourceLanguage)), "application/fhir+json", $"{qid}.fhir.json")
+            ? File(Encoding.UTF8.GetBytes(FhirQuestionnaire.Export(Definition, Doc.SourceLanguage, FhirUrls.QuestionnaireCanonical(id, qid, null))), "application/fhir+json", $"{qid}.fhir.json")
             : NotFound();
 
     public async Task<IActionResult> OnPostAsync(string id, string qid, int version)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Manage;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
@@ -13,7 +14,7 @@ namespace ContentPlatform.Cms.Pages.Programs;
 public sealed partial class QuestionnairesModel(CmsDbContext db, ProgramWorkflow workflow, IAuthorizationService authorization, IStringLocalizer<SharedResource> s)
     : ProgramPageModel(db, workflow, authorization, s)
 {
-    public IReadOnlyList<FhirImportError> FhirErrors { get; private set; } = [];
+    public IReadOnlyList<FhirProblem> FhirErrors { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -49,7 +50,7 @@ public sealed partial class QuestionnairesModel(CmsDbContext db, ProgramWorkflow
         {
             return Forbidden();
         }
-        if (file is null || file.Length is 0 or > 2 * 1024 * 1024)
+        if (file is null || file.Length is 0 or > QuestionnaireFhirImport.MaxBytes)
         {
             Error = S["PackageMissing"];
             return Page();
@@ -58,15 +59,11 @@ public sealed partial class QuestionnairesModel(CmsDbContext db, ProgramWorkflow
         var result = FhirQuestionnaire.Import(await reader.ReadToEndAsync());
         if (!result.Succeeded)
         {
-            FhirErrors = result.Errors;
+            FhirErrors = QuestionnaireFhirImport.Localize(result.Errors, S);
             return Page();
         }
         var q = result.Definition!;
-        // Same id replaces (a round trip from another tool); a new id is added.
-        var list = Doc.Questionnaires.Any(x => x.Id == q.Id)
-            ? Doc.Questionnaires.Select(x => x.Id == q.Id ? q : x).ToList()
-            : [.. Doc.Questionnaires, q];
-        return await SaveAsync(Doc with { Questionnaires = list }, version, $"imported FHIR questionnaire {q.Id}",
+        return await SaveAsync(QuestionnaireFhirImport.Merge(Doc, q), version, $"imported FHIR questionnaire {q.Id}",
             () => Redirect($"/programs/{id}/questionnaires/{q.Id}"), () => Task.FromResult<IActionResult>(Page()));
     }
 

@@ -35,7 +35,8 @@ public sealed class FhirQuestionnaireImportTests
     {
         var error = SingleError("""{ "resourceType": "QuestionnaireResponse", "id": "x" }""");
 
-        Assert.Equal("$.resourceType", error.Path);
+        Assert.Equal("resourceType", error.Path);
+        Assert.Equal(FhirImportCodes.ResourceType, error.Code);
         Assert.Contains("QuestionnaireResponse", error.Message, StringComparison.Ordinal);
     }
 
@@ -45,7 +46,7 @@ public sealed class FhirQuestionnaireImportTests
         var fhir = Exported();
         fhir.Remove("id");
 
-        Assert.Equal("$.id", SingleError(fhir.ToJsonString()).Path);
+        Assert.Equal("Questionnaire.id", SingleError(fhir.ToJsonString()).Path);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class FhirQuestionnaireImportTests
 
         var error = SingleError(fhir.ToJsonString());
 
-        Assert.Equal("$.item[1].item[2].answerOption[1]", error.Path);
+        Assert.Equal("Questionnaire.item[1].item[2].answerOption[1]", error.Path);
         Assert.Contains("ordinalValue", error.Message, StringComparison.Ordinal);
     }
 
@@ -68,7 +69,7 @@ public sealed class FhirQuestionnaireImportTests
 
         var error = SingleError(fhir.ToJsonString());
 
-        Assert.Equal("$.item[2].answerOption[0].extension[0].valueDecimal", error.Path);
+        Assert.Equal("Questionnaire.item[2].answerOption[0].extension[0].value", error.Path);
         Assert.Contains("whole number", error.Message, StringComparison.Ordinal);
     }
 
@@ -94,7 +95,7 @@ public sealed class FhirQuestionnaireImportTests
 
         var error = SingleError(json);
 
-        Assert.Matches(@"^\$\.extension\[\d+\]\.extension\[2\]\.valueCode$", error.Path);
+        Assert.Matches(@"^Questionnaire\.extension\[\d+\]\.extension\[2\]\.value$", error.Path);
         Assert.Contains("amber", error.Message, StringComparison.Ordinal);
     }
 
@@ -108,7 +109,7 @@ public sealed class FhirQuestionnaireImportTests
 
         var error = SingleError(fhir.ToJsonString());
 
-        Assert.Equal($"$.extension[{index}].extension", error.Path);
+        Assert.Equal($"Questionnaire.extension[{index}].extension", error.Path);
         Assert.Contains("'from'", error.Message, StringComparison.Ordinal);
     }
 
@@ -118,7 +119,7 @@ public sealed class FhirQuestionnaireImportTests
         var fhir = Exported();
         fhir["item"]![2]!["type"] = "string";
 
-        Assert.Equal("$.item[2].type", SingleError(fhir.ToJsonString()).Path);
+        Assert.Equal("Questionnaire.item[2].type", SingleError(fhir.ToJsonString()).Path);
     }
 
     [Fact]
@@ -129,8 +130,10 @@ public sealed class FhirQuestionnaireImportTests
 
         var error = SingleError(fhir.ToJsonString());
 
-        Assert.Equal("$.title", error.Path);
+        Assert.Equal("Questionnaire.title", error.Path);
         Assert.Contains("42", error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FhirImportCodes.Unreadable, error.Code);
     }
 
     [Fact]
@@ -140,7 +143,7 @@ public sealed class FhirQuestionnaireImportTests
         fhir.Remove("id");
         fhir["item"]![2]!["type"] = "string";
 
-        Assert.Equal(["$.id", "$.item[2].type"], FhirQuestionnaire.Import(fhir.ToJsonString()).Errors.Select(e => e.Path));
+        Assert.Equal(["Questionnaire.id", "Questionnaire.item[2].type"], FhirQuestionnaire.Import(fhir.ToJsonString()).Errors.Select(e => e.Path));
     }
 
     [Fact]
@@ -170,5 +173,33 @@ public sealed class FhirQuestionnaireImportTests
         var definition = FhirQuestionnaire.Import(fhir.ToJsonString()).Definition!;
 
         Assert.Equal("Ukentlig sjekk", definition.Title["nb"]);
+    }
+
+    [Fact]
+    public void A_resource_the_base_specification_forbids_is_refused_with_the_validators_path()
+    {
+        // A group without items parses, but breaks R4's invariant que-1: only the validator can tell.
+        var fhir = Exported();
+        fhir["item"]![1]!.AsObject().Remove("item");
+
+        var error = SingleError(fhir.ToJsonString());
+
+        Assert.Equal("Questionnaire.item[1]", error.Path);
+        Assert.Contains("que-1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FhirImportCodes.Invalid, error.Code);
+    }
+
+    [Fact]
+    public void A_translation_without_its_language_is_refused_by_the_validator_at_the_extension()
+    {
+        var fhir = Exported();
+        fhir["_title"]!["extension"]![0]!["extension"]!.AsArray().RemoveAt(0);
+
+        var error = SingleError(fhir.ToJsonString());
+
+        // The validator's own path for the title's first extension (it counts the primitive as a one-element list).
+        Assert.Equal("Questionnaire.title[0].extension[0]", error.Path);
+        Assert.Contains("extension:lang", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FhirImportCodes.Invalid, error.Code);
     }
 }

@@ -1,5 +1,9 @@
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
+using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Tests.Infrastructure;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Tests.Shared.Questionnaires;
 
@@ -45,7 +49,8 @@ public sealed class FhirQuestionnaireRoundTripTests
             When = [],
             ShowResultToPatient = false,
             Alerts = [],
-            Subscales = [.. _checkIn.Subscales, new Subscale { Id = "sleep", Title = LocalizedText.Of("Søvn", "Søvn") }],
+            Scale = [],
+            Items = [.. _checkIn.Items.Select(i => i with { Options = _checkIn.OptionsFor(i) })],
         };
 
         Assert.Equal(ContractJson.Of(sparse), ContractJson.Of(RoundTrip(sparse)));
@@ -71,5 +76,37 @@ public sealed class FhirQuestionnaireRoundTripTests
         var after = QuestionnaireScorer.Score(RoundTrip(_checkIn), answers);
 
         Assert.Equal((before.Total, before.TrafficLight, before.Alerts.Count), (after.Total, after.TrafficLight, after.Alerts.Count));
+    }
+
+    [Fact]
+    public void Every_demo_questionnaire_in_the_content_folder_comes_back_equal_through_the_sdk()
+    {
+        var programs = ContentFolderReader.Read(Path.Combine(RepoPaths.Root, "content")).Programs.Select(p => p.Content).ToList();
+        var questionnaires = programs.SelectMany(p => p.Questionnaires.Select(q => (p.SourceLanguage, Questionnaire: q))).ToList();
+
+        Assert.NotEmpty(questionnaires);
+        Assert.All(questionnaires, q =>
+            Assert.Equal(ContractJson.Of(q.Questionnaire), ContractJson.Of(RoundTrip(q.Questionnaire, q.SourceLanguage))));
+    }
+
+    [Fact]
+    public void A_sub_scale_without_questions_is_an_empty_group_which_fhir_refuses()
+    {
+        var empty = _checkIn with { Subscales = [.. _checkIn.Subscales, new Subscale { Id = "sleep", Title = LocalizedText.Of("Søvn", "Søvn") }] };
+
+        var error = Assert.Single(FhirQuestionnaire.Import(FhirQuestionnaire.Export(empty)).Errors);
+
+        Assert.Equal("Questionnaire.item[2]", error.Path);
+    }
+
+    [Fact]
+    public void The_canonical_url_and_version_are_written_and_do_not_change_the_definition()
+    {
+        var canonical = FhirUrls.QuestionnaireCanonical("meistring-av-uro", _checkIn.Id, 3);
+
+        var fhir = FhirQuestionnaire.ToFhir(_checkIn, "nb", canonical);
+
+        Assert.Equal(("https://contentplatform.no/fhir/Questionnaire/meistring-av-uro.weekly-checkin", "3"), (fhir.Url, fhir.Version));
+        Assert.Equal(ContractJson.Of(_checkIn), ContractJson.Of(FhirQuestionnaire.Import(FhirQuestionnaire.Export(_checkIn, "nb", canonical)).Definition!));
     }
 }
