@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ContentPlatform.Cms;
 using ContentPlatform.Delivery;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -9,16 +10,28 @@ using OpenTelemetry.Trace;
 
 namespace ContentPlatform.Tests.Telemetry;
 
+/// <summary>A Delivery app with telemetry collected into memory.</summary>
+internal sealed class TracedDelivery(TestDatabase database) : TracedApp<DeliveryApp>(database)
+{
+    public static async Task<TracedDelivery> CreateAsync(Db db) => new(await TestDatabase.CreateAsync(db, "delivery"));
+}
+
+/// <summary>A Cms app with telemetry collected into memory.</summary>
+internal sealed class TracedCms(TestDatabase database, IDictionary<string, string?> settings) : TracedApp<CmsApp>(database, settings)
+{
+    public static async Task<TracedCms> CreateAsync(Db db, IDictionary<string, string?> settings) => new(await TestDatabase.CreateAsync(db, "cms"), settings);
+}
+
 /// <summary>
-/// A Delivery app with telemetry collected into memory (Telemetry:Enabled, no collector). Listeners are process-wide, so
-/// the tests using it run alone (<see cref="TelemetryRunsAlone"/>): no other test's spans arrive in between.
+/// An app with telemetry collected into memory (Telemetry:Enabled, no collector). Listeners are process-wide, so the
+/// tests using it run alone (<see cref="TelemetryRunsAlone"/>): no other test's spans arrive in between.
 /// </summary>
-internal sealed class TracedDelivery(TestDatabase database) : AppFactory<DeliveryApp>(database, new Dictionary<string, string?> { ["Telemetry:Enabled"] = "true" })
+internal class TracedApp<TEntry>(TestDatabase database, IDictionary<string, string?>? settings = null)
+    : AppFactory<TEntry>(database, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Telemetry:Enabled"] = "true" })
+    where TEntry : class
 {
     private readonly List<Activity> _spans = [];
     private readonly List<MetricSnapshot> _metrics = [];
-
-    public static async Task<TracedDelivery> CreateAsync(Db db) => new(await TestDatabase.CreateAsync(db, "delivery"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
