@@ -4,6 +4,7 @@ using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Manage;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Telemetry;
 using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Cms.Media;
 using ContentPlatform.Platform.Hosting;
@@ -13,6 +14,7 @@ return await AppRunner.RunAsync(async () =>
     var (command, configuration) = CommandLine.Split(args);
     var builder = WebApplication.CreateBuilder(configuration);
     builder.AddPlatformDefaults();
+    builder.AddPlatformTelemetry(CmsTelemetry.Name);
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
     builder.AddStaffIdentity();

@@ -11,6 +11,7 @@ using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Realtime;
+using ContentPlatform.Delivery.Telemetry;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Platform.Hosting;
 
@@ -19,6 +20,7 @@ return await AppRunner.RunAsync(async () =>
     var (command, configuration) = CommandLine.Split(args);
     var builder = WebApplication.CreateBuilder(configuration);
     builder.AddPlatformDefaults();
+    builder.AddPlatformTelemetry(DeliveryTelemetry.Name);
     var provider = builder.AddPlatformDatabase<DeliveryDbContext, SqliteDeliveryDbContext, PostgresDeliveryDbContext>("delivery.db");
     builder.Services.AddSingleton(new DeliveryWriteGate(serialize: provider == DatabaseProvider.Sqlite));
     builder.Services.AddPlatformHealth<DeliveryDbContext>();

@@ -1,6 +1,7 @@
 using System.Text;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Contract.Releases;
+using ContentPlatform.Cms.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +45,8 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
         {
             var secret = options.Value.Endpoints.FirstOrDefault(e => e.Url == delivery.Url)?.Secret;
             delivery.Attempts++;
+            using var span = CmsTelemetry.Source.StartActivity("webhook delivery"); // the POST's HTTP span sits inside it
+            span?.SetTag("contentplatform.webhook.attempt", delivery.Attempts);
             try
             {
                 if (secret is null)
@@ -75,12 +78,14 @@ public sealed class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactor
                     delivery.NextAttemptAt = null;
                     delivery.DueAt = null;
                     logger.LogWarning("Webhook {Id} to {Url} given up after {Attempts} attempts: {Error}", delivery.Id, delivery.Url, delivery.Attempts, e.Message);
+                    CmsTelemetry.WebhookRetries.Add(1, new KeyValuePair<string, object?>("outcome", "given_up"));
                 }
                 else
                 {
                     var next = now + options.Value.FirstRetryDelay * Math.Pow(2, delivery.Attempts - 1);
                     delivery.NextAttemptAt = next;
                     delivery.DueAt = next.ToUnixTimeSeconds();
+                    CmsTelemetry.WebhookRetries.Add(1, new KeyValuePair<string, object?>("outcome", "retry_scheduled"));
                 }
             }
         }

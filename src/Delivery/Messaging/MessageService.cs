@@ -6,6 +6,7 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Realtime;
+using ContentPlatform.Delivery.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Messaging;
@@ -133,6 +134,7 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             EnrollmentId = access.EnrollmentId, SenderId = access.UserId, SenderName = access.UserName, FromPatient = access.AsPatient,
             Body = body, ClientId = clientId, SentAt = clock.GetUtcNow(),
         };
+        var storing = DeliveryTelemetry.Source.StartActivity("message store"); // ends in finally, before the fan-out
         try
         {
             if (db.Database.IsSqlite())
@@ -171,16 +173,23 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             }
             throw; // not a resend (or a client reusing an id across threads): a real failure
         }
+        finally
+        {
+            storing?.Dispose();
+        }
+        DeliveryTelemetry.MessagesStored.Add(1, DeliveryTelemetry.Sender(access.AsPatient));
         var view = MessageView.From(message, time);
         if (!access.AsPatient)
         {
             await pages.EvictPatientAsync(access.PatientId, ct); // the unread count in the patient's page header changed
         }
+        using var fanOut = DeliveryTelemetry.Source.StartActivity("message fan-out"); // to the end: only the publishes follow
         await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "message", view, ct);
         foreach (var member in access.CareTeam)
         {
             await bus.PublishAsync(RealtimeGroups.Staff(member), "thread", new ThreadChanged(access.EnrollmentId, message.Id, message.FromPatient), ct);
         }
+        DeliveryTelemetry.MessagesDelivered.Add(1, DeliveryTelemetry.Sender(access.AsPatient));
         return new(view, SendProblem.None);
     }
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Messaging;
@@ -17,12 +19,14 @@ public sealed class MessageWriter(IServiceScopeFactory scopes, DeliveryWriteGate
     private const int MaxBatch = 256;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    private sealed record Pending(Message Message, TaskCompletionSource<Message> Stored);
+    /// <param name="Caller">The sender's span (its "message store"), which the batch's span links to.</param>
+    private sealed record Pending(Message Message, TaskCompletionSource<Message> Stored, ActivityContext Caller = default);
 
     /// <summary>Stores the message and returns it with its id; a duplicate (sender, client id) throws DbUpdateException.</summary>
     public async Task<Message> StoreAsync(Message message, CancellationToken ct)
     {
-        var pending = new Pending(message, new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(message, new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously),
+            Activity.Current?.Context ?? default);
         await _queue.Writer.WriteAsync(pending, ct);
         return await pending.Stored.Task.WaitAsync(ct);
     }
@@ -37,6 +41,10 @@ public sealed class MessageWriter(IServiceScopeFactory scopes, DeliveryWriteGate
             {
                 batch.Add(next);
             }
+            // One batch serves many senders: its span is linked to each sender's, not a child of any one of them.
+            using var span = DeliveryTelemetry.Source.StartActivity("message write batch", ActivityKind.Internal, parentContext: default,
+                links: batch.Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller)));
+            span?.SetTag("messaging.batch.message_count", batch.Count);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
             using (await gate.EnterAsync(stoppingToken))

@@ -1,6 +1,7 @@
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Contract.Releases;
+using ContentPlatform.Delivery.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Progress;
@@ -39,6 +40,7 @@ public sealed class ProgressRecorder(TimeProvider clock)
             EnrollmentId = enrollment.Id, Verb = verb, ModuleId = moduleId, ObjectId = objectId, Release = release, At = now,
         });
         enrollment.LastActivityAt = now;
+        DeliveryTelemetry.ProgressEvents.Add(1, DeliveryTelemetry.Verb(verb)); // counted as recorded (committed by the caller)
     }
 
     /// <summary>

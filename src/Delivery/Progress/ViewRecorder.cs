@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Progress;
@@ -48,6 +49,7 @@ public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWr
                     await WriteAsync(db, batch, stoppingToken);
                 }
                 batch.ForEach(p => p.Done.TrySetResult());
+                DeliveryTelemetry.ProgressEvents.Add(batch.Count, DeliveryTelemetry.Verb(ProgressVerbs.Viewed));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -32,7 +32,7 @@ public static class DatabaseSetup
                 var sqlite = options.ConnectionString ?? $"Data Source={Path.Combine(dataPath, sqliteFileName)}";
                 builder.Services.AddDbContextPool<TContext, TSqlite>(o => o
                     .UseSqlite(sqlite)
-                    .AddInterceptors(SqlitePragmas.Instance));
+                    .AddInterceptors(SqlitePragmas.Instance, DatabaseTelemetry.Instance));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -49,7 +49,7 @@ public static class DatabaseSetup
                 {
                     throw new StartupConfigurationException("Database:ConnectionString", e.Message);
                 }
-                builder.Services.AddDbContextPool<TContext, TPostgres>(o => o.UseNpgsql(options.ConnectionString));
+                builder.Services.AddDbContextPool<TContext, TPostgres>(o => o.UseNpgsql(options.ConnectionString).AddInterceptors(DatabaseTelemetry.Instance));
                 break;
         }
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();

@@ -6,6 +6,7 @@ using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Media.Storage;
 using ContentPlatform.Cms.Media.Transcoding;
 using ContentPlatform.Cms.Media.Uploads;
+using ContentPlatform.Cms.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,7 @@ public sealed class MediaJobRunner(IServiceScopeFactory scopes, MediaJobSignal s
             try
             {
                 await SweepUploadsAsync(stoppingToken);
+                await CountQueueAsync(stoppingToken);
                 if (await ClaimAsync(stoppingToken) is { } jobId)
                 {
                     await RunAsync(jobId, stoppingToken);
@@ -131,6 +133,8 @@ public sealed class MediaJobRunner(IServiceScopeFactory scopes, MediaJobSignal s
 
     internal async Task RunAsync(long jobId, CancellationToken stoppingToken)
     {
+        using var span = CmsTelemetry.Source.StartActivity("media job");
+        span?.SetTag("contentplatform.media.job.id", jobId);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         var job = await db.MediaJobs.FirstAsync(j => j.Id == jobId, stoppingToken);
@@ -335,6 +339,9 @@ public sealed class MediaJobRunner(IServiceScopeFactory scopes, MediaJobSignal s
         job.Error = error;
         job.Progress = state == MediaJobState.Done ? 100 : job.Progress;
         job.FinishedAt = clock.GetUtcNow();
+        var outcome = new KeyValuePair<string, object?>("outcome", state == MediaJobState.Done ? "done" : "failed");
+        CmsTelemetry.MediaJobDuration.Record(((job.FinishedAt - job.StartedAt) ?? TimeSpan.Zero).TotalSeconds, outcome);
+        System.Diagnostics.Activity.Current?.SetTag("contentplatform.media.job.outcome", outcome.Value);
         job.LeaseOwner = null;
         job.LeaseUntilMs = 0;
         await db.SaveChangesAsync(CancellationToken.None);
@@ -351,6 +358,18 @@ public sealed class MediaJobRunner(IServiceScopeFactory scopes, MediaJobSignal s
         {
             logger.LogDebug(e, "Could not push progress of media job {JobId}", job.Id);
         }
+    }
+
+    /// <summary>The queue length for the gauge; asked only while someone collects metrics.</summary>
+    private async Task CountQueueAsync(CancellationToken ct)
+    {
+        if (!CmsTelemetry.MediaJobQueue.Enabled)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        CmsTelemetry.MediaJobQueue.Record(await db.MediaJobs.CountAsync(j => j.State == MediaJobState.Pending, ct));
     }
 
     private async Task SweepUploadsAsync(CancellationToken ct)

@@ -2,8 +2,6 @@ using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Cms.ContentFiles;
 using ContentPlatform.Tests.Infrastructure;
-using ContentPlatform.Contract.Releases;
-using ContentPlatform.Contract.Questionnaires;
 
 namespace ContentPlatform.Tests.Shared.Questionnaires;
 
