@@ -36,6 +36,7 @@ public static class PlatformDefaults
         builder.AddNorwegianTime();
         builder.Services.ConfigureHttpJsonOptions(o => ContentPlatform.Contract.Releases.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        SharedStrings.AddSharedStrings(builder.Services);
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -4,8 +4,9 @@ using ContentPlatform.Tests.Infrastructure;
 namespace ContentPlatform.Tests.Architecture;
 
 /// <summary>
-/// A page both apps show the same way lives once, in the Platform Razor Class Library (src/Platform/Pages), with its
-/// strings in the one shared nb/nn resource; the apps keep only what differs.
+/// A page both apps show the same way lives once, in the Platform Razor Class Library (src/Platform/Pages), and a string
+/// both apps say the same way lives once, in its nb/nn resource (each app's strings fall back to it: SharedStrings);
+/// the apps keep only what differs.
 /// </summary>
 public sealed class SharedPagesTests
 {
@@ -30,6 +31,23 @@ public sealed class SharedPagesTests
         Assert.Empty(nn.Except(nb));
     }
 
+    [Fact]
+    public void No_string_is_kept_with_the_same_text_in_both_apps()
+    {
+        var copies = new List<string>();
+        foreach (var language in new[] { "nb", "nn" })
+        {
+            var cms = Strings("Cms", language);
+            var delivery = Strings("Delivery", language);
+            copies.AddRange(cms.Where(s => delivery.TryGetValue(s.Key, out var text) && text == s.Value).Select(s => $"{s.Key} ({language})"));
+        }
+        Assert.True(copies.Count == 0, "Move these into src/Platform/Resources: " + string.Join(", ", copies));
+    }
+
+    private static Dictionary<string, string> Strings(string project, string language) =>
+        XDocument.Load(Path.Combine(RepoPaths.Root, "src", project, "Resources", $"SharedResource.{language}.resx"))
+            .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
     private static IEnumerable<string> Pages(string app) =>
         Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src", app), "*.cshtml", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -37,7 +55,5 @@ public sealed class SharedPagesTests
 
     private static string Relative(string path) => Path.GetRelativePath(RepoPaths.Root, path);
 
-    private static HashSet<string> Keys(string language) =>
-        XDocument.Load(Path.Combine(RepoPaths.Root, "src", "Platform", "Resources", $"SharedResource.{language}.resx"))
-            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+    private static HashSet<string> Keys(string language) => Strings("Platform", language).Keys.ToHashSet();
 }
