@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
 
 namespace ContentPlatform.Platform.Hosting;
@@ -17,11 +16,9 @@ namespace ContentPlatform.Platform.Hosting;
 /// is on (<see cref="AddBadRequestProblems"/>), with the serializer's <see cref="JsonException"/> (and its path) inside;
 /// System.Text.Json reports invalid UTF-8 the same way.
 /// </summary>
-public sealed class BadRequestProblems(IProblemDetailsService problems, IStringLocalizerFactory localizers, IHostEnvironment environment)
+public sealed class BadRequestProblems(IProblemDetailsService problems, IStringLocalizer<SharedResource> strings)
     : IExceptionHandler
 {
-    private IStringLocalizer? _strings;
-
     public static void AddBadRequestProblems(IServiceCollection services)
     {
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -65,15 +62,12 @@ public sealed class BadRequestProblems(IProblemDetailsService problems, IStringL
 
     private string Detail(int status, string? field)
     {
-        // The app's own nb/nn strings (Resources/SharedResource.*.resx): its SharedResource type, found by the app's name.
-        _strings ??= localizers.Create(Type.GetType($"{environment.ApplicationName}.SharedResource, {environment.ApplicationName}",
-            throwOnError: true)!);
         return status switch
         {
-            StatusCodes.Status415UnsupportedMediaType => _strings["RequestNotJson"].Value,
-            StatusCodes.Status413PayloadTooLarge => _strings["RequestTooLarge"].Value,
-            _ when field is { Length: > 0 } => _strings["RequestFieldInvalid", field].Value,
-            _ => _strings["RequestBodyInvalid"].Value,
+            StatusCodes.Status415UnsupportedMediaType => strings["RequestNotJson"].Value,
+            StatusCodes.Status413PayloadTooLarge => strings["RequestTooLarge"].Value,
+            _ when field is { Length: > 0 } => strings["RequestFieldInvalid", field].Value,
+            _ => strings["RequestBodyInvalid"].Value,
         };
     }
 

@@ -36,6 +36,7 @@ public static class PlatformDefaults
         builder.AddNorwegianTime();
         builder.Services.ConfigureHttpJsonOptions(o => ContentPlatform.Contract.Releases.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        SharedStrings.AddSharedStrings(builder.Services);
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -59,7 +60,7 @@ public static class PlatformDefaults
     /// </summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app, string errorPagePath = "/Error")
     {
-        // Shared scripts (src/Shared/wwwroot, embedded) are served beside the app's own files, with the same
+        // Shared scripts (src/Platform/wwwroot, embedded) are served beside the app's own files, with the same
         // asp-append-version hashes; the app's own file of the same name would win.
         app.Environment.WebRootFileProvider = new CompositeFileProvider(app.Environment.WebRootFileProvider,
             new EmbeddedFileProvider(typeof(PlatformDefaults).Assembly, "ContentPlatform.Platform.wwwroot"));

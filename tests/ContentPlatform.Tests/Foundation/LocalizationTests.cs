@@ -19,6 +19,28 @@ public sealed class LocalizationTests
         Assert.Contains(expected, html);
     }
 
+    /// <summary>"Skip to content" is said the same way by both apps: only the Platform's resource has it (SharedStrings).</summary>
+    [Theory]
+    [InlineData("Cms", "nb", "Hopp til hovedinnhold")]
+    [InlineData("Delivery", "nn", "Hopp til hovudinnhald")]
+    public async Task An_app_shows_a_string_it_shares_with_the_other_app_from_the_shared_resource(string appName, string language, string expected)
+    {
+        var html = appName == "Cms"
+            ? await LoginPageAsync(await Apps.CmsAsync(Db.Sqlite), language)
+            : await LoginPageAsync(await Apps.DeliveryAsync(Db.Sqlite), language);
+        Assert.Contains($">{expected}</a>", html);
+    }
+
+    private static async Task<string> LoginPageAsync<TApp>(AppFactory<TApp> app, string language) where TApp : class
+    {
+        await using (app)
+        {
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+            return await client.GetStringAsync("/account/login");
+        }
+    }
+
     [Fact]
     public async Task Bokmal_is_the_default_when_the_browser_names_neither_language()
     {
