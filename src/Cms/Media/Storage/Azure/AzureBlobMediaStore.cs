@@ -25,7 +25,6 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
     /// </summary>
     internal const int BlockSize = 4 * 1024 * 1024;
 
-    private readonly AzureBlobClients _clients;
     private readonly BlobContainerClient _container;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _containerLock = new(1, 1);
@@ -35,10 +34,13 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
     public AzureBlobMediaStore(HttpClient http, AzureBlobOptions options, TimeProvider? time = null, ILogger<AzureBlobMediaStore>? logger = null)
     {
         _time = time ?? TimeProvider.System;
-        _clients = new AzureBlobClients(options, new HttpClientTransport(http), _time,
+        Clients = new AzureBlobClients(options, new HttpClientTransport(http), _time,
             logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        _container = _clients.Service.GetBlobContainerClient(options.Container);
+        _container = Clients.Service.GetBlobContainerClient(options.Container);
     }
+
+    /// <summary>The SDK clients as the settings made them (how it signs in, its retry policy).</summary>
+    internal AzureBlobClients Clients { get; }
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
@@ -217,7 +219,7 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             // Makes Azure answer a document as a download, as the Cms itself does; the signature covers it.
             ContentDisposition = contentDisposition,
         };
-        return _clients.Sign(blob, sas);
+        return Clients.Sign(blob, sas);
     }
 
     /// <summary>Creates the container and the CORS rule playback needs, if missing (the Cms does this at start-up too).</summary>
@@ -235,7 +237,7 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             if (!_containerReady)
             {
                 await Call(() => _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken), _container.Name);
-                await _clients.EnsureCorsAsync(cancellationToken);
+                await Clients.EnsureCorsAsync(cancellationToken);
                 _containerReady = true;
             }
         }
