@@ -94,9 +94,9 @@ public sealed class MediaSetupTests
     }
 
     [Theory]
-    [InlineData("Media:Azure:ConnectionString", "not a connection string", "Media:Azure:ConnectionString")]
-    [InlineData("Media:Azure:ConnectionString", "BlobEndpoint=https://acct.blob.core.windows.net/;SharedAccessSignature=sv=2025-01-05&sig=x", "Media:Azure:ConnectionString")]
-    [InlineData("Media:Azure:AccountName", "devstoreaccount1", "Media:Azure:ConnectionString")] // both ways at once
+    [InlineData("Media:Azure:ConnectionString", "not a connection string", "Media:Azure:ConnectionString is not")]
+    [InlineData("Media:Azure:ConnectionString", "BlobEndpoint=https://acct.blob.core.windows.net/;SharedAccessSignature=sv=2025-01-05&sig=x", "Media:Azure:ConnectionString is not")]
+    [InlineData("Media:Azure:AccountName", "devstoreaccount1", "Media:Azure:ConnectionString is set together")] // both ways at once
     public void A_wrong_connection_string_is_refused_with_a_message_naming_it(string key, string value, string named)
     {
         using var app = Build(new()
@@ -111,7 +111,7 @@ public sealed class MediaSetupTests
 
     [Theory]
     [InlineData("Media:Azure:AccountKey", AzuriteFixture.AccountKey, "Media:Azure:AccountKey")] // a key beside the identity
-    [InlineData("Media:Azure:AccountName", "", "Media:Azure:AccountName")]                    // no account to sign in to
+    [InlineData("Media:Azure:AccountName", "", "when Media:Azure:Authentication is ManagedIdentity")] // no account to sign in to
     public void A_wrong_managed_identity_setting_is_refused_with_a_message_naming_it(string key, string value, string named)
     {
         using var app = Build(new()

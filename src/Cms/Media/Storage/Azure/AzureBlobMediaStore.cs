@@ -288,7 +288,7 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         {
             case RequestFailedException { Status: > 0 } r:
                 return new MediaStoreException(
-                    $"Azure Blob Storage answered {r.Status} {r.ErrorCode}{what}{(operation is null ? "" : $" ({operation})")}: " +
+                    $"Azure Blob Storage answered {r.Status}{(r.ErrorCode is null ? "" : " " + r.ErrorCode)}{what}{(operation is null ? "" : $" ({operation})")}: " +
                     FirstLine(r.Message), r.Status, r.ErrorCode, r);
             case RequestFailedException r:
                 return new MediaStoreException($"Azure Blob Storage could not be reached{what}: {FirstLine(r.Message)}", inner: r);
