@@ -72,7 +72,7 @@ public enum AzureBlobAuthentication
 
     /// <summary>
     /// No key: Azure.Identity's DefaultAzureCredential (the app's managed identity in Azure); delivery URLs are
-    /// user-delegation SAS. The identity needs the roles listed in docs/media.md.
+    /// user-delegation SAS. The identity needs the roles listed in docs/media-azure.md.
     /// </summary>
     ManagedIdentity,
 }

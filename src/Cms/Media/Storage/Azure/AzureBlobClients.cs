@@ -88,8 +88,8 @@ internal sealed class AzureBlobClients
         catch (RequestFailedException e) when (e.Status == 403 && _options.Authentication == AzureBlobAuthentication.ManagedIdentity)
         {
             // Data-plane roles (Storage Blob Data Contributor) may not read service properties: the operator sets the
-            // rule with the account (docs/media.md), and uploads must not wait for it.
-            _log.LogWarning("The managed identity may not read the Blob service's CORS rules; set them on the account (docs/media.md)");
+            // rule with the account (docs/media-azure.md), and uploads must not wait for it.
+            _log.LogWarning("The managed identity may not read the Blob service's CORS rules; set them on the account (docs/media-azure.md)");
             return;
         }
         var rules = current.Cors?.ToList() ?? [];
