@@ -2,6 +2,9 @@
 # Media benchmarks (see docs/benchmarks.md): transcoding real-time factor, upload throughput to the local store and to
 # Azurite, and the Cms's peak memory while a 1 GB file is uploaded. Loopback only; bounded; cleans up after itself.
 # Usage: scripts/bench-media.sh [upload-MiB (default 1024)]   (from a fresh clone: common.sh installs and builds first)
+#   BENCH_SKIP_TRANSCODE=1   only the upload sections (2 and 3)
+#   BENCH_AZURE_BASELINE=DIR also run section 3 with the Cms built in DIR (another checkout, e.g. the commit before a
+#                            change to the Azure store), right before ours in the same run: a baseline under the same load
 source "$(dirname "$0")/../tests/Benchmarks/common.sh"
 need bc
 need python3   # the TOTP code and the JSON steps below
@@ -14,9 +17,11 @@ trap cleanup EXIT
 
 cms_dll=src/Cms/bin/Release/net10.0/ContentPlatform.Cms.dll
 
+if [ "${BENCH_SKIP_TRANSCODE:-}" != 1 ]; then
 echo "== 1. transcode: 60 s 720p clip -> 720p + 360p H.264/AAC + audio-only in one ffmpeg run (the Cms's exact arguments)"
 ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=330 -t 60 \
   -c:v libx264 -preset fast -crf 20 -pix_fmt yuv420p -c:a aac -shortest "$work/clip.mp4"
+fi
 # Through the app: upload, then time the job from running to done with the API (job startedAt -> finishedAt).
 port=$(free_port); data="$work/data-local"; mkdir -p "$data"
 dotnet "$cms_dll" demo-accounts --contentRoot "$PWD/src/Cms" --Storage:DataPath="$data" >/dev/null
@@ -59,6 +64,7 @@ upload() { # $1 base $2 file $3 name -> prints asset JSON
   api "$b" -X POST "$b/api/v1/manage/media/uploads/$id/complete"
 }
 login "$base"
+if [ "${BENCH_SKIP_TRANSCODE:-}" != 1 ]; then
 # CPU seconds of the Cms and of the children it waited for (ffmpeg, ffprobe): steadier than wall time on a shared machine.
 cpu() { awk -v t="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f %.2f", ($12 + $13) / t, ($14 + $15) / t }' "/proc/$1/stat"; }
 read -r own0 kids0 <<<"$(cpu "$cms_pid")"
@@ -89,6 +95,7 @@ echo "   same ladder as one direct ffmpeg run (the transcoder's arguments), wall
 read -r wall user sys < "$work/time"
 python3 -c "w,u,s=$wall,$user,$sys; print(f'   wall {w:.1f} s -> {60/w:.2f}x real time; CPU {u+s:.1f} s -> {60/((u+s)/2):.2f}x if both cores were free')"
 echo "   load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 echo "== 2. upload throughput (8 MiB chunks over HTTP, then SHA-256 + store on complete), $MIB MiB"
 # A video-typed file (ftyp box) so the 2 GB video limit applies; its processing job fails, which does not matter here.
@@ -111,21 +118,36 @@ kill "$cms_pid"; wait "$cms_pid" 2>/dev/null || true
 
 echo "== 3. upload throughput to Azurite (same path; the complete step streams the file to the blob service)"
 [ -f node_modules/azurite/dist/src/blob/main.js ] || npm ci --no-audit --no-fund --loglevel=error
-aport=$(free_port)
-node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$aport" --location "$work/azurite" \
-  --silent --skipApiVersionCheck --loose > /dev/null 2>&1 &
-pids+=("$!")
-port=$(free_port); data="$work/data-azure"; mkdir -p "$data"; base="http://127.0.0.1:$port"
 key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
-azure=(--Media:Store=AzureBlob --Media:Azure:AccountName=devstoreaccount1 --Media:Azure:AccountKey="$key"
-       --Media:Azure:BlobEndpoint="http://127.0.0.1:$aport/devstoreaccount1" --Media:Azure:Container=bench --Media:ProcessJobs=false)
-dotnet "$cms_dll" demo-accounts --contentRoot "$PWD/src/Cms" --Storage:DataPath="$data" >/dev/null
-dotnet "$cms_dll" --urls "$base" --contentRoot "$PWD/src/Cms" --Storage:DataPath="$data" "${azure[@]}" \
-  --Logging:LogLevel:Default=Warning > "$work/cms-azure.log" 2>&1 &
-cms_pid=$!; pids+=("$cms_pid")
-wait_up "$base/account/login" "$cms_pid" "$work/cms-azure.log"
-rm -f "$work/jar"; login "$base"
-start=$(date +%s.%N)
-upload "$base" "$work/big.mp4" big.mp4 >/dev/null
-secs=$(echo "$(date +%s.%N) - $start" | bc)
-echo "   Azurite:      $(echo "scale=1; $MIB / $secs" | bc) MiB/s ($secs s; Azurite is a Node.js emulator on the same 2 cores)"
+azure_upload() { # $1 repository holding the built Cms, $2 label: a fresh Azurite (on disk) and Cms, one upload, RSS sampled
+  local repo=$1 label=$2 aport apid secs idle peak
+  aport=$(free_port)
+  node node_modules/azurite/dist/src/blob/main.js --blobHost 127.0.0.1 --blobPort "$aport" --location "$work/azurite-$label" \
+    --silent --skipApiVersionCheck --loose > /dev/null 2>&1 &
+  apid=$!; pids+=("$apid")
+  port=$(free_port); data="$work/data-azure-$label"; mkdir -p "$data"; base="http://127.0.0.1:$port"
+  local azure=(--Media:Store=AzureBlob --Media:Azure:AccountName=devstoreaccount1 --Media:Azure:AccountKey="$key"
+         --Media:Azure:BlobEndpoint="http://127.0.0.1:$aport/devstoreaccount1" --Media:Azure:Container=bench --Media:ProcessJobs=false)
+  dotnet "$repo/$cms_dll" demo-accounts --contentRoot "$repo/src/Cms" --Storage:DataPath="$data" >/dev/null
+  dotnet "$repo/$cms_dll" --urls "$base" --contentRoot "$repo/src/Cms" --Storage:DataPath="$data" "${azure[@]}" \
+    --Logging:LogLevel:Default=Warning > "$work/cms-azure-$label.log" 2>&1 &
+  cms_pid=$!; pids+=("$cms_pid")
+  wait_up "$base/account/login" "$cms_pid" "$work/cms-azure-$label.log"
+  rm -f "$work/jar"; login "$base"
+  sleep 2
+  idle=$(rss "$cms_pid"); echo "$idle" > "$work/peak"
+  ( p=0; while kill -0 "$cms_pid" 2>/dev/null; do r=$(rss "$cms_pid"); [ "$r" -gt "$p" ] && p=$r && echo "$p" > "$work/peak"; sleep 0.1; done ) &
+  sampler=$!; pids+=("$sampler")
+  start=$(date +%s.%N)
+  upload "$base" "$work/big.mp4" big.mp4 >/dev/null
+  secs=$(echo "$(date +%s.%N) - $start" | bc)
+  kill "$sampler" 2>/dev/null || true
+  peak=$(cat "$work/peak")
+  echo "   Azurite, $label: $(echo "scale=1; $MIB / $secs" | bc) MiB/s ($secs s); Cms RSS idle $idle MiB, peak $peak MiB -> $((peak - idle)) MiB above idle; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  kill "$cms_pid" "$apid"; wait "$cms_pid" "$apid" 2>/dev/null || true
+}
+if [ -n "${BENCH_AZURE_BASELINE:-}" ]; then
+  azure_upload "$BENCH_AZURE_BASELINE" baseline
+fi
+azure_upload "$PWD" this-build
+echo "   (Azurite is a Node.js emulator on the same 2 cores)"

@@ -64,11 +64,39 @@ public sealed class MediaOptions
         RequiredCaptionLanguages.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>Section "Media:Azure". The account key signs requests and delivery URLs; it never leaves the server.</summary>
+/// <summary>How the Cms signs in to the storage account.</summary>
+public enum AzureBlobAuthentication
+{
+    /// <summary>The account key (Media:Azure:ConnectionString, or AccountName + AccountKey); delivery URLs are service SAS.</summary>
+    SharedKey,
+
+    /// <summary>
+    /// No key: Azure.Identity's DefaultAzureCredential (the app's managed identity in Azure); delivery URLs are
+    /// user-delegation SAS. The identity needs the roles listed in docs/media-azure.md.
+    /// </summary>
+    ManagedIdentity,
+}
+
+/// <summary>
+/// Section "Media:Azure". The account key (or the managed identity) signs requests and delivery URLs; a key never leaves
+/// the server.
+/// </summary>
 public sealed class AzureBlobOptions
 {
+    public AzureBlobAuthentication Authentication { get; set; } = AzureBlobAuthentication.SharedKey;
+
+    /// <summary>
+    /// A storage connection string holding AccountName and AccountKey (and BlobEndpoint for Azurite), instead of the
+    /// separate settings below. SharedKey only.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     public string? AccountName { get; set; }
     public string? AccountKey { get; set; }
+
+    /// <summary>With ManagedIdentity: the client id of a user-assigned identity; empty means the system-assigned one.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
     public string Container { get; set; } = "media";
 
     /// <summary>
@@ -77,16 +105,16 @@ public sealed class AzureBlobOptions
     /// </summary>
     public string? BlobEndpoint { get; set; }
 
-    /// <summary>Retries of a request that failed transiently (throttled, timed out, server error, connection lost).</summary>
+    /// <summary>
+    /// Retries of a request that failed transiently (throttled, timed out, server error, connection lost), by the SDK's
+    /// own retry policy.
+    /// </summary>
     public int MaxRetries { get; set; } = 4;
 
     /// <summary>The first retry's mean delay; each later one doubles, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>
-    /// The longest wait before one retry, also the longest Retry-After honoured: a server asking for a longer pause gets
-    /// the failure reported at once instead of a request that hangs for minutes.
-    /// </summary>
+    /// <summary>The longest wait before one retry.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 }
 

@@ -72,18 +72,7 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
         {
             failures.Add("Media:Azure:FirstRetryDelay must be positive and Media:Azure:MaxRetryDelay at least as long.");
         }
-        if (string.IsNullOrWhiteSpace(azure.AccountName))
-        {
-            failures.Add("Media:Azure:AccountName is required when Media:Store is AzureBlob.");
-        }
-        if (string.IsNullOrWhiteSpace(azure.AccountKey))
-        {
-            failures.Add("Media:Azure:AccountKey is required when Media:Store is AzureBlob (the storage account's access key).");
-        }
-        else if (!IsBase64(azure.AccountKey))
-        {
-            failures.Add("Media:Azure:AccountKey is not valid base64; copy the key exactly from the storage account's access keys.");
-        }
+        ValidateCredentials(azure, failures);
 
         // Azure's container rules: 3–63 characters, lower-case letters, digits and single hyphens.
         var c = azure.Container ?? "";
@@ -99,6 +88,72 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
         {
             failures.Add($"Media:Azure:BlobEndpoint '{azure.BlobEndpoint}' must be an absolute http(s) URL, " +
                          "e.g. https://ACCOUNT.blob.core.windows.net or http://127.0.0.1:10000/devstoreaccount1 for Azurite.");
+        }
+    }
+
+    /// <summary>
+    /// Exactly one way in: a connection string with the key, an account name + key, or (ManagedIdentity) an account
+    /// name or endpoint and no key at all, so a forgotten key can never silently win over the identity.
+    /// </summary>
+    private static void ValidateCredentials(AzureBlobOptions azure, List<string> failures)
+    {
+        if (!Enum.IsDefined(azure.Authentication))
+        {
+            failures.Add($"Media:Azure:Authentication '{azure.Authentication}' is not known. Use SharedKey (default) or ManagedIdentity.");
+            return;
+        }
+        var hasConnectionString = !string.IsNullOrWhiteSpace(azure.ConnectionString);
+        if (azure.Authentication == AzureBlobAuthentication.ManagedIdentity)
+        {
+            if (hasConnectionString || !string.IsNullOrWhiteSpace(azure.AccountKey))
+            {
+                failures.Add("Media:Azure:AccountKey and Media:Azure:ConnectionString must be empty when Media:Azure:Authentication " +
+                             "is ManagedIdentity (the identity signs in; no key is used).");
+            }
+            if (string.IsNullOrWhiteSpace(azure.AccountName) && string.IsNullOrWhiteSpace(azure.BlobEndpoint))
+            {
+                failures.Add("Media:Azure:AccountName (or Media:Azure:BlobEndpoint) is required when Media:Azure:Authentication is ManagedIdentity.");
+            }
+            return;
+        }
+        if (hasConnectionString)
+        {
+            if (!string.IsNullOrWhiteSpace(azure.AccountName) || !string.IsNullOrWhiteSpace(azure.AccountKey))
+            {
+                failures.Add("Media:Azure:ConnectionString is set together with Media:Azure:AccountName/AccountKey; set only one of them.");
+            }
+            else if (!ConnectionStringHasKey(azure.ConnectionString!))
+            {
+                failures.Add("Media:Azure:ConnectionString is not a storage connection string with AccountName and AccountKey " +
+                             "(delivery URLs are signed with the key); copy it from the storage account's access keys.");
+            }
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(azure.AccountName))
+        {
+            failures.Add("Media:Azure:AccountName is required when Media:Store is AzureBlob (or set Media:Azure:ConnectionString).");
+        }
+        if (string.IsNullOrWhiteSpace(azure.AccountKey))
+        {
+            failures.Add("Media:Azure:AccountKey is required when Media:Store is AzureBlob (the storage account's access key), " +
+                         "unless Media:Azure:Authentication is ManagedIdentity.");
+        }
+        else if (!IsBase64(azure.AccountKey))
+        {
+            failures.Add("Media:Azure:AccountKey is not valid base64; copy the key exactly from the storage account's access keys.");
+        }
+    }
+
+    /// <summary>The SDK parses it; a client that can sign SAS URLs is one that holds the account name and key.</summary>
+    private static bool ConnectionStringHasKey(string connectionString)
+    {
+        try
+        {
+            return new global::Azure.Storage.Blobs.BlobServiceClient(connectionString).CanGenerateAccountSasUri;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ContentPlatform.Cms.Media;
-using ContentPlatform.Tests.Infrastructure;
 
 namespace ContentPlatform.Tests.Media;
 
@@ -18,9 +14,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>The emulator's fixed, publicly documented key; it protects nothing.</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private Process? _process;
+    private AzuriteProcess? _azurite;
 
-    public int Port { get; private set; }
+    public int Port => _azurite?.Port ?? throw new InvalidOperationException("Azurite is not started");
 
     public string BlobEndpoint => $"http://127.0.0.1:{Port}/{AccountName}";
 
@@ -35,67 +31,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var main = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "blob", "main.js");
-        if (!File.Exists(main))
-        {
-            throw new InvalidOperationException(
-                $"Azurite is not installed ({main} is missing). Run `npm ci` in {RepoPaths.Root} before the tests.");
-        }
-
-        Port = FreePort();
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-                 {
-                     main, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start node for Azurite");
-        var stderr = _process.StandardError.ReadToEndAsync();
-        _ = _process.StandardOutput.ReadToEndAsync();
-
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode}: {await stderr}");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(50); // polling the port until Azurite listens; the condition, not the delay, ends the wait
-            }
-        }
+        _azurite = new AzuriteProcess(AzuriteProcess.FreePort());
+        await _azurite.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        _azurite?.Stop();
+        return Task.CompletedTask;
     }
 }
 

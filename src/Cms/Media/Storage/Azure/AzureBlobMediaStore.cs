@@ -1,70 +1,63 @@
 using System.Buffers;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Xml.Linq;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Sas;
 
 namespace ContentPlatform.Cms.Media.Storage.Azure;
 
 /// <summary>
-/// Media in an Azure Blob Storage container over the REST API (Azurite in development and tests, the same code against
-/// Azure). Uploads go up as 4 MiB blocks and become the blob only when the block list is committed; uncommitted blocks
-/// are invisible and Azure discards them after a week, so a cut-off upload leaves no half-file and an existing blob
-/// stays intact until the new one is complete.
+/// Media in an Azure Blob Storage container through Azure.Storage.Blobs (Azurite in development and tests, the same code
+/// against Azure). Uploads go up as 4 MiB staged blocks and become the blob only when the block list is committed;
+/// uncommitted blocks are invisible and Azure discards them after a week, so a cut-off upload leaves no half-file and an
+/// existing blob stays intact until the new one is complete. Retries are the SDK's own policy, set from our settings
+/// (<see cref="AzureBlobClients"/>).
 /// </summary>
 public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
 {
-    /// <summary>The REST API version we speak; Azurite 3.37 and Azure both accept it.</summary>
-    public const string ApiVersion = "2021-08-06";
-
     /// <summary>
-    /// One block in memory at a time bounds memory per upload; 4 MiB keeps the request count low (a 2 GB video is ≈500
-    /// blocks, far below the 50,000-block limit) while each request stays short enough to retry.
+    /// One block is read from disk while the previous one goes up, so at most two are in memory per upload; 4 MiB keeps the
+    /// request count low (a 2 GB video is ≈500 blocks, far below the 50,000-block limit) while each request stays short
+    /// enough to retry.
     /// </summary>
     internal const int BlockSize = 4 * 1024 * 1024;
 
-    private readonly HttpClient _http;
-    private readonly SharedKeySigner _signer;
-    private readonly string _endpoint;
-    private readonly string _container;
-    private readonly bool _https;
+    private readonly BlobContainerClient _container;
     private readonly TimeProvider _time;
-    private readonly AzureRetry _retry;
     private readonly SemaphoreSlim _containerLock = new(1, 1);
     private volatile bool _containerReady;
 
-    /// <param name="http">Not owned; give it no BaseAddress and a long-lived handler.</param>
+    /// <param name="http">Not owned; give it no BaseAddress and a long-lived handler. The SDK sends every request through it.</param>
     public AzureBlobMediaStore(HttpClient http, AzureBlobOptions options, TimeProvider? time = null, ILogger<AzureBlobMediaStore>? logger = null)
     {
-        _http = http;
-        var account = options.AccountName ?? throw new ArgumentException("Media:Azure:AccountName is required.", nameof(options));
-        _signer = new SharedKeySigner(account, Convert.FromBase64String(options.AccountKey ?? ""));
-        _endpoint = (string.IsNullOrWhiteSpace(options.BlobEndpoint) ? $"https://{account}.blob.core.windows.net" : options.BlobEndpoint)
-            .TrimEnd('/');
-        _https = _endpoint.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
-        _container = options.Container;
         _time = time ?? TimeProvider.System;
-        _retry = new AzureRetry(options, logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, _time);
+        Clients = new AzureBlobClients(options, new HttpClientTransport(http), _time,
+            logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        _container = Clients.Service.GetBlobContainerClient(options.Container);
     }
+
+    /// <summary>The SDK clients as the settings made them (how it signs in, its retry policy).</summary>
+    internal AzureBlobClients Clients { get; }
 
     public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         MediaKey.EnsureValid(key);
         await EnsureContainerAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
+        var blob = _container.GetBlockBlobClient(key);
+        var headers = new BlobHttpHeaders { ContentType = contentType };
+        var current = ArrayPool<byte>.Shared.Rent(BlockSize);
+        byte[]? next = null;
         try
         {
-            var filled = await FillAsync(content, buffer, cancellationToken);
+            var filled = await FillAsync(content, current, cancellationToken);
             if (filled < BlockSize)
             {
                 // Small media fits one Put Blob, which is atomic on its own.
-                using var _ = await SendAsync(() =>
-                {
-                    var put = Request(HttpMethod.Put, BlobUri(key), new ByteArrayContent(buffer, 0, filled));
-                    put.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-                    put.Headers.Add("x-ms-blob-type", "BlockBlob");
-                    return put;
-                }, cancellationToken, HttpStatusCode.Created);
+                using var small = new MemoryStream(current, 0, filled, writable: false);
+                await Call(() => blob.UploadAsync(small, new BlobUploadOptions { HttpHeaders = headers }, cancellationToken));
                 return;
             }
 
@@ -72,74 +65,86 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             // same key from committing each other's blocks.
             var uploadId = Guid.NewGuid().ToString("N");
             var blockIds = new List<string>();
+            next = ArrayPool<byte>.Shared.Rent(BlockSize);
             while (filled > 0)
             {
                 var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{uploadId}-{blockIds.Count:D6}"));
-                // A retried block goes up again under the same id with the same bytes: Put Block is idempotent.
-                var length = filled;
-                (await SendAsync(() => Request(HttpMethod.Put, BlobUri(key, $"comp=block&blockid={Uri.EscapeDataString(blockId)}"),
-                    new ByteArrayContent(buffer, 0, length)), cancellationToken, HttpStatusCode.Created)).Dispose();
+                // A seekable body: the SDK rewinds it for a retry, which sends the same bytes under the same id (Put Block
+                // is idempotent).
+                var staging = StageAsync(blob, blockId, current, filled, cancellationToken);
+                int following;
+                try
+                {
+                    following = await FillAsync(content, next, cancellationToken);
+                }
+                finally
+                {
+                    // Never leave a block in flight over a buffer that goes back to the pool.
+                    await Observe(staging);
+                }
+                await staging;
                 blockIds.Add(blockId);
-                filled = await FillAsync(content, buffer, cancellationToken);
+                (current, next) = (next, current);
+                filled = following;
             }
 
-            var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>");
-            foreach (var id in blockIds)
-            {
-                xml.Append("<Latest>").Append(id).Append("</Latest>");
-            }
-            xml.Append("</BlockList>");
-            // Committing the same list again gives the same blob, so Put Block List may be retried too.
-            var list = Encoding.UTF8.GetBytes(xml.ToString());
-            (await SendAsync(() =>
-            {
-                var commit = Request(HttpMethod.Put, BlobUri(key, "comp=blocklist"), new ByteArrayContent(list));
-                commit.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-                commit.Headers.Add("x-ms-blob-content-type", contentType);
-                return commit;
-            }, cancellationToken, HttpStatusCode.Created)).Dispose();
+            // Committing the same list again gives the same blob, so the SDK may retry Put Block List too.
+            await Call(() => blob.CommitBlockListAsync(blockIds, new CommitBlockListOptions { HttpHeaders = headers }, cancellationToken));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(current);
+            if (next is not null)
+            {
+                ArrayPool<byte>.Shared.Return(next);
+            }
         }
     }
 
     public async Task<MediaReadResult?> OpenReadAsync(string key, ByteRange? range = null, CancellationToken cancellationToken = default)
     {
         MediaKey.EnsureValid(key);
-        var response = await SendOnceOrRetriedAsync(() =>
+        var blob = _container.GetBlobClient(key);
+        var options = new BlobDownloadOptions();
+        if (range is { } r)
         {
-            var request = Request(HttpMethod.Get, BlobUri(key));
-            if (range is { } r)
-            {
-                var end = r.Length is { } l ? (r.Offset + l - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-                request.Headers.Add("x-ms-range", $"bytes={r.Offset}-{end}");
-            }
-            return request;
-        }, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            options.Range = new HttpRange(r.Offset, r.Length);
+        }
+        Response<BlobDownloadStreamingResult> response;
         try
         {
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                response.Dispose();
-                return null;
-            }
-            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
-            {
-                var total = response.Content.Headers.ContentRange?.Length ?? -1;
-                response.Dispose();
-                throw new MediaRangeNotSatisfiableException(range!.Value.Offset, total);
-            }
-            await EnsureSuccessAsync(response, cancellationToken);
+            response = await blob.DownloadStreamingAsync(options, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        catch (RequestFailedException e) when (e.Status == 416)
+        {
+            var total = (await GetInfoAsync(key, cancellationToken))?.Length ?? -1;
+            throw new MediaRangeNotSatisfiableException(range!.Value.Offset, total);
+        }
+        catch (Exception e) when (Failure(e, "GET", key) is { } failure)
+        {
+            throw failure;
+        }
 
-            var headers = response.Content.Headers;
-            var contentType = headers.ContentType?.ToString() ?? "application/octet-stream";
-            var length = headers.ContentLength ?? 0;
-            Stream body = new ResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken), response);
-            if (response.StatusCode == HttpStatusCode.PartialContent && headers.ContentRange is { From: { } from, Length: { } all })
+        var result = response.Value;
+        var details = result.Details;
+        var contentType = details.ContentType ?? "application/octet-stream";
+        var length = details.ContentLength;
+        Stream body = result.Content;
+        try
+        {
+            var partial = response.GetRawResponse().Status == 206 ? ContentRange(details.ContentRange) : null;
+            if (range is { } r2 && r2.Offset >= (partial?.Total ?? length))
             {
-                return new MediaReadResult(body, all, from, length, contentType);
+                // Azure says 416; Azurite may answer an empty 206 or the whole blob instead. The same refusal from both.
+                throw new MediaRangeNotSatisfiableException(r2.Offset, partial?.Total ?? length);
+            }
+            if (partial is not null)
+            {
+                return new MediaReadResult(body, partial.Value.Total, partial.Value.Start, length, contentType);
             }
             if (range is { } asked)
             {
@@ -153,7 +158,7 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         }
         catch
         {
-            response.Dispose();
+            await body.DisposeAsync();
             throw;
         }
     }
@@ -161,15 +166,20 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
     public async Task<MediaBlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
     {
         MediaKey.EnsureValid(key);
-        using var response = await SendAsync(() => Request(HttpMethod.Head, BlobUri(key)), cancellationToken, HttpStatusCode.OK,
-            HttpStatusCode.NotFound);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        try
+        {
+            BlobProperties properties = await _container.GetBlobClient(key).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return new MediaBlobInfo(key, properties.ContentLength, properties.ContentType ?? "application/octet-stream",
+                properties.LastModified);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
-        var headers = response.Content.Headers;
-        return new MediaBlobInfo(key, headers.ContentLength ?? 0, headers.ContentType?.ToString() ?? "application/octet-stream",
-            headers.LastModified);
+        catch (Exception e) when (Failure(e, "HEAD", key) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
@@ -180,9 +190,7 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         MediaKey.EnsureValid(key);
         // A retried delete whose first try went through (the answer was lost) finds nothing: reported as "nothing to
         // delete", which leaves the store in the state asked for.
-        using var response = await SendAsync(() => Request(HttpMethod.Delete, BlobUri(key)), cancellationToken, HttpStatusCode.Accepted,
-            HttpStatusCode.NotFound);
-        return response.StatusCode == HttpStatusCode.Accepted;
+        return await Call(() => _container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken), key);
     }
 
     public Uri? GetDeliveryUrl(string key, TimeSpan lifetime, string? contentDisposition = null)
@@ -197,9 +205,25 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
 
     public void Dispose() => _containerLock.Dispose();
 
-    /// <summary>A delivery URL with an exact expiry (tests use one already in the past).</summary>
-    internal Uri SignedUrl(string key, DateTimeOffset expiresOn, string? contentDisposition = null) =>
-        new($"{BlobUri(key)}?{ServiceSas.CreateQuery(_signer, _container, key, expiresOn, httpsOnly: _https, contentDisposition)}");
+    /// <summary>A read-only delivery URL for one blob with an exact expiry (tests use one already in the past).</summary>
+    internal Uri SignedUrl(string key, DateTimeOffset expiresOn, string? contentDisposition = null)
+    {
+        var blob = _container.GetBlobClient(key);
+        var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresOn)
+        {
+            BlobContainerName = _container.Name,
+            BlobName = key,
+            Resource = "b",
+            // Plain http only where the endpoint is (Azurite); Azure URLs are https-only.
+            Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+            // Makes Azure answer a document as a download, as the Cms itself does; the signature covers it.
+            ContentDisposition = contentDisposition,
+        };
+        return Clients.Sign(blob, sas);
+    }
+
+    /// <summary>Creates the container and the CORS rule playback needs, if missing (the Cms does this at start-up too).</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken = default) => EnsureContainerAsync(cancellationToken);
 
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
     {
@@ -212,10 +236,8 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         {
             if (!_containerReady)
             {
-                // 409 ContainerAlreadyExists is the normal answer after the first start.
-                using var _ = await SendAsync(() => Request(HttpMethod.Put, new Uri($"{_endpoint}/{_container}?restype=container")),
-                    cancellationToken, HttpStatusCode.Created, HttpStatusCode.Conflict);
-                await EnsureCorsAsync(cancellationToken);
+                await Call(() => _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken), _container.Name);
+                await Clients.EnsureCorsAsync(cancellationToken);
                 _containerReady = true;
             }
         }
@@ -225,83 +247,81 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
         }
     }
 
-    /// <summary>Creates the container and the CORS rule playback needs, if missing (the Cms does this at start-up too).</summary>
-    public Task PrepareAsync(CancellationToken cancellationToken = default) => EnsureContainerAsync(cancellationToken);
+    private static async Task StageAsync(BlockBlobClient blob, string blockId, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        using var block = new MemoryStream(buffer, 0, length, writable: false);
+        await Call(() => blob.StageBlockAsync(blockId, block, new BlockBlobStageBlockOptions(), cancellationToken), blob.Name);
+    }
+
+    private static async Task Observe(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Awaited again by the caller when it matters; here only its end is waited for.
+        }
+    }
+
+    private static async Task<T> Call<T>(Func<Task<T>> call, string? key = null)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (Failure(e, null, key) is { } failure)
+        {
+            throw failure;
+        }
+    }
 
     /// <summary>
-    /// Delivery's players ask for media with CORS (<c>crossorigin</c>, which caption tracks from another origin need), and
-    /// the Cms redirects them to this account: it must answer GET/HEAD from any origin. SAS URLs are unguessable and
-    /// expire, so "*" opens nothing. Rules an operator set are kept; ours is added only when none already allows GET from
-    /// every origin. Only the Cors element is sent, so logging and metrics settings stay as they are.
+    /// The SDK's failures as our own, with a reason an operator can act on: the status and error code the service gave,
+    /// or — once the SDK's retries are spent — that the service could not be reached at all. Null for anything else.
     /// </summary>
-    private async Task EnsureCorsAsync(CancellationToken cancellationToken)
+    internal static MediaStoreException? Failure(Exception e, string? operation, string? key)
     {
-        var properties = new Uri($"{_endpoint}/?restype=service&comp=properties");
-        using var current = await SendAsync(() => Request(HttpMethod.Get, properties), cancellationToken, HttpStatusCode.OK);
-        var xml = XDocument.Parse(await current.Content.ReadAsStringAsync(cancellationToken));
-        var rules = xml.Root?.Element("Cors")?.Elements("CorsRule").ToList() ?? [];
-        if (rules.Any(r => (string?)r.Element("AllowedOrigins") == "*" &&
-                           ((string?)r.Element("AllowedMethods") ?? "").Split(',').Contains("GET", StringComparer.OrdinalIgnoreCase)))
+        var what = key is null ? "" : $" for '{key}'";
+        switch (e)
         {
-            return;
+            case RequestFailedException { Status: > 0 } r:
+                return new MediaStoreException(
+                    $"Azure Blob Storage answered {r.Status}{(r.ErrorCode is null ? "" : " " + r.ErrorCode)}{what}{(operation is null ? "" : $" ({operation})")}: " +
+                    FirstLine(r.Message), r.Status, r.ErrorCode, r);
+            case RequestFailedException r:
+                return new MediaStoreException($"Azure Blob Storage could not be reached{what}: {FirstLine(r.Message)}", inner: r);
+            case AggregateException a when a.InnerExceptions.All(i => i is RequestFailedException):
+                // The SDK's retry policy gave up: every try failed before the service answered.
+                return new MediaStoreException(
+                    $"Azure Blob Storage could not be reached{what} after {a.InnerExceptions.Count} tries " +
+                    $"(Media:Azure:MaxRetries): {FirstLine(a.InnerExceptions[^1].Message)}", inner: a);
+            default:
+                return null;
         }
-        rules.Add(new XElement("CorsRule",
-            new XElement("AllowedOrigins", "*"), new XElement("AllowedMethods", "GET,HEAD"),
-            new XElement("MaxAgeInSeconds", 3600), new XElement("ExposedHeaders", "*"), new XElement("AllowedHeaders", "*")));
-        var body = new XDocument(new XElement("StorageServiceProperties", new XElement("Cors", rules))).ToString(SaveOptions.DisableFormatting);
-        using var _ = await SendAsync(() => Request(HttpMethod.Put, properties, new StringContent(body, Encoding.UTF8, "application/xml")),
-            cancellationToken, HttpStatusCode.Accepted);
     }
 
-    private Uri BlobUri(string key, string? query = null) =>
-        new($"{_endpoint}/{_container}/{key}{(query is null ? "" : "?" + query)}");
-
-    private static HttpRequestMessage Request(HttpMethod method, Uri uri, HttpContent? content = null)
+    private static string FirstLine(string message)
     {
-        var request = new HttpRequestMessage(method, uri) { Content = content };
-        request.Headers.Add("x-ms-version", ApiVersion);
-        return request;
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
-    /// <summary>Sends a fresh, freshly signed request from <paramref name="create"/> per attempt (see <see cref="AzureRetry"/>).</summary>
-    private Task<HttpResponseMessage> SendOnceOrRetriedAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion,
-        CancellationToken cancellationToken)
+    /// <summary>"bytes 100-199/1000" → start 100 of 1000.</summary>
+    private static (long Start, long Total)? ContentRange(string? header)
     {
-        HttpRequestMessage? first = create();
-        return _retry.SendAsync(first.Method, async token =>
+        if (header is null || !header.StartsWith("bytes ", StringComparison.Ordinal))
         {
-            var request = Interlocked.Exchange(ref first, null) ?? create();
-            _signer.Sign(request, _time.GetUtcNow());
-            return await _http.SendAsync(request, completion, token);
-        }, cancellationToken);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken,
-        params HttpStatusCode[] expected)
-    {
-        var response = await SendOnceOrRetriedAsync(create, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        if (!expected.Contains(response.StatusCode))
-        {
-            using (response)
-            {
-                await EnsureSuccessAsync(response, cancellationToken, force: true);
-            }
+            return null;
         }
-        return response;
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken, bool force = false)
-    {
-        if (response.IsSuccessStatusCode && !force)
-        {
-            return;
-        }
-        var code = response.Headers.TryGetValues("x-ms-error-code", out var codes) ? codes.FirstOrDefault() : null;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        throw new MediaStoreException(
-            $"Azure Blob Storage answered {(int)response.StatusCode} {code} to {response.RequestMessage?.Method} " +
-            $"{response.RequestMessage?.RequestUri?.AbsolutePath}: {body[..Math.Min(body.Length, 500)]}",
-            (int)response.StatusCode, code);
+        var dash = header.IndexOf('-', StringComparison.Ordinal);
+        var slash = header.IndexOf('/', StringComparison.Ordinal);
+        return dash > 6 && slash > dash &&
+               long.TryParse(header.AsSpan(6, dash - 6), System.Globalization.CultureInfo.InvariantCulture, out var start) &&
+               long.TryParse(header.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture, out var total)
+            ? (start, total)
+            : null;
     }
 
     private static async Task SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
@@ -332,46 +352,5 @@ public sealed class AzureBlobMediaStore : IMediaStore, IDisposable
             filled += n;
         }
         return filled;
-    }
-
-    /// <summary>The body of a streamed GET; disposing it releases the response and its connection.</summary>
-    private sealed class ResponseStream(Stream inner, HttpResponseMessage response) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.ReadAsync(buffer, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                response.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }
