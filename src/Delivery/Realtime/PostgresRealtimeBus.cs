@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using ContentPlatform.Delivery.Messaging;
 using Npgsql;
 
 namespace ContentPlatform.Delivery.Realtime;
@@ -20,7 +21,7 @@ namespace ContentPlatform.Delivery.Realtime;
 /// back-off, and then tells its clients to "resync" — catch up from the database — because notices sent while it was
 /// away are gone.
 /// </summary>
-public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBus
+public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBus, IInstanceSignals
 {
     public const string Channel = "cp_realtime";
     private const int MaxInlineBytes = 7900;
@@ -37,13 +38,22 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
     private const int MaxNoticesPerBatch = 200;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private readonly IServiceProvider _services;
-    private Dictionary<string, IInstanceSignal>? _signals; // only the relay loop uses it
+    private readonly ConcurrentDictionary<string, Func<string?, CancellationToken, Task>> _signals = new(StringComparer.Ordinal);
 
-    public PostgresRealtimeBus(IHubContext<CareHub> hub, string connectionString, ILogger<PostgresRealtimeBus> log, IServiceProvider services)
+    public void Subscribe(string signal, Func<string?, CancellationToken, Task> handler) => _signals[signal] = handler;
+
+    public Task PublishAsync(string signal, string payload, CancellationToken ct = default)
+    {
+        foreach (var notice in Split($"#{signal}|signal|{payload}"))
+        {
+            _outbox.Writer.TryWrite(notice);
+        }
+        return Task.CompletedTask;
+    }
+
+    public PostgresRealtimeBus(IHubContext<CareHub> hub, string connectionString, ILogger<PostgresRealtimeBus> log)
     {
         _hub = hub;
-        _services = services; // instance signals publish through this bus, so they are looked up when one arrives
         _log = log;
         // One sender loop uses it (NotifyAsync), so the database's connection limit stays for EF Core.
         _publisher = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2 }.ConnectionString);
@@ -170,11 +180,9 @@ public sealed partial class PostgresRealtimeBus : BackgroundService, IRealtimeBu
                 var parts = body.Split('|', 3);
                 if (parts[0].StartsWith('#'))
                 {
-                    // Looked up when first heard: the handlers (page cache, revocations) publish through this bus.
-                    _signals ??= _services.GetServices<IInstanceSignal>().ToDictionary(h => h.Group, StringComparer.Ordinal);
-                    if (_signals.TryGetValue(parts[0], out var signal))
+                    if (_signals.TryGetValue(parts[0][1..], out var signal))
                     {
-                        await signal.HearAsync(parts[2], ct);
+                        await signal(parts[2], ct);
                     }
                     continue;
                 }
