@@ -5,8 +5,8 @@
 #   single  one Delivery instance on SQLite
 #   redis   two Delivery instances on one PostgreSQL and one Redis (clients spread over both, so most deliveries cross
 #           instances over the Redis backplane)
-#   notify  the same two instances over the PostgreSQL LISTEN/NOTIFY bus — only on a build that still has it
-#           (before commit "Remove the LISTEN/NOTIFY bus"); it needs Realtime:Bus=Notify
+# (Until the LISTEN/NOTIFY bus was removed there was a side "notify" beside "redis"; both were run side by side in one run
+# before the removal: docs/benchmarks.md, *Redis vs LISTEN/NOTIFY*.)
 # Each side reports p50/p99/p99.9/max, lost, duplicated, and CPU per message over the send phase (servers and Redis).
 # Usage: tests/Benchmarks/messaging.sh   (env: BENCH_SIDES BENCH_SECONDS=20 BENCH_WARMUP=5 BENCH_RATE=200 BENCH_THREADS=100 BENCH_PER_SIDE=5)
 # From a fresh clone: common.sh installs and builds first. Shortest run: BENCH_SECONDS=1 BENCH_WARMUP=1 BENCH_RATE=10
@@ -84,14 +84,13 @@ for side in $sides; do
   case $side in
     echo) echo_side ;;
     single) single_side ;;
-    notify) pair_side notify "Delivery x2 PostgreSQL NOTIFY" --Realtime:Bus=Notify ;;
     redis)
       redis-server --port 5940 --bind 127.0.0.1 --save '' --appendonly no --daemonize no > "$work/redis.log" 2>&1 & redis_pid=$!
       until redis-cli -p 5940 ping >/dev/null 2>&1; do kill -0 $redis_pid || { cat "$work/redis.log" >&2; exit 1; }; sleep 0.1; done
       pair_side redis "Delivery x2 PostgreSQL + Redis" --Realtime:Redis=127.0.0.1:5940
       echo "   redis-server CPU $(cpu $redis_pid), RSS $(rss $redis_pid)"
       kill $redis_pid; wait $redis_pid 2>/dev/null || true; redis_pid= ;;
-    *) echo "unknown side '$side' (echo, single, redis, notify)" >&2; exit 2 ;;
+    *) echo "unknown side '$side' (echo, single, redis)" >&2; exit 2 ;;
   esac
 done
 [ ${#failed_sides[@]} -eq 0 ] || { echo "messaging.sh: failed sides: ${failed_sides[*]}" >&2; exit 1; }

@@ -34,16 +34,6 @@ public static class RealtimeSetup
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisInstanceSignals>());
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
-        else if (DatabaseSetup.ParseProvider(builder.Configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite)) == DatabaseProvider.Postgres
-            && builder.Configuration["Realtime:Bus"] == "Notify")
-        {
-            // Kept only until the benchmark has compared it with Redis in one run; then removed.
-            var connectionString = builder.Configuration["Database:ConnectionString"]!;
-            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresRealtimeBus>(sp, connectionString));
-            builder.Services.AddSingleton<IRealtimeBus>(sp => sp.GetRequiredService<PostgresRealtimeBus>());
-            builder.Services.AddSingleton<IInstanceSignals>(sp => sp.GetRequiredService<PostgresRealtimeBus>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresRealtimeBus>());
-        }
         else
         {
             builder.Services.TryAddSingleton<IInstanceSignals, LocalInstanceSignals>();
