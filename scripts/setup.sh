@@ -8,11 +8,13 @@ CONFIGURATION=${CONFIGURATION:-Release}
 # shellcheck source=scripts/apt.sh
 source scripts/apt.sh
 
-# Debian packages: chromium (browser tests), ffmpeg (media), PostgreSQL server binaries (integration tests, scale-out).
+# Debian packages: chromium (browser tests), ffmpeg (media), PostgreSQL server binaries (integration tests, scale-out),
+# redis-server (scale-out tests and the messaging benchmark start their own; nothing runs it as a service).
 missing=()
 [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${missing[*]} (apt)"
   apt_update

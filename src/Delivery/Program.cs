@@ -63,7 +63,6 @@ return await AppRunner.RunAsync(async () =>
     app.MapAnswerApi();
     app.MapStaffProgressApi();
     app.MapMyDataDownload();
-    app.MapRealtime();
     app.MapMessaging();
     app.MapAnalytics();
     app.MapFhirApi();

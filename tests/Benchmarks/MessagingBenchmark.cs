@@ -58,7 +58,7 @@ public static partial class MessagingBenchmark
         }
 
         var sent = new ConcurrentDictionary<long, (long Ticks, int Thread, int Instance)>();
-        var deliveries = new ConcurrentBag<(long Seq, double Ms, bool Cross)>();
+        var deliveries = new ConcurrentBag<(long Seq, double Ms, bool Cross, int Receiver)>();
         var clients = new List<(RawHubClient Client, int Thread, int Instance)>();
         var connecting = Stopwatch.StartNew();
         var slots = enrollments.SelectMany((e, t) => Enumerable.Range(0, perSide * 2).Select(k => (Thread: t, Patient: k < perSide, Index: t * perSide * 2 + k))).ToList();
@@ -79,7 +79,7 @@ public static partial class MessagingBenchmark
                 var match = SeqPattern().Match(ev.Arguments[0].GetProperty("body").GetString() ?? "");
                 if (match.Success && sent.TryGetValue(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), out var s))
                 {
-                    deliveries.Add((long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(s.Ticks, now).TotalMilliseconds, s.Instance != instance));
+                    deliveries.Add((long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), Stopwatch.GetElapsedTime(s.Ticks, now).TotalMilliseconds, s.Instance != instance, slot.Index));
                 }
             };
             await client.InvokeAsync<object>("JoinThread", e.Id, 0L);
@@ -94,6 +94,7 @@ public static partial class MessagingBenchmark
         var errors = 0;
         var random = new Random(42);
         var pending = new List<Task>();
+        var cpuBefore = ServerCpu.Read();
         var start = Stopwatch.GetTimestamp();
         for (long seq = 0; seq < total; seq++)
         {
@@ -119,28 +120,31 @@ public static partial class MessagingBenchmark
         }
         await Task.WhenAll(pending);
         await Task.Delay(TimeSpan.FromSeconds(5));
+        ServerCpu.Report(label, cpuBefore, ServerCpu.Read(), total);
 
         var perThread = perSide * 2;
         var measured = deliveries.Where(d => d.Seq >= firstMeasured).ToList();
         var expected = (total - firstMeasured) * perThread;
         var distinct = measured.Select(d => d.Seq).Distinct().Count();
-        var lost = expected - measured.Count;
-        Report(label, measured.Select(d => d.Ms).ToList(), total - firstMeasured, measured.Count, expected, lost, errors, distinct);
+        // A delivery is one message at one receiving connection; the same pair twice is a duplicate, not a delivery.
+        var duplicated = measured.Count - measured.Select(d => (d.Seq, d.Receiver)).Distinct().Count();
+        var lost = expected - (measured.Count - duplicated);
+        Report(label, measured.Select(d => d.Ms).ToList(), total - firstMeasured, measured.Count, expected, lost, errors, distinct, duplicated);
         if (bases.Length > 1)
         {
             Report($"{label} (cross-instance deliveries only)", measured.Where(d => d.Cross).Select(d => d.Ms).ToList(), total - firstMeasured,
-                measured.Count(d => d.Cross), null, null, null, null);
+                measured.Count(d => d.Cross), null, null, null, null, null);
         }
         await Task.WhenAll(clients.Select(c => c.Client.DisposeAsync().AsTask()));
-        return lost == 0 && errors == 0 ? 0 : 1;
+        return lost == 0 && errors == 0 && duplicated == 0 ? 0 : 1;
     }
 
-    private static void Report(string label, List<double> ms, long messages, int delivered, long? expected, long? lost, int? errors, int? distinct)
+    private static void Report(string label, List<double> ms, long messages, int delivered, long? expected, long? lost, int? errors, int? distinct, int? duplicated)
     {
         ms.Sort();
         double P(double q) => ms.Count == 0 ? double.NaN : ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT {label,-44} messages {messages,6} deliveries {delivered,7}{(expected is null ? "" : $"/{expected}")} p50 {P(0.50),7:0.00} ms  p99 {P(0.99),7:0.00} ms  p99.9 {P(0.999),7:0.00} ms  max {(ms.Count == 0 ? double.NaN : ms[^1]),7:0.00} ms{(lost is null ? "" : $"  lost {lost}  send errors {errors}  messages seen {distinct}")}"));
+            $"RESULT {label,-44} messages {messages,6} deliveries {delivered,7}{(expected is null ? "" : $"/{expected}")} p50 {P(0.50),7:0.00} ms  p99 {P(0.99),7:0.00} ms  p99.9 {P(0.999),7:0.00} ms  max {(ms.Count == 0 ? double.NaN : ms[^1]),7:0.00} ms{(lost is null ? "" : $"  lost {lost}  duplicated {duplicated}  send errors {errors}  messages seen {distinct}")}"));
     }
 
     [GeneratedRegex(@"b:(\d+):")]

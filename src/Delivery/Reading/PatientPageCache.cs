@@ -21,12 +21,13 @@ namespace ContentPlatform.Delivery.Reading;
 /// - only a plain 200 without Set-Cookie is stored, never a page that asked not to be (<see cref="DoNotCache"/>);
 /// - anything that changes what a patient's page shows evicts: answers, progress, opened modules, feedback, messages
 ///   and read receipts (<see cref="EvictEnrollmentAsync"/>, <see cref="EvictPatientAsync"/>), and a new release evicts all.
-///   Evictions reach other Delivery instances over the realtime bus;
+///   Evictions reach other Delivery instances as an instance signal (<see cref="EvictionSignal"/>), which the cache
+///   subscribes to itself; after a Redis outage it evicts everything, as evictions may have been missed;
 /// - a page rendered while an eviction for it happened is not stored (a generation check), so a slow render can never
 ///   put back what a save just made stale.
 /// Browsers are still told not to store the page (no-store): it is health data on possibly shared devices.
 /// </summary>
-public sealed class PatientPageCache(IOutputCacheStore store, IRealtimeBus bus)
+public sealed class PatientPageCache
 {
     public const string PolicyName = "patient-page";
     public const string AllPagesTag = "patient-pages";
@@ -36,6 +37,19 @@ public sealed class PatientPageCache(IOutputCacheStore store, IRealtimeBus bus)
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private long _allGeneration;
+    private readonly IOutputCacheStore _store;
+    private readonly IInstanceSignals _signals;
+
+    /// <summary>The <see cref="IInstanceSignals"/> signal that carries an eviction (a tag) to the other instances.</summary>
+    public const string EvictionSignal = "page-cache";
+
+    public PatientPageCache(IOutputCacheStore store, IInstanceSignals signals)
+    {
+        _store = store;
+        _signals = signals;
+        // Subscribed when first resolved, which is before anything can be stored: only this cache's policy stores pages.
+        signals.Subscribe(EvictionSignal, (tag, ct) => EvictHereAsync(tag ?? AllPagesTag, ct).AsTask());
+    }
 
     public static string EnrollmentTag(Guid enrollmentId) => "enrollment:" + enrollmentId.ToString("N");
     public static string PatientTag(string userId) => "patient:" + userId;
@@ -53,10 +67,10 @@ public sealed class PatientPageCache(IOutputCacheStore store, IRealtimeBus bus)
     private async Task EvictAsync(string tag, CancellationToken ct)
     {
         await EvictHereAsync(tag, ct);
-        await bus.PublishAsync(RealtimeGroups.PageCache, "evict", tag, ct);
+        await _signals.PublishAsync(EvictionSignal, tag, ct);
     }
 
-    /// <summary>Evicts on this instance only: what the bus calls for an eviction heard from another instance.</summary>
+    /// <summary>Evicts on this instance only: what an eviction heard from another instance does.</summary>
     public async ValueTask EvictHereAsync(string tag, CancellationToken ct = default)
     {
         if (tag == AllPagesTag)
@@ -67,16 +81,7 @@ public sealed class PatientPageCache(IOutputCacheStore store, IRealtimeBus bus)
         {
             _generations.AddOrUpdate(tag, 1, (_, g) => g + 1);
         }
-        await store.EvictByTagAsync(tag, ct);
-    }
-
-    /// <summary>An eviction heard from another instance.</summary>
-    public sealed class Signal(PatientPageCache cache) : IInstanceSignal
-    {
-        public string Group => RealtimeGroups.PageCache;
-
-        public async Task HearAsync(string payloadJson, CancellationToken ct) =>
-            await cache.EvictHereAsync(System.Text.Json.JsonSerializer.Deserialize<string>(payloadJson) ?? "", ct);
+        await _store.EvictByTagAsync(tag, ct);
     }
 
     private long Generation(IEnumerable<string> tags) =>
@@ -135,7 +140,6 @@ public static class PatientPageCacheSetup
     public static WebApplicationBuilder AddPatientPageCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PatientPageCache>();
-        builder.Services.AddSingleton<IInstanceSignal, PatientPageCache.Signal>();
         builder.Services.AddOutputCache(o =>
         {
             o.SizeLimit = 64 * 1024 * 1024; // ≈ 5,000 cached pages of ≈ 12 KB; least recently used go first

@@ -1,8 +1,8 @@
 namespace ContentPlatform.Delivery.Realtime;
 
 /// <summary>
-/// Names of the SignalR groups on <c>/hubs/care</c>. A connection joins a group only after the hub has checked the
-/// user's role and ownership, so publishing to a group reaches exactly the people allowed to see it.
+/// Names of the SignalR groups on the live hub. A connection joins a group only after the hub has checked the user's
+/// role and ownership, so publishing to a group reaches exactly the people allowed to see it.
 /// </summary>
 public static class RealtimeGroups
 {
@@ -12,12 +12,6 @@ public static class RealtimeGroups
     /// <summary>Everyone currently viewing one enrollment's message thread (the patient and care-team members).</summary>
     public static string Enrollment(Guid enrollmentId) => $"enrollment:{enrollmentId:D}";
 
-    /// <summary>
-    /// Not a client group (no hub method joins it): page-cache evictions, which the PostgreSQL bus carries to the other
-    /// instances' <see cref="Reading.PatientPageCache"/>.
-    /// </summary>
-    public const string PageCache = "#page-cache";
-
-    /// <summary>Not a client group: access taken away (<see cref="BusAccessRevocations"/>), for every instance.</summary>
-    public const string Revocation = "#revocation";
+    /// <summary>The <see cref="IInstanceSignals"/> signal for access taken away (<see cref="BusAccessRevocations"/>).</summary>
+    public const string Revocation = "revocation";
 }

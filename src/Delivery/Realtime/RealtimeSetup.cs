@@ -1,51 +1,64 @@
 using ContentPlatform.Platform.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Realtime;
 
 public static class RealtimeSetup
 {
     /// <summary>
-    /// SignalR for the care hub and the bus that fans events out: in-process with SQLite (one instance), PostgreSQL
-    /// LISTEN/NOTIFY with Postgres (several instances on one database).
+    /// SignalR and the ways events cross instances: in-process on one instance; with <c>Realtime:Redis</c> the Redis
+    /// backplane for hub sends and Redis pub/sub for <see cref="IInstanceSignals"/>, on one connection. This folder knows
+    /// no feature: the hub comes from its feature (<see cref="AddRealtimeHub{THub}"/>), signals from their subscribers.
     /// </summary>
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR(o =>
+        var signalR = builder.Services.AddSignalR(o =>
         {
             // Thread pages ping so a dead connection is noticed (and caught up) within half a minute.
             o.KeepAliveInterval = TimeSpan.FromSeconds(15);
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
         });
-        var provider = DatabaseSetup.ParseProvider(builder.Configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite));
-        if (provider == DatabaseProvider.Postgres)
+        builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidator>());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{RealtimeOptions.Section}:{nameof(RealtimeOptions.Redis)}"]))
         {
-            var connectionString = builder.Configuration["Database:ConnectionString"]!; // checked by AddPlatformDatabase
-            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresRealtimeBus>(sp, connectionString));
-            builder.Services.AddSingleton<IRealtimeBus>(sp => sp.GetRequiredService<PostgresRealtimeBus>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresRealtimeBus>());
+            builder.Services.AddSingleton<RedisConnection>();
+            // The backplane gets the shared connection instead of opening its own.
+            builder.Services.AddOptions<RedisOptions>().Configure<RedisConnection>((o, redis) => o.ConnectionFactory = _ => redis.GetAsync());
+            builder.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(FailoverHubLifetimeManager<>));
+            builder.Services.AddSingleton<RedisInstanceSignals>();
+            builder.Services.AddSingleton<IInstanceSignals>(sp => sp.GetRequiredService<RedisInstanceSignals>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisInstanceSignals>());
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         }
         else
         {
-            builder.Services.AddSingleton<IRealtimeBus, LocalRealtimeBus>();
+            builder.Services.TryAddSingleton<IInstanceSignals, LocalInstanceSignals>();
         }
-        // Taking access away reaches the live connections on every instance over the bus.
+        // Taking access away reaches the live connections on every instance as a signal; it subscribes at start-up,
+        // because live connections here must hear a revocation made elsewhere before anything here asks for it.
         builder.Services.AddAccessRevocation();
         builder.Services.AddSingleton<BusAccessRevocations>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IAccessRevocations>(sp => sp.GetRequiredService<BusAccessRevocations>()));
-        builder.Services.AddSingleton<IInstanceSignal>(sp => sp.GetRequiredService<BusAccessRevocations>());
+        builder.Services.AddHostedService<ResolveAtStart<BusAccessRevocations>>();
         return builder;
     }
 
-    /// <summary>
-    /// /hubs/care over WebSockets only. Clients skip negotiation, so a connection is one long-lived request that stays on
-    /// whichever instance the load balancer chose: no sticky sessions, and the bus carries events between instances.
-    /// (Long polling and server-sent events need negotiate + follow-up requests on the same instance, i.e. stickiness.)
-    /// </summary>
-    public static WebApplication MapRealtime(this WebApplication app)
+    /// <summary>The live hub whose groups <see cref="IRealtimeBus"/> publishes to; called by the feature that owns it.</summary>
+    public static IServiceCollection AddRealtimeHub<THub>(this IServiceCollection services) where THub : Hub
     {
-        app.MapHub<CareHub>("/hubs/care", o => o.Transports = HttpTransportType.WebSockets);
-        return app;
+        services.TryAddSingleton<IRealtimeBus, HubRealtimeBus<THub>>();
+        return services;
+    }
+
+    /// <summary>Constructs a singleton at start-up (so its constructor subscribes) and does nothing else.</summary>
+    private sealed class ResolveAtStart<T>(T service) : IHostedService where T : class
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(service);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -41,6 +41,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--Security:MediaOrigins:0=media.example.no", "Security:MediaOrigins:0")]
     [InlineData("Cms", "--Display:TimeZone=Mars/Olympus", "Display:TimeZone")]
     [InlineData("Delivery", "--Display:TimeZone=Mars/Olympus", "Display:TimeZone")]
+    [InlineData("Delivery", "--Realtime:Redis=127.0.0.1:6379,nosuchoption=1", "Realtime:Redis")]
+    [InlineData("Delivery", "--Realtime:Redis=,", "Realtime:Redis")]
     public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
     {
         var (exitCode, stderr) = await RunAppAsync(app, setting);

@@ -45,8 +45,9 @@ public sealed class CareTeamRemovalTests
         var database = await TestDatabase.CreateAsync(Db.Postgres, "delivery");
         try
         {
-            await using var a = new AppFactory<DeliveryApp>(database, ownsDatabase: false).UseRealServer();
-            await using var b = new AppFactory<DeliveryApp>(database, ownsDatabase: false).UseRealServer();
+            var redis = (await RedisServer.GetSharedAsync()).Settings(Guid.NewGuid().ToString("N"));
+            await using var a = new AppFactory<DeliveryApp>(database, redis, ownsDatabase: false).UseRealServer();
+            await using var b = new AppFactory<DeliveryApp>(database, redis, ownsDatabase: false).UseRealServer();
             var world = await MessagingWorld.CreateAsync(a);
             var per = await a.ColleagueInTeamAsync(world.EnrollmentId, world.Therapist.Id);
             using var patientOnA = await a.SignInRealAsync(MessagingWorld.PatientEmail);

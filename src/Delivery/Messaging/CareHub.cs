@@ -1,12 +1,12 @@
 using System.Globalization;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Delivery.Messaging;
+using ContentPlatform.Delivery.Realtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 
-namespace ContentPlatform.Delivery.Realtime;
+namespace ContentPlatform.Delivery.Messaging;
 
 /// <summary>
 /// The care hub (/hubs/care): patients and staff in care, signed in with the site cookie. Staff are put in their own
