@@ -9,9 +9,6 @@ internal static class KnownLoops
 {
     public static readonly HashSet<string> Entries =
     [
-        // Delivery: the "redis" branch (2026-12-06) makes Realtime a leaf and moves the care hub to Messaging.
-        "Delivery: Realtime -> Messaging",
-        "Delivery: Messaging <-> Realtime",
         // Delivery: features registered or queried across folders (issue 15, "Realtime is a leaf" and "Registration").
         "Delivery: Answers <-> Reading",
         "Delivery: Progress <-> Reading",
