@@ -105,8 +105,16 @@ public sealed class HubClient : IAsyncDisposable
         {
             throw new InvalidOperationException($"already listening to '{target}'");
         }
-        Connection.On(target, [type], args => inbox.Writer.WriteAsync(args[0]).AsTask());
+        // typeof(void): an event without arguments ("resync"), queued as a marker so waiting for it works alike.
+        Connection.On(target, type == typeof(void) ? Type.EmptyTypes : [type],
+            args => inbox.Writer.WriteAsync(type == typeof(void) ? NoArguments.Value : args[0]).AsTask());
         return this;
+    }
+
+    /// <summary>What an event without arguments is queued as.</summary>
+    public sealed record NoArguments
+    {
+        public static readonly NoArguments Value = new();
     }
 
     public async Task StartAsync(CancellationToken ct = default)

@@ -21,7 +21,8 @@ public sealed class RealSession(HttpClient http, CookieContainer cookies, Uri ba
 
     /// <summary>As <see cref="CareHubAsync()"/>, reconnecting by itself after a lost connection as the thread page does.</summary>
     public Task<HubClient> CareHubAsync(IRetryPolicy? reconnect) => HubClient.ConnectAsync(BaseAddress, "/hubs/care", Cookies, language,
-        negotiate: false, reconnect, ("message", typeof(MessageView)), ("thread", typeof(ThreadChanged)), ("read", typeof(ReadReceipt)));
+        negotiate: false, reconnect, ("message", typeof(MessageView)), ("thread", typeof(ThreadChanged)), ("read", typeof(ReadReceipt)),
+        ("resync", typeof(void)));
 
     public void Dispose() => Http.Dispose();
 }
