@@ -4,13 +4,24 @@ using StackExchange.Redis;
 namespace ContentPlatform.Delivery.Realtime;
 
 /// <summary>
-/// <see cref="IInstanceSignals"/> over Redis pub/sub: one channel, "{instance}|{signal}|{payload}", read in order by one
-/// loop; an instance ignores its own. While Redis is away a publish is dropped (logged) and, when it is back, every
+/// <see cref="IInstanceSignals"/> over Redis pub/sub: one channel, "{instance}|{id}|{signal}|{payload}", read in order by
+/// one loop; an instance ignores its own. While Redis is away a publish is dropped (logged) and, when it is back, every
 /// handler hears null (possibly missed).
+/// A publish returns once every other instance has acted on the signal (each acknowledges on a second channel), or after
+/// <see cref="ConfirmWithin"/>: pub/sub and the backplane's group channels are separate, so without the wait a message
+/// sent right after a care-team removal could overtake the removal and reach the removed colleague's tab on another
+/// instance (`CareTeamRemovalTests.On_two_instances…` caught it).
 /// </summary>
 public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<RedisInstanceSignals> log) : IInstanceSignals, IHostedService, IDisposable
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("contentplatform:signals");
+    private static readonly RedisChannel Acks = RedisChannel.Literal("contentplatform:signals:ack");
+
+    /// <summary>How long a publish waits for the other instances to act; a hung instance must not hold up the caller.</summary>
+    public static readonly TimeSpan ConfirmWithin = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private ChannelMessageQueue? _ackQueue;
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly ConcurrentDictionary<string, Func<string?, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
@@ -27,13 +38,34 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
             LogNotSent(log, signal, null);
             return;
         }
+        var id = Guid.NewGuid().ToString("N");
+        var pending = new Pending();
+        _pending[id] = pending;
         try
         {
-            await (await redis.GetAsync()).GetSubscriber().PublishAsync(Channel, $"{_instance}|{signal}|{payload}");
+            // Every instance (this one too) subscribes once, so the receiver count less one is the acks to wait for.
+            var receivers = await (await redis.GetAsync()).GetSubscriber().PublishAsync(Channel, $"{_instance}|{id}|{signal}|{payload}");
+            if (pending.Expect((int)receivers - 1) is { } confirmed)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(ConfirmWithin);
+                try
+                {
+                    await confirmed.WaitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    LogNotConfirmed(log, signal, ConfirmWithin.TotalSeconds);
+                }
+            }
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogNotSent(log, signal, e);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
         }
     }
 
@@ -47,7 +79,7 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
     public Task StopAsync(CancellationToken cancellationToken)
     {
         redis.Restored -= CatchUpAsync;
-        return _queue?.UnsubscribeAsync() ?? Task.CompletedTask;
+        return Task.WhenAll(_queue?.UnsubscribeAsync() ?? Task.CompletedTask, _ackQueue?.UnsubscribeAsync() ?? Task.CompletedTask);
     }
 
     /// <summary>Subscribes once; if Redis was away at start-up, the first restore does it.</summary>
@@ -58,7 +90,10 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
         {
             if (_queue is null && redis.IsConnected)
             {
-                _queue = await (await redis.GetAsync()).GetSubscriber().SubscribeAsync(Channel);
+                var subscriber = (await redis.GetAsync()).GetSubscriber();
+                _ackQueue = await subscriber.SubscribeAsync(Acks);
+                _ackQueue.OnMessage(HearAck);
+                _queue = await subscriber.SubscribeAsync(Channel);
                 _queue.OnMessage(HearAsync); // one message at a time, in order
             }
         }
@@ -83,23 +118,93 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
 
     private async Task HearAsync(ChannelMessage message)
     {
-        var parts = ((string?)message.Message ?? "").Split('|', 3);
-        if (parts.Length < 3 || parts[0] == _instance || !_handlers.TryGetValue(parts[1], out var handler))
+        var parts = ((string?)message.Message ?? "").Split('|', 4);
+        if (parts.Length < 4 || parts[0] == _instance)
         {
             return;
         }
         try
         {
-            await handler(parts[2], CancellationToken.None);
+            if (_handlers.TryGetValue(parts[2], out var handler))
+            {
+                await handler(parts[3], CancellationToken.None);
+            }
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
-            LogBadSignal(log, e, parts[1]);
+            LogBadSignal(log, e, parts[2]);
+        }
+        finally
+        {
+            await AcknowledgeAsync(parts[0], parts[1]);
+        }
+    }
+
+    /// <summary>Tells the publisher this instance has acted (or had nothing to do): "{publisher}|{id}".</summary>
+    private async Task AcknowledgeAsync(string publisher, string id)
+    {
+        try
+        {
+            await (await redis.GetAsync()).GetSubscriber().PublishAsync(Acks, $"{publisher}|{id}");
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogNotSent(log, "acknowledgement", e);
+        }
+    }
+
+    private void HearAck(ChannelMessage message)
+    {
+        var parts = ((string?)message.Message ?? "").Split('|', 2);
+        if (parts.Length == 2 && parts[0] == _instance && _pending.TryGetValue(parts[1], out var pending))
+        {
+            pending.Acknowledged();
+        }
+    }
+
+    /// <summary>
+    /// Acknowledgements of one publish. An ack can arrive before the publish returns the receiver count, so the count of
+    /// acks and the count expected are kept apart and compared whenever either changes.
+    /// </summary>
+    private sealed class Pending
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _acks;
+        private int _expected = -1;
+
+        /// <summary>The task to wait for, or null when there is nobody to wait for.</summary>
+        public Task? Expect(int others)
+        {
+            if (others <= 0)
+            {
+                return null;
+            }
+            Volatile.Write(ref _expected, others);
+            Check();
+            return _done.Task;
+        }
+
+        public void Acknowledged()
+        {
+            Interlocked.Increment(ref _acks);
+            Check();
+        }
+
+        private void Check()
+        {
+            var expected = Volatile.Read(ref _expected);
+            if (expected > 0 && Volatile.Read(ref _acks) >= expected)
+            {
+                _done.TrySetResult();
+            }
         }
     }
 
     [LoggerMessage(LogLevel.Warning, "Instance signal {Signal} not sent: Redis is unreachable")]
     private static partial void LogNotSent(ILogger logger, string signal, Exception? e);
+
+    [LoggerMessage(LogLevel.Warning, "Instance signal {Signal} not confirmed by every instance within {Seconds} s; carrying on")]
+    private static partial void LogNotConfirmed(ILogger logger, string signal, double seconds);
 
     [LoggerMessage(LogLevel.Warning, "Ignored a malformed instance signal {Signal}")]
     private static partial void LogBadSignal(ILogger logger, Exception e, string signal);
