@@ -25,7 +25,6 @@ public static class ContentApiEndpoints
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireAuthenticatedUser());
         builder.Services.AddSingleton<ApiKeyRing>();
-        builder.Services.AddSingleton<ReleaseCache>();
         builder.Services.AddSingleton<PreviewTokens>();
         builder.Services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PreviewOptions>, PreviewOptionsValidator>();

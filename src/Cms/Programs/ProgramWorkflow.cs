@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Webhooks;

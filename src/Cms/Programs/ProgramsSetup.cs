@@ -7,6 +7,7 @@ public static class ProgramsSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PublishingOptions.Read(builder.Configuration));
         builder.Services.AddScoped<ProgramWorkflow>();
+        builder.Services.AddSingleton<ReleaseCache>(); // the published releases as served; publishing clears it
         builder.Services.AddScoped<Sharing.PackageExporter>();
         builder.Services.AddScoped<Sharing.PackageImporter>();
         builder.Services.AddSingleton<Sharing.PackageStaging>();

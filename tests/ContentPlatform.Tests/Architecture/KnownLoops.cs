@@ -18,8 +18,7 @@ internal static class KnownLoops
         "Delivery: CareTeams <-> Progress",
         // Contract: a questionnaire block carries a questionnaire; the FHIR mapping reads localized texts back.
         "Contract: Releases <-> Questionnaires",
-        // Cms: the release cache lives in ContentApi; media usage reads programs directly (issue 15, "transfer feature").
-        "Cms: Programs <-> ContentApi",
+        // Cms: media usage reads programs directly (issue 15, "transfer feature").
         "Cms: Programs <-> Media",
     ];
 

@@ -3,11 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContentPlatform.Cms.ContentApi;
+namespace ContentPlatform.Cms.Programs;
 
 /// <summary>A release's bytes as served, with their strong ETag.</summary>
 public sealed record CachedJson(byte[] Body, string ETag);
