@@ -25,7 +25,6 @@ public static class MediaSetup
     {
         builder.AddMediaStorage();
         var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MediaSniffer>();
         services.TryAddSingleton<MediaTranscoder>();
         services.TryAddSingleton<MediaWorkFolders>();

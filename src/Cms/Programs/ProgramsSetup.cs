@@ -4,7 +4,6 @@ public static class ProgramsSetup
 {
     public static WebApplicationBuilder AddPrograms(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PublishingOptions.Read(builder.Configuration));
         builder.Services.AddScoped<ProgramWorkflow>();
         builder.Services.AddSingleton<ReleaseCache>(); // the published releases as served; publishing clears it

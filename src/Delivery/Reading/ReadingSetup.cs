@@ -11,7 +11,6 @@ public static class ReadingSetup
     public static WebApplicationBuilder AddPatientProgram(this WebApplicationBuilder builder)
     {
         BlockRenderers.Check(); // a block type without a renderer stops the app here, not on a patient's page
-        builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddSingleton<PageComposer>();
         builder.Services.AddSingleton<ProgressRecorder>();
         builder.Services.AddSingleton<ViewRecorder>();
@@ -23,7 +22,4 @@ public static class ReadingSetup
         builder.AddPatientPageCache();
         return builder;
     }
-
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services) =>
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
 }

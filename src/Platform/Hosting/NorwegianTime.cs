@@ -82,7 +82,6 @@ public static class NorwegianTimeSetup
             throw new StartupConfigurationException(NorwegianTime.Setting,
                 $"'{id}' is not a time zone this machine knows (IANA names like {NorwegianTime.DefaultZone}).");
         }
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new NorwegianTime(zone, sp.GetRequiredService<TimeProvider>()));
         return builder;
     }

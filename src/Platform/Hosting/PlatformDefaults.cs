@@ -33,6 +33,8 @@ public static class PlatformDefaults
         builder.Services.AddProblemDetails();
         BadRequestProblems.AddBadRequestProblems(builder.Services);
         builder.AddSecurityHeaders();
+        // The one clock every feature asks for (registered here only; a test that needs another clock replaces it).
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddNorwegianTime();
         builder.Services.ConfigureHttpJsonOptions(o => ContentPlatform.Contract.Releases.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
