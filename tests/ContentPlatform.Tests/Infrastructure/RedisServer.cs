@@ -31,15 +31,24 @@ public sealed class RedisServer : IAsyncDisposable
     public Dictionary<string, string?> Settings(string channelPrefix) =>
         new() { ["Realtime:Redis"] = $"127.0.0.1:{Port},channelPrefix={channelPrefix}:,connectTimeout=2000" };
 
-    /// <summary>Starts (or starts again, on the same port) and returns once it accepts connections.</summary>
+    /// <summary>
+    /// Starts (or starts again, on the same port) and returns once it accepts connections. redis-server runs under a
+    /// small shell that holds our end of a pipe on its stdin: when this process ends in any way (ProcessExit does not run
+    /// when the test host is killed), the pipe closes, `cat` returns and the shell kills redis-server with it.
+    /// </summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo(FindBinary())
+        var start = new ProcessStartInfo("/bin/sh")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
+        // $0 is redis-server, "$@" its arguments; stdin stays with cat (redis-server gets /dev/null), so only EOF ends it.
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("\"$0\" \"$@\" </dev/null & pid=$!; cat >/dev/null; kill -9 $pid; wait $pid");
+        start.ArgumentList.Add(FindBinary());
         foreach (var a in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
         {
             start.ArgumentList.Add(a);
@@ -65,12 +74,15 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the server (as a crash would) and waits until it is gone.</summary>
+    /// <summary>
+    /// Kills the server (SIGKILL, as a crash would) and waits until it is gone: closing the shell's stdin makes it kill
+    /// redis-server and wait for it, so the port is free when this returns.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill();
+            process.StandardInput.Close();
             await process.WaitForExitAsync();
         }
         _process?.Dispose();
