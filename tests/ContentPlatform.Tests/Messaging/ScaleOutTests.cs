@@ -3,8 +3,12 @@ using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentPlatform.Tests.Messaging;
 
@@ -62,8 +66,9 @@ public sealed class ScaleOutTests
         try
         {
             var redis = (await RedisServer.GetSharedAsync()).Settings(Guid.NewGuid().ToString("N"));
-            await using var a = new AppFactory<DeliveryApp>(database, redis, ownsDatabase: false).UseRealServer();
-            await using var b = new AppFactory<DeliveryApp>(database, redis, ownsDatabase: false).UseRealServer();
+            // Each on a "machine" of its own: whatever key store is not the database is its own folder, as on two hosts.
+            await using var a = new OwnMachine(database, redis).UseRealServer();
+            await using var b = new OwnMachine(database, redis).UseRealServer();
             var world = await MessagingWorld.CreateAsync(a);
             using var onA = await a.SignInRealAsync(MessagingWorld.PatientEmail);
 
@@ -84,6 +89,36 @@ public sealed class ScaleOutTests
         finally
         {
             await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A Delivery instance as if on its own host. Two factories in one test process would otherwise share more than the
+    /// database: without a configured key store, data protection falls back to one folder in the user's home directory,
+    /// so a cookie would cross instances even with no shared key ring, and the test above would prove nothing. Here
+    /// that fallback is a folder of this instance only, so only the key ring in the database can carry a sign-in across.
+    /// </summary>
+    private sealed class OwnMachine(TestDatabase database, IDictionary<string, string?> settings)
+        : AppFactory<DeliveryApp>(database, settings, ownsDatabase: false)
+    {
+        private readonly string _keys = Directory.CreateTempSubdirectory("delivery-keys-").FullName;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.PostConfigure<KeyManagementOptions>(o =>
+            {
+                if (o.XmlRepository is null or FileSystemXmlRepository)
+                {
+                    o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(_keys), NullLoggerFactory.Instance);
+                }
+            }));
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Directory.Delete(_keys, recursive: true);
         }
     }
 }
