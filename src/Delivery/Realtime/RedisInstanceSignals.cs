@@ -5,8 +5,11 @@ namespace ContentPlatform.Delivery.Realtime;
 
 /// <summary>
 /// <see cref="IInstanceSignals"/> over Redis pub/sub: one channel, "{instance}|{id}|{signal}|{payload}", read in order by
-/// one loop; an instance ignores its own. While Redis is away a publish is dropped (logged) and, when it is back, every
-/// handler hears null (possibly missed).
+/// one loop; an instance ignores its own. While Redis is away a publish is kept (<see cref="Unsent"/>) and, when it is
+/// back, every handler hears null (possibly missed) and the kept signals are published again — also whenever another
+/// instance announces that it is back, because the instances reconnect at different moments and pub/sub keeps nothing
+/// for a subscriber that is not there yet. A revocation issued during an outage must still reach the other instances'
+/// live connections (`RedisOutageTests.A_user_locked_out…`).
 /// A publish returns once every other instance has acted on the signal (each acknowledges on a second channel), or after
 /// <see cref="ConfirmWithin"/>: pub/sub and the backplane's group channels are separate, so without the wait a message
 /// sent right after a care-team removal could overtake the removal and reach the removed colleague's tab on another
@@ -17,6 +20,9 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
     private static readonly RedisChannel Channel = RedisChannel.Literal("contentplatform:signals");
     private static readonly RedisChannel Acks = RedisChannel.Literal("contentplatform:signals:ack");
 
+    /// <summary>Announced by an instance whose subscription is back after an outage: the others publish what they kept.</summary>
+    private const string BackSignal = "instance-back";
+
     /// <summary>How long a publish waits for the other instances to act; a hung instance must not hold up the caller.</summary>
     public static readonly TimeSpan ConfirmWithin = TimeSpan.FromSeconds(2);
 
@@ -26,6 +32,7 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
     private readonly ConcurrentDictionary<string, Func<string?, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private ChannelMessageQueue? _queue;
+    private readonly Unsent _unsent = new();
 
     public void Dispose() => _subscribing.Dispose();
 
@@ -33,10 +40,19 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
 
     public async Task PublishAsync(string signal, string payload, CancellationToken ct = default)
     {
+        if (!await TryPublishAsync(signal, payload, ct))
+        {
+            _unsent.Keep(signal, payload);
+        }
+    }
+
+    /// <summary>Publishes and waits for the other instances' acknowledgements; false when Redis could not take it.</summary>
+    private async Task<bool> TryPublishAsync(string signal, string payload, CancellationToken ct)
+    {
         if (!redis.IsConnected)
         {
             LogNotSent(log, signal, null);
-            return;
+            return false;
         }
         var id = Guid.NewGuid().ToString("N");
         var pending = new Pending();
@@ -58,15 +74,30 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
                     LogNotConfirmed(log, signal, ConfirmWithin.TotalSeconds);
                 }
             }
+            return true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogNotSent(log, signal, e);
+            return false;
         }
         finally
         {
             _pending.TryRemove(id, out _);
         }
+    }
+
+    /// <summary>Publishes again what could not be sent while Redis was away (see <see cref="Unsent"/>).</summary>
+    private async Task RepublishUnsentAsync()
+    {
+        foreach (var (signal, payload) in _unsent.ToRepublish())
+        {
+            if (!await TryPublishAsync(signal, payload, CancellationToken.None))
+            {
+                return; // away again: the next restore tries
+            }
+        }
+        _unsent.Republished();
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -114,6 +145,8 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
         {
             await handler(null, CancellationToken.None);
         }
+        await TryPublishAsync(BackSignal, "", CancellationToken.None);
+        await RepublishUnsentAsync();
     }
 
     private async Task HearAsync(ChannelMessage message)
@@ -125,7 +158,13 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
         }
         try
         {
-            if (_handlers.TryGetValue(parts[2], out var handler))
+            if (parts[2] == BackSignal)
+            {
+                // Not awaited: a republish waits for acknowledgements, and two instances doing so from inside their loops
+                // would each hold up the other's.
+                _ = Task.Run(RepublishUnsentAsync);
+            }
+            else if (_handlers.TryGetValue(parts[2], out var handler))
             {
                 await handler(parts[3], CancellationToken.None);
             }
@@ -159,6 +198,70 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
         if (parts.Length == 2 && parts[0] == _instance && _pending.TryGetValue(parts[1], out var pending))
         {
             pending.Acknowledged();
+        }
+    }
+
+    /// <summary>
+    /// Signals that could not be published while Redis was away, each once (the same eviction or revocation twice is one).
+    /// After the first republish they are kept for <see cref="KeepAfterRepublish"/> and sent again to every instance
+    /// that announces it is back within that time; an instance that reconnects later has missed more than these and
+    /// evicts everything anyway. Bounded: past <see cref="Limit"/> the oldest go (logged by the caller's warning).
+    /// </summary>
+    private sealed class Unsent
+    {
+        public static readonly TimeSpan KeepAfterRepublish = TimeSpan.FromMinutes(1);
+        private const int Limit = 10_000;
+        private readonly Lock _lock = new();
+        private readonly List<(string Signal, string Payload)> _items = [];
+        private readonly HashSet<(string, string)> _seen = [];
+        private long _firstRepublished;
+
+        public void Keep(string signal, string payload)
+        {
+            lock (_lock)
+            {
+                if (_firstRepublished != 0)
+                {
+                    // A new outage: what was republished after the last one has been delivered by now.
+                    _items.Clear();
+                    _seen.Clear();
+                    _firstRepublished = 0;
+                }
+                if (_seen.Add((signal, payload)))
+                {
+                    _items.Add((signal, payload));
+                    if (_items.Count > Limit)
+                    {
+                        _seen.Remove(_items[0]);
+                        _items.RemoveAt(0);
+                    }
+                }
+            }
+        }
+
+        public List<(string Signal, string Payload)> ToRepublish()
+        {
+            lock (_lock)
+            {
+                if (_firstRepublished != 0 && Environment.TickCount64 - _firstRepublished > (long)KeepAfterRepublish.TotalMilliseconds)
+                {
+                    _items.Clear();
+                    _seen.Clear();
+                }
+                return [.. _items];
+            }
+        }
+
+        /// <summary>Every kept signal went out once; from now they are kept only for a while.</summary>
+        public void Republished()
+        {
+            lock (_lock)
+            {
+                if (_firstRepublished == 0 && _items.Count > 0)
+                {
+                    _firstRepublished = Environment.TickCount64;
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ContentPlatform.Delivery;
 using ContentPlatform.Tests.Infrastructure;
+using ContentPlatform.Tests.Revocation;
 
 namespace ContentPlatform.Tests.Messaging;
 
@@ -57,6 +58,39 @@ public sealed class RedisOutageTests
             Assert.Equal(after.Id, (await sameInstance.NextMessageAsync()).Id);
             Assert.False(await otherInstance.ReceivesAsync("message", TimeSpan.FromMilliseconds(300))); // nothing twice
             Assert.Equal([before.Id, during.Id, after.Id], (await MessagingWorld.StoredAsync(a)).Select(m => m.Id));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_user_locked_out_on_A_while_Redis_is_down_loses_his_live_connection_on_B_when_Redis_returns()
+    {
+        var database = await TestDatabase.CreateAsync(Db.Postgres, "delivery");
+        await using var redis = await RedisServer.StartOwnAsync();
+        try
+        {
+            var settings = redis.Settings("revocation-outage");
+            await using var a = new AppFactory<DeliveryApp>(database, settings, ownsDatabase: false).UseRealServer();
+            await using var b = new AppFactory<DeliveryApp>(database, settings, ownsDatabase: false).UseRealServer();
+            var world = await MessagingWorld.CreateAsync(a);
+            await a.ColleagueInTeamAsync(world.EnrollmentId, world.Therapist.Id);
+            using var perOnB = await b.SignInRealAsync(RevocationSteps.ColleagueEmail);
+            await using var perHub = await perOnB.CareHubAsync();
+            await perHub.JoinAsync(world.EnrollmentId);
+
+            await redis.StopAsync();
+            await HealthAsync(a, "Degraded");
+            await HealthAsync(b, "Degraded");
+            // Locked on A while nothing can reach B: the signal cannot go out now, so A keeps it until Redis is back.
+            await a.Services.ChangeUserAsync(RevocationSteps.ColleagueEmail, (users, user) => users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+            Assert.False(perHub.Closed.IsCompleted);
+
+            await redis.StartAsync();
+            await perHub.ClosedByServerAsync(); // B heard it once both were back, with nobody restarting anything
+            await perOnB.CannotReconnectAsync();
         }
         finally
         {
