@@ -19,6 +19,11 @@
   const clientKey = `cp:msg:${enrollment}:client`;
   const seen = new Set([...list.querySelectorAll('li[data-id]')].map((li) => Number(li.dataset.id)));
   let last = Math.max(0, ...seen);
+  // Everything up to `complete` is shown: the page's own list, then the highest id a catch-up from the database
+  // returned. A live event only raises `last`. After an outage of the bus between instances ("resync") this instance
+  // kept delivering its own senders' messages while the other instance's were lost, so the gap lies below `last`:
+  // catching up after `last` would skip it for good; catching up after `complete` cannot (a thread's ids commit in order).
+  let complete = last;
 
   const newId = () => (crypto.randomUUID ? crypto.randomUUID()
     : ([1e7] + -1e3 + -4e3 + -8e3 + -1e11).replace(/[018]/g, (c) => (c ^ crypto.getRandomValues(new Uint8Array(1))[0] & 15 >> c / 4).toString(16)));
@@ -94,8 +99,11 @@
   document.addEventListener('visibilitychange', () => { if ([...list.querySelectorAll('li.theirs')].length) markRead(); });
 
   async function catchUp() {
-    const r = await fetch(`${d.api}?after=${last}`, { credentials: 'same-origin' });
-    if (r.ok) (await r.json()).forEach((m) => add(m, true));
+    const r = await fetch(`${d.api}?after=${complete}`, { credentials: 'same-origin' });
+    if (!r.ok) return;
+    const missed = await r.json();
+    missed.forEach((m) => add(m, true));
+    complete = Math.max(complete, ...missed.map((m) => m.id));
   }
 
   form.addEventListener('submit', async (e) => {
@@ -150,7 +158,9 @@
   connection.on('read', showRead);
   connection.on('resync', () => join());
   const join = async () => {
-    (await connection.invoke('JoinThread', enrollment, last)).forEach((m) => add(m, true));
+    const missed = await connection.invoke('JoinThread', enrollment, complete);
+    missed.forEach((m) => add(m, true));
+    complete = Math.max(complete, ...missed.map((m) => m.id));
     liveStatus.textContent = d.live;
     liveStatus.dataset.state = 'live';
   };
