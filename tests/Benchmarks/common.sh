@@ -7,8 +7,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."   # the repository, whichever script s
 export CONFIGURATION=Release DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # shellcheck source=scripts/apt.sh
 source scripts/apt.sh
-scripts/setup.sh
-scripts/demo-video.sh
+# BENCH_SKIP_SETUP=1: a re-run on a tree already set up and built (its own steps only; a fresh clone must not skip).
+if [ -z "${BENCH_SKIP_SETUP:-}" ]; then
+  scripts/setup.sh
+  scripts/demo-video.sh
+fi
 bench=tests/Benchmarks/bin/Release/net10.0/ContentPlatform.Benchmarks.dll
 
 # need COMMAND [PACKAGE]: installs the Debian package when the command is missing (wrk, bc).
