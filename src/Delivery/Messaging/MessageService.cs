@@ -179,17 +179,27 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         }
         DeliveryTelemetry.MessagesStored.Add(1, DeliveryTelemetry.Sender(access.AsPatient));
         var view = MessageView.From(message, time);
-        if (!access.AsPatient)
+        // The unread count in the patient's page header changed: evicted here before the event (a page the patient loads
+        // on it is fresh), and on the other instances after the fan-out. Telling them waits until every instance has
+        // acted (up to 2 s, RedisInstanceSignals); before the fan-out that wait was in every therapist message's latency.
+        var patientPages = access.AsPatient || access.PatientId is null ? null : Reading.PatientPageCache.PatientTag(access.PatientId);
+        if (patientPages is not null)
         {
-            await pages.EvictPatientAsync(access.PatientId, ct); // the unread count in the patient's page header changed
+            await pages.EvictHereAsync(patientPages, ct);
         }
-        using var fanOut = DeliveryTelemetry.Source.StartActivity("message fan-out"); // to the end: only the publishes follow
-        await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "message", view, ct);
-        foreach (var member in access.CareTeam)
+        using (DeliveryTelemetry.Source.StartActivity("message fan-out"))
         {
-            await bus.PublishAsync(RealtimeGroups.Staff(member), "thread", new ThreadChanged(access.EnrollmentId, message.Id, message.FromPatient), ct);
+            await bus.PublishAsync(RealtimeGroups.Enrollment(access.EnrollmentId), "message", view, ct);
+            foreach (var member in access.CareTeam)
+            {
+                await bus.PublishAsync(RealtimeGroups.Staff(member), "thread", new ThreadChanged(access.EnrollmentId, message.Id, message.FromPatient), ct);
+            }
         }
         DeliveryTelemetry.MessagesDelivered.Add(1, DeliveryTelemetry.Sender(access.AsPatient));
+        if (patientPages is not null)
+        {
+            await pages.EvictElsewhereAsync(patientPages, ct);
+        }
         return new(view, SendProblem.None);
     }
 

@@ -67,8 +67,14 @@ public sealed class PatientPageCache
     private async Task EvictAsync(string tag, CancellationToken ct)
     {
         await EvictHereAsync(tag, ct);
-        await _signals.PublishAsync(EvictionSignal, tag, ct);
+        await EvictElsewhereAsync(tag, ct);
     }
+
+    /// <summary>
+    /// Tells the other instances to evict (returns once they have, at most 2 s): for a caller that evicted here with
+    /// <see cref="EvictHereAsync"/> and has something more urgent to do first (a message's live event).
+    /// </summary>
+    public Task EvictElsewhereAsync(string tag, CancellationToken ct = default) => _signals.PublishAsync(EvictionSignal, tag, ct);
 
     /// <summary>Evicts on this instance only: what an eviction heard from another instance does.</summary>
     public async ValueTask EvictHereAsync(string tag, CancellationToken ct = default)
