@@ -175,7 +175,11 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
         }
         finally
         {
-            await AcknowledgeAsync(parts[0], parts[1]);
+            // Sent, not awaited: the connection keeps commands in order, so it still leaves after the handler's work,
+            // and the loop does not wait a Redis round trip per signal. Awaited, one instance's loop could acknowledge
+            // only one signal per round trip: at 100 therapist messages/s (each evicts the patient's pages everywhere)
+            // on a loaded machine the signals queued behind it and held every sender's hub call.
+            _ = AcknowledgeAsync(parts[0], parts[1]);
         }
     }
 
