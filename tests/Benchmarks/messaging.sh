@@ -77,7 +77,8 @@ pair_side() {
   local name=$1 label=$2 delivery=${pair_dll:-$delivery}; shift 2
   echo "== $label"
   start_postgres
-  "$pgbin/psql" -h 127.0.0.1 -p 5939 -U postgres -qc "CREATE DATABASE delivery_$name" >/dev/null
+  pair_runs=$((pair_runs + 1)); name=$name-$pair_runs   # a side may be repeated in one run (BENCH_SIDES="before redis before redis")
+  "$pgbin/psql" -h 127.0.0.1 -p 5939 -U postgres -qc "CREATE DATABASE \"delivery_$name\"" >/dev/null
   local conn="Host=127.0.0.1;Port=5939;Username=postgres;Database=delivery_$name"
   mkdir -p "$work/$name-a" "$work/$name-b"
   Database__Provider=Postgres Database__ConnectionString="$conn" dotnet "$delivery" --urls http://127.0.0.1:5932 --Storage:DataPath="$work/$name-a" --AccessLog:ChainKey="$chain_key" --contentRoot "$PWD/src/Delivery" "$@" > "$work/$name-a.log" 2>&1 & a_pid=$!
@@ -99,6 +100,7 @@ stop_redis() { echo "   redis-server CPU $(cpu $redis_pid), RSS $(rss $redis_pid
 
 redis_pid=
 pair_env=()
+pair_runs=0
 for side in $sides; do
   case $side in
     echo) echo_side ;;
