@@ -6,6 +6,7 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Cms.Programs.Changes;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -35,7 +36,7 @@ public static class ManagementEndpoints
     public static RouteGroupBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/manage").RequireAuthorization(StaffIdentity.StaffPolicy).WithTags("Management API")
-            .RequireSameOrigin(requireProof: false);
+            .RequireSameOrigin(CrossSiteProof.None);
         var programs = api.MapGroup("/programs");
 
         programs.MapGet("/", async (CmsDbContext db, CancellationToken ct) =>
