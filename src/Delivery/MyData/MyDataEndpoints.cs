@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Platform.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContentPlatform.Delivery.MyData;
 
@@ -39,7 +38,6 @@ public static class MyDataSetup
         builder.Services.AddSingleton<AccessLogAnchors>();
         builder.Services.AddHostedService<AccessLogAnchoring>();
         builder.Services.AddScoped<PatientDataExport>();
-        builder.Services.TryAddScoped<Answers.QuestionnaireResponses>();
         builder.Services.AddScoped<AccessLog>();
         return builder;
     }
