@@ -104,7 +104,7 @@ public sealed class ProgramPackageTests(MediaSamples samples) : IClassFixture<Me
             Assert.Equal("99", detail);
             Assert.Contains("newer version", PackageErrors.Describe(error!, detail));
         }
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         var formatOne = JsonSerializer.Serialize(new { format = ProgramPackage.FormatName, formatVersion = 1, exportedBy = "eli", program }, ContractJson.Options);
         var read = ProgramPackage.Read(new MemoryStream(Encoding.UTF8.GetBytes(formatOne)));
         Assert.Null(read.Error);
