@@ -1,4 +1,5 @@
 using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
@@ -160,7 +161,7 @@ public static class CmsCommands
         var drafts = await db.Programs.AsNoTracking().Where(p => programId == null || p.Id == programId).ToListAsync();
         foreach (var draft in drafts)
         {
-            ContentFolderWriter.Write(folder, ProgramWorkflow.Deserialize(draft.DocumentJson));
+            ContentFolderWriter.Write(folder, ProgramContent.FromJson(draft.DocumentJson));
             Console.WriteLine($"  {draft.Slug} → {Path.Combine(folder, "programs", draft.Slug)}");
         }
         return drafts.Count > 0 || programId is null ? 0 : 1;
@@ -177,7 +178,7 @@ public static class CmsCommands
         }
         await using (var output = File.Create(file))
         {
-            await services.GetRequiredService<PackageExporter>().WriteAsync(output, ProgramWorkflow.Deserialize(draft.DocumentJson), "command line");
+            await services.GetRequiredService<PackageExporter>().WriteAsync(output, ProgramContent.FromJson(draft.DocumentJson), "command line");
         }
         Console.WriteLine($"  {draft.Slug} → {file} ({new FileInfo(file).Length / 1024} KiB)");
         return 0;
@@ -210,7 +211,7 @@ public static class CmsCommands
         }
         else
         {
-            var diff = ProgramChanges.Compare(ProgramWorkflow.Deserialize(plan.Existing.DocumentJson), package.Program);
+            var diff = ProgramChanges.Compare(ProgramContent.FromJson(plan.Existing.DocumentJson), package.Program);
             Console.WriteLine($"  will update: {diff.Count} change(s)");
             foreach (var group in diff.GroupBy(d => d.Kind))
             {

@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Fhir;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
@@ -28,7 +29,10 @@ return await AppRunner.RunAsync(async () =>
     builder.AddRememberedCulture();
     builder.AddThemes();
     builder.AddCmsContent();
+    builder.AddEnrollment();
     builder.AddPatientProgram();
+    builder.AddAnswers();
+    builder.AddProgress();
     builder.AddMyData();
     builder.AddCareTeams();
     builder.AddRealtime();

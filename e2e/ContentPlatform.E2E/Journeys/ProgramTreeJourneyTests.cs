@@ -1,6 +1,7 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.E2E.Infrastructure;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -94,7 +95,7 @@ public sealed class ProgramTreeJourneyTests(PlatformFixture platform)
 
         await using var scope = platform.Cms.Services.CreateAsyncScope();
         var draft = await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.AsNoTracking().SingleAsync(p => p.Id == id);
-        var saved = ProgramWorkflow.Deserialize(draft.DocumentJson);
+        var saved = ProgramContent.FromJson(draft.DocumentJson);
         Assert.Equal(["Andre modul", "Første modul", "Avslutning"], saved.Modules.Select(m => m.Title["nb"]));
         Assert.Equal("Avslutting", saved.Modules[2].Title["nn"]);
     }

@@ -3,7 +3,6 @@ using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -25,9 +24,7 @@ public static class ContentApiEndpoints
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireAuthenticatedUser());
         builder.Services.AddSingleton<ApiKeyRing>();
-        builder.Services.AddSingleton<PreviewTokens>();
-        builder.Services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PreviewOptions>, PreviewOptionsValidator>();
+        builder.AddDraftPreviews();
         return builder;
     }
 
@@ -44,7 +41,7 @@ public static class ContentApiEndpoints
             await cache.ReleaseBySlugAsync(slug, number, ct) is { } release ? Write(http, release, immutable: true) : NotFound(slug, number))
             .WithSummary("One numbered, immutable release.");
         api.MapGet("/preview/{programId}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string programId, string token,
-            PreviewTokens tokens, CmsDbContext db, HttpContext http, CancellationToken ct) =>
+            PreviewTokens tokens, CmsDbContext db, IMediaCatalog media, HttpContext http, CancellationToken ct) =>
         {
             if (!tokens.IsValid(token, programId))
             {
@@ -57,8 +54,8 @@ public static class ContentApiEndpoints
                 return TypedResults.Problem($"No program '{programId}'.", statusCode: 404);
             }
             http.Response.Headers.CacheControl = "no-store";
-            var preview = await DraftPreview.ReleaseOfAsync(programId, ProgramWorkflow.Deserialize(draft.DocumentJson), draft.LatestRelease,
-                http.RequestServices.GetService<IMediaCatalog>(), ct);
+            var preview = await DraftPreview.ReleaseOfAsync(programId, ProgramContent.FromJson(draft.DocumentJson), draft.LatestRelease,
+                media, ct);
             return TypedResults.Content(JsonSerializer.Serialize(preview, ContractJson.Options), "application/json; charset=utf-8");
         }).WithSummary("The current draft of a program shaped as a release (number 0, with its media manifest), for preview with a short-lived signed token.");
         return api;
@@ -79,25 +76,4 @@ public static class ContentApiEndpoints
     private static ProblemHttpResult NotFound(string slug, int? number = null) =>
         TypedResults.Problem(number is null ? $"No published program '{slug}'." : $"Program '{slug}' has no release {number}.",
             statusCode: StatusCodes.Status404NotFound);
-}
-
-/// <summary>Short-lived signed preview tokens for one program's draft (Data Protection, time-limited).</summary>
-public sealed class PreviewTokens(IDataProtectionProvider provider, TimeProvider clock)
-{
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
-    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("ContentPlatform.Cms.Preview").ToTimeLimitedDataProtector();
-
-    public string Issue(string programId) => _protector.Protect($"preview:{programId}", clock.GetUtcNow() + Lifetime);
-
-    public bool IsValid(string token, string programId)
-    {
-        try
-        {
-            return _protector.Unprotect(token, out var expires) == $"preview:{programId}" && expires > clock.GetUtcNow();
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return false;
-        }
-    }
 }

@@ -12,7 +12,7 @@ public static class DraftPreview
     public const int Number = 0;
 
     public static async Task<ProgramRelease> ReleaseOfAsync(string programId, ProgramContent content, int latestRelease,
-        IMediaCatalog? media, CancellationToken ct) =>
+        IMediaCatalog media, CancellationToken ct) =>
         new ProgramRelease
         {
             ProgramId = programId,
@@ -21,7 +21,7 @@ public static class DraftPreview
             PublishedBy = $"draft after release {latestRelease}",
             ContentHash = ProgramRelease.HashOf(content),
             Content = content,
-            Media = media is null ? [] : await media.ManifestAsync(
+            Media = await media.ManifestAsync(
                 content.AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media), ct),
         };
 }

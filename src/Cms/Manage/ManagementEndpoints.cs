@@ -6,6 +6,7 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Cms.Programs.Changes;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -35,7 +36,7 @@ public static class ManagementEndpoints
     public static RouteGroupBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/manage").RequireAuthorization(StaffIdentity.StaffPolicy).WithTags("Management API")
-            .RequireSameOrigin(requireProof: false);
+            .RequireSameOrigin(CrossSiteProof.None);
         var programs = api.MapGroup("/programs");
 
         programs.MapGet("/", async (CmsDbContext db, CancellationToken ct) =>
@@ -124,7 +125,7 @@ public static class ManagementEndpoints
             {
                 return NotFound($"{id} revisions {from}/{to}");
             }
-            return Results.Ok(ProgramChanges.Compare(ProgramWorkflow.Deserialize(a), ProgramWorkflow.Deserialize(b))
+            return Results.Ok(ProgramChanges.Compare(ProgramContent.FromJson(a), ProgramContent.FromJson(b))
                 .Select(c => ChangeItem.From(c, s)).ToList());
         });
 
@@ -138,7 +139,7 @@ public static class ManagementEndpoints
         programs.MapGet("/{id}/questionnaires/{questionnaireId}/fhir", async (string id, string questionnaireId, CmsDbContext db, CancellationToken ct) =>
         {
             var json = await db.Programs.AsNoTracking().Where(p => p.Id == id).Select(p => p.DocumentJson).FirstOrDefaultAsync(ct);
-            var content = json is null ? null : ProgramWorkflow.Deserialize(json);
+            var content = json is null ? null : ProgramContent.FromJson(json);
             var questionnaire = content?.Questionnaires.FirstOrDefault(q => q.Id == questionnaireId);
             return questionnaire is null
                 ? NotFound($"{id} questionnaire {questionnaireId}")
@@ -160,7 +161,7 @@ public static class ManagementEndpoints
         int.TryParse(http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/'), out var v) ? v : null;
 
     private static ProgramDocument ToDocument(ProgramDraft d) => new(d.Id, d.Version, d.State.ToString(), d.LatestRevision,
-        d.LatestRelease, d.ReviewComment, ProgramWorkflow.Deserialize(d.DocumentJson));
+        d.LatestRelease, d.ReviewComment, ProgramContent.FromJson(d.DocumentJson));
 
     private static object ToJson(ContentProblem p) => new { code = p.Code, path = p.Path, location = p.Location, detail = p.Detail };
 

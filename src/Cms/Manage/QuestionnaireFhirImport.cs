@@ -70,7 +70,7 @@ public static class QuestionnaireFhirImport
                     extensions: new Dictionary<string, object?> { ["code"] = "fhir-invalid", ["problems"] = problems });
             }
             var questionnaire = result.Definition!;
-            var content = Merge(ProgramWorkflow.Deserialize(draft.DocumentJson), questionnaire);
+            var content = Merge(ProgramContent.FromJson(draft.DocumentJson), questionnaire);
             int? expected = int.TryParse(http.Request.Headers.IfMatch.ToString().Trim('"', 'W', '/'), out var v) ? v : null;
             var (saved, error) = await workflow.SaveAsync(id, content, expected, user.Identity?.Name ?? "unknown",
                 $"imported FHIR questionnaire {questionnaire.Id}", ct);

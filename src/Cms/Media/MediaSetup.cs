@@ -34,7 +34,7 @@ public static class MediaSetup
         services.TryAddScoped<MediaBrowser>();
         services.TryAddScoped<MediaUploads>();
         services.TryAddScoped<IMediaCatalog, MediaCatalog>();
-        services.AddSignalR();
+        services.AddMediaHub();
         services.AddHostedService<MediaJobRunner>();
         return builder;
     }
@@ -44,8 +44,7 @@ public static class MediaSetup
     {
         app.MapMediaDelivery();
         app.MapMediaApi();
-        // Staff whose access has not been taken away: a revocation also closes the open connections (IAccessRevocations).
-        app.MapHub<MediaHub>("/hubs/media").RequireAuthorization(ContentPlatform.Cms.Identity.StaffIdentity.LiveConnectionPolicy);
+        app.MapMediaHub();
         return app;
     }
 

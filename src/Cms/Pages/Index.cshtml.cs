@@ -1,4 +1,5 @@
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Pages.Programs;
 using ContentPlatform.Cms.Programs;
@@ -38,7 +39,7 @@ public sealed class IndexModel(UserManager<StaffUser> users, CmsDbContext db) : 
 
         // One read of the drafts: a content team has tens of programs, and every list below needs the documents' titles.
         var drafts = await db.Programs.AsNoTracking().ToListAsync();
-        var docs = drafts.ToDictionary(d => d.Id, d => ProgramWorkflow.Deserialize(d.DocumentJson));
+        var docs = drafts.ToDictionary(d => d.Id, d => ProgramContent.FromJson(d.DocumentJson));
         string TitleOf(string id) => docs.TryGetValue(id, out var doc) ? doc.Title.Resolve(culture, doc.Languages) : id;
         DashboardProgram Row(ProgramDraft d) => new(d.Id, TitleOf(d.Id), d.State, d.UpdatedAt, d.UpdatedBy);
 

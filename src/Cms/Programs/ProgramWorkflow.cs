@@ -20,12 +20,12 @@ public sealed record WorkflowError(string Code, string Message, IReadOnlyList<Co
 /// endpoints; the rules about states and content happen here, so the API, the UI and the importer share them.
 /// </summary>
 public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, ReleaseNotifier notifier, ReleaseCache cache,
-    IMediaCatalog? media = null, PublishingOptions? publishing = null)
+    IMediaCatalog media, PublishingOptions publishing)
 {
     /// <summary>The actor the command-line import records: the files were reviewed in version control before the import.</summary>
     public const string ImportActor = "import (content files)";
 
-    /// <summary>The media library as loaded for the current submit or publish (null when the library is not wired).</summary>
+    /// <summary>The media library as loaded for the current submit or publish (null until then).</summary>
     private Func<string, MediaLookupEntry?>? _mediaLookup;
 
     public async Task<(ProgramDraft? Draft, WorkflowError? Error)> CreateAsync(ProgramContent content, string actor, CancellationToken ct = default)
@@ -44,7 +44,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         var draft = new ProgramDraft
         {
             Id = content.Id, Slug = content.Slug, Organisation = content.Organisation,
-            DocumentJson = Serialize(content), TranslationLogJson = log.ToJson(),
+            DocumentJson = content.ToJson(), TranslationLogJson = log.ToJson(),
             Version = 1, State = WorkflowState.Draft, CreatedAt = now, UpdatedAt = now, UpdatedBy = actor, LatestRevision = 1,
         };
         db.Programs.Add(draft);
@@ -79,14 +79,14 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         {
             return (draft, new("duplicate-slug", $"The slug '{content.Slug}' is already used by another program."));
         }
-        var json = Serialize(content);
+        var json = content.ToJson();
         if (json == draft.DocumentJson)
         {
             return (draft, null); // nothing changed: no revision, so re-importing the same files is a no-op
         }
         var now = clock.GetUtcNow();
         var log = TranslationLog.Parse(draft.TranslationLogJson);
-        log.RecordChanges(Deserialize(draft.DocumentJson), content, now);
+        log.RecordChanges(ProgramContent.FromJson(draft.DocumentJson), content, now);
         draft.DocumentJson = json;
         draft.TranslationLogJson = log.ToJson();
         draft.Slug = content.Slug;
@@ -124,7 +124,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
     }
 
     public IReadOnlyList<ContentProblem> Validate(ProgramDraft draft) =>
-        PublishValidator.Validate(Deserialize(draft.DocumentJson), TranslationLog.Parse(draft.TranslationLogJson),
+        PublishValidator.Validate(ProgramContent.FromJson(draft.DocumentJson), TranslationLog.Parse(draft.TranslationLogJson),
             mediaLookup: _mediaLookup);
 
     /// <summary>Like <see cref="Validate(ProgramDraft)"/>, also checking media references against the media library.</summary>
@@ -134,13 +134,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         return Validate(draft);
     }
 
-    private async Task LoadMediaAsync(CancellationToken ct)
-    {
-        if (media is not null)
-        {
-            _mediaLookup = await media.LookupAsync(ct);
-        }
-    }
+    private async Task LoadMediaAsync(CancellationToken ct) => _mediaLookup = await media.LookupAsync(ct);
 
     public async Task<WorkflowError?> SubmitAsync(string programId, string actor, CancellationToken ct = default)
     {
@@ -193,7 +187,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             {
                 return new("wrong-state", $"Only a program in review can be approved (it is {draft.State}).");
             }
-            if (publishing?.AllowSelfApproval != true && authors.Contains(actor, StringComparer.OrdinalIgnoreCase))
+            if (!publishing.AllowSelfApproval && authors.Contains(actor, StringComparer.OrdinalIgnoreCase))
             {
                 var names = string.Join(", ", authors);
                 return new("self-approval", $"{actor} changed this version (changes by {names}), so another reviewer must approve it.")
@@ -273,7 +267,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             await db.SaveChangesAsync(ct);
             return (null, null);
         }
-        var content = Deserialize(draft.DocumentJson);
+        var content = ProgramContent.FromJson(draft.DocumentJson);
         // The same people the approval was checked against: any save after approval cleared it.
         var authors = await AuthorsAsync(draft.Id, ct);
         var release = new ProgramRelease
@@ -286,7 +280,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             Approval = draft.ApprovedBy is null ? null : new ReleaseApproval(draft.ApprovedBy, draft.ApprovedAt!.Value, draft.ApprovalComment, authors),
             Content = content,
             // Resolved now, with URLs that never expire, so the release stays playable whatever happens to the library.
-            Media = media is null ? [] : await media.ManifestAsync(
+            Media = await media.ManifestAsync(
                 content.AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media), ct),
         };
         var record = new ProgramReleaseRecord
@@ -333,7 +327,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         {
             return (null, new("not-found", $"No revision {revision} of '{programId}'."));
         }
-        return await SaveAsync(programId, Deserialize(old.DocumentJson), null, actor, $"restored revision {revision}", ct);
+        return await SaveAsync(programId, ProgramContent.FromJson(old.DocumentJson), null, actor, $"restored revision {revision}", ct);
     }
 
     /// <summary>Publishes every approved program whose scheduled time has come (called by the scheduler).</summary>
@@ -361,12 +355,6 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
         }
         return published;
     }
-
-    public static ProgramContent Deserialize(string json) =>
-        JsonSerializer.Deserialize<ProgramContent>(json, ContractJson.Options)
-        ?? throw new InvalidOperationException("empty program document");
-
-    public static string Serialize(ProgramContent content) => JsonSerializer.Serialize(content, ContractJson.Options);
 
     private async Task<WorkflowError?> TransitionAsync(string programId, Func<ProgramDraft, WorkflowError?> change, CancellationToken ct,
         bool invalidatesReleases = false)

@@ -1,41 +1,21 @@
+using ContentPlatform.Platform.Hosting;
+using Microsoft.Extensions.Options;
+
 namespace ContentPlatform.Cms.Programs;
 
 public static class ProgramsSetup
 {
     public static WebApplicationBuilder AddPrograms(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(PublishingOptions.Read(builder.Configuration));
+        builder.Services.AddStartupOptions<PublishingOptions>(PublishingOptions.Section, (_, _) => null);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PublishingOptions>>().Value);
         builder.Services.AddScoped<ProgramWorkflow>();
+        builder.Services.AddScoped<Media.Library.IProgramDocuments, ProgramDocuments>(); // how media usage reads programs
         builder.Services.AddSingleton<ReleaseCache>(); // the published releases as served; publishing clears it
         builder.Services.AddScoped<Sharing.PackageExporter>();
         builder.Services.AddScoped<Sharing.PackageImporter>();
         builder.Services.AddSingleton<Sharing.PackageStaging>();
         builder.Services.AddHostedService<PublishScheduler>();
         return builder;
-    }
-}
-
-/// <summary>Publishes approved programs whose scheduled time has come; checks every 15 seconds.</summary>
-public sealed class PublishScheduler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PublishScheduler> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var published = await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().PublishDueAsync(stoppingToken);
-                if (published > 0)
-                {
-                    logger.LogInformation("Published {Count} scheduled program(s)", published);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Scheduled publishing failed; will try again");
-            }
-        }
     }
 }

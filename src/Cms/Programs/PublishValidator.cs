@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Markdown;
 using ContentPlatform.Contract.Questionnaires;
@@ -10,9 +11,6 @@ public sealed record ContentProblem(string Code, ContentLocation Location, strin
 {
     public string Path => Location.Path;
 }
-
-/// <summary>What the media library knows about a referenced key; a lookup returns null for a key it does not have.</summary>
-public sealed record MediaLookupEntry(MediaKind Kind, bool Ready);
 
 /// <summary>
 /// Everything that must be right before a program is published. Nothing is published while a problem remains: the

@@ -1,5 +1,3 @@
-using ContentPlatform.Platform.Hosting;
-
 namespace ContentPlatform.Cms.Programs;
 
 /// <summary>
@@ -11,19 +9,6 @@ public sealed class PublishingOptions
 {
     public const string Section = "Publishing";
 
-    public bool AllowSelfApproval { get; init; }
-
-    /// <summary>Checks the settings the way the app starts: one message naming the broken setting.</summary>
-    public static PublishingOptions Read(IConfiguration configuration)
-    {
-        var value = configuration[$"{Section}:{nameof(AllowSelfApproval)}"];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return new();
-        }
-        return bool.TryParse(value.Trim(), out var allow)
-            ? new() { AllowSelfApproval = allow }
-            : throw new StartupConfigurationException($"{Section}:{nameof(AllowSelfApproval)}",
-                $"'{value}' is not true or false (default false: the author of a change cannot approve it).");
-    }
+    /// <summary>A value that is not true or false stops the start: the binder names the setting.</summary>
+    public bool AllowSelfApproval { get; set; }
 }

@@ -48,6 +48,14 @@ public sealed record TriageRules
 /// </summary>
 public sealed record ProgramContent
 {
+    /// <summary>A stored program document (a Cms draft or revision) read back: the one reader every folder uses.</summary>
+    public static ProgramContent FromJson(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<ProgramContent>(json, ContractJson.Options)
+        ?? throw new InvalidOperationException("empty program document");
+
+    /// <summary>The stored form of the document (<see cref="FromJson"/> reads it back).</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, ContractJson.Options);
+
     public required string Id { get; init; }
     public required string Slug { get; init; }
     public ProgramKind Kind { get; init; }

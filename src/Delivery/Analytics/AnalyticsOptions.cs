@@ -26,14 +26,9 @@ public sealed class AnalyticsOptions
 
     public ResearchProject? Project(string id) => Projects.FirstOrDefault(p => p.Id == id);
 
-    public static AnalyticsOptions Read(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Development only: a secret and a demo project, so exports work locally without setup.</summary>
+    public static void DevelopmentDefaults(AnalyticsOptions options, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(Section).Get<AnalyticsOptions>() ?? new();
-        if (options.MinCellSize is < 2 or > 100)
-        {
-            throw new StartupConfigurationException("Analytics:MinCellSize",
-                $"{options.MinCellSize} is outside 2–100; 5 is the usual threshold for health statistics.");
-        }
         if (environment.IsDevelopment())
         {
             if (string.IsNullOrEmpty(options.PseudonymSecret))
@@ -50,15 +45,24 @@ public sealed class AnalyticsOptions
                 });
             }
         }
-        else if (options.PseudonymSecret == DevelopmentSecret)
+    }
+
+    /// <summary>The first broken setting, checked at start-up (<see cref="StartupOptions"/>) after the development defaults.</summary>
+    public static SettingProblem? Check(AnalyticsOptions options, IHostEnvironment environment)
+    {
+        if (options.MinCellSize is < 2 or > 100)
         {
-            throw new StartupConfigurationException("Analytics:PseudonymSecret", "the development secret is not allowed outside Development.");
+            return new("Analytics:MinCellSize", $"{options.MinCellSize} is outside 2–100; 5 is the usual threshold for health statistics.");
+        }
+        if (!environment.IsDevelopment() && options.PseudonymSecret == DevelopmentSecret)
+        {
+            return new("Analytics:PseudonymSecret", "the development secret is not allowed outside Development.");
         }
         // Without projects there is nothing to export, so no secret is needed; with one, a weak secret would make
         // pseudonyms guessable from patient ids, so it is required and long.
         if (options.Projects.Count > 0 && options.PseudonymSecret.Length < 32)
         {
-            throw new StartupConfigurationException("Analytics:PseudonymSecret",
+            return new("Analytics:PseudonymSecret",
                 "research projects are configured, so a secret of at least 32 characters is required (e.g. `openssl rand -base64 48`).");
         }
         for (var i = 0; i < options.Projects.Count; i++)
@@ -66,19 +70,19 @@ public sealed class AnalyticsOptions
             var p = options.Projects[i];
             if (string.IsNullOrWhiteSpace(p.Id) || !p.Id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
-                throw new StartupConfigurationException($"Analytics:Projects:{i}:Id", $"'{p.Id}' must be letters, digits and dashes.");
+                return new($"Analytics:Projects:{i}:Id", $"'{p.Id}' must be letters, digits and dashes.");
             }
             if (options.Projects.Count(o => o.Id == p.Id) > 1)
             {
-                throw new StartupConfigurationException($"Analytics:Projects:{i}:Id", $"'{p.Id}' is used by two projects.");
+                return new($"Analytics:Projects:{i}:Id", $"'{p.Id}' is used by two projects.");
             }
             if (p.Fields.Count == 0 || p.Fields.Any(f => !ExportFields.All.Contains(f)))
             {
-                throw new StartupConfigurationException($"Analytics:Projects:{i}:Fields",
+                return new($"Analytics:Projects:{i}:Fields",
                     $"unknown or no fields. Known fields: {string.Join(", ", ExportFields.All)}.");
             }
         }
-        return options;
+        return null;
     }
 }
 

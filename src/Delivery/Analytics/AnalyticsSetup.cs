@@ -1,14 +1,14 @@
 using ContentPlatform.Delivery.Identity;
-using Microsoft.Extensions.Options;
+using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Delivery.Analytics;
 
 public static class AnalyticsSetup
 {
-    /// <summary>Indicators, baselines and research exports for analysts (options checked now). The pages carry [Authorize(Analyst)].</summary>
+    /// <summary>Indicators, baselines and research exports for analysts (options checked at start-up). The pages carry [Authorize(Analyst)].</summary>
     public static WebApplicationBuilder AddAnalytics(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(Options.Create(AnalyticsOptions.Read(builder.Configuration, builder.Environment)));
+        builder.Services.AddAnalyticsOptions();
         builder.Services.AddSingleton<ActivityAggregator>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AnalyticsCatalogue>();
@@ -17,6 +17,13 @@ public static class AnalyticsSetup
         builder.Services.AddSingleton<AnalyticsWarmUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalyticsWarmUp>());
         return builder;
+    }
+
+    public static IServiceCollection AddAnalyticsOptions(this IServiceCollection services)
+    {
+        services.AddStartupOptions<AnalyticsOptions>(AnalyticsOptions.Section, AnalyticsOptions.Check)
+            .PostConfigure<IHostEnvironment>(AnalyticsOptions.DevelopmentDefaults);
+        return services;
     }
 
     /// <summary>

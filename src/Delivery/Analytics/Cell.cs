@@ -11,6 +11,4 @@ public sealed record Cell(double? Value, int N, bool Suppressed)
     public static Cell Statistic(double? value, int n) => new(value, n, false);
 
     public static readonly Cell Hidden = new(null, 0, true);
-
-    public Cell Suppress() => Hidden;
 }

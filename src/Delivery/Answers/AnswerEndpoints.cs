@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Reading;
-using Microsoft.AspNetCore.Antiforgery;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -26,15 +26,12 @@ public static class AnswerEndpoints
     /// </summary>
     public static RouteGroupBuilder MapAnswerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/my/enrollments/{enrollmentId:guid}").RequireAuthorization(DeliveryRoles.Patient).WithTags("Patient answers");
+        var api = app.MapGroup("/api/my/enrollments/{enrollmentId:guid}").RequireAuthorization(DeliveryRoles.Patient).WithTags("Patient answers")
+            .RequireSameOrigin(CrossSiteProof.Token<SharedResource>("SessionExpiredReload"));
         api.MapPost("/answers", async Task<Results<Ok<AutosaveResponse>, ProblemHttpResult>> (Guid enrollmentId, AutosaveRequest request,
-            HttpContext http, IAntiforgery antiforgery, PatientEnrollments enrollments, AnswerService answers,
+            HttpContext http, PatientEnrollments enrollments, AnswerService answers,
             IStringLocalizer<SharedResource> s, CancellationToken ct) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
-            {
-                return TypedResults.Problem(s["SessionExpiredReload"], statusCode: StatusCodes.Status400BadRequest);
-            }
             if (await enrollments.FindAsync(http.User, enrollmentId, ct) is not { } program)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound);
@@ -51,7 +48,7 @@ public static class AnswerEndpoints
                 SaveOutcome.ModuleLocked => TypedResults.Problem(s["ModuleLockedSave"], statusCode: StatusCodes.Status403Forbidden),
                 _ => TypedResults.Problem(s["BlockGone"], statusCode: StatusCodes.Status404NotFound),
             };
-        }).DisableAntiforgery(); // validated above, from the header, so the failure is a localized ProblemDetails
+        }).DisableAntiforgery(); // validated by the group's cross-site guard, from the header, so the failure is a localized ProblemDetails
         return api;
     }
 }

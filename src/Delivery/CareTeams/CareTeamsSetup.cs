@@ -9,7 +9,6 @@ public static class CareTeamsSetup
         builder.Services.AddScoped<Caseload>();
         builder.Services.AddScoped<CaseloadNotifier>();
         builder.Services.AddScoped<PatientRecord>();
-        builder.Services.AddScoped<Progress.ModuleOpener>();
         return builder;
     }
 }

@@ -19,31 +19,30 @@ public sealed class CmsOptions
     /// <summary>How often the catalogue is revalidated when no webhook arrives.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Checks the settings the way the app starts: one message naming the first broken setting.</summary>
-    public static CmsOptions Read(IConfiguration configuration)
+    /// <summary>The first broken setting, checked at start-up (<see cref="StartupOptions"/>).</summary>
+    public static SettingProblem? Check(CmsOptions options, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(Section).Get<CmsOptions>() ?? new();
         if (!string.IsNullOrWhiteSpace(options.BaseUrl))
         {
             if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                throw new StartupConfigurationException("Cms:BaseUrl",
+                return new("Cms:BaseUrl",
                     $"'{options.BaseUrl}' is not an absolute http(s) URL, e.g. http://localhost:5001. Leave it empty to turn synchronisation off.");
             }
             if (options.ApiKey.Length < 32)
             {
-                throw new StartupConfigurationException("Cms:ApiKey",
+                return new("Cms:ApiKey",
                     "Cms:BaseUrl is set, so an API key of at least 32 characters is required (one of the Cms's ContentApi:Keys).");
             }
         }
         if (options.WebhookSecret.Length is > 0 and < 16)
         {
-            throw new StartupConfigurationException("Cms:WebhookSecret", "the webhook secret must be at least 16 characters (or empty to refuse webhooks).");
+            return new("Cms:WebhookSecret", "the webhook secret must be at least 16 characters (or empty to refuse webhooks).");
         }
         if (options.PollInterval < TimeSpan.FromSeconds(1))
         {
-            throw new StartupConfigurationException("Cms:PollInterval", "must be at least 00:00:01.");
+            return new("Cms:PollInterval", "must be at least 00:00:01.");
         }
-        return options;
+        return null;
     }
 }

@@ -1,19 +1,20 @@
 using System.Net.Http.Headers;
 using ContentPlatform.Contract.Releases;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Content;
 
 public static class ContentSetup
 {
-    /// <summary>Releases from the Cms: options (checked now), the store, the background sync and its HTTP client.</summary>
+    /// <summary>Releases from the Cms: options (checked at start-up), the store, the background sync and its HTTP client.</summary>
     public static WebApplicationBuilder AddCmsContent(this WebApplicationBuilder builder)
     {
-        var options = CmsOptions.Read(builder.Configuration);
-        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddStartupOptions<CmsOptions>(CmsOptions.Section, CmsOptions.Check);
         builder.Services.AddSingleton<ReleaseStore>();
-        builder.Services.AddHttpClient(CmsSync.HttpClientName, c =>
+        builder.Services.AddHttpClient(CmsSync.HttpClientName).ConfigureHttpClient((sp, c) =>
         {
+            var options = sp.GetRequiredService<IOptions<CmsOptions>>().Value;
             if (!string.IsNullOrWhiteSpace(options.BaseUrl))
             {
                 c.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/");

@@ -4,7 +4,6 @@ using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Contract.Questionnaires;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using R4 = Hl7.Fhir.Model;
 
 namespace ContentPlatform.Delivery.Fhir;
@@ -74,7 +73,6 @@ public static class FhirSetup
     public static WebApplicationBuilder AddFhir(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<FhirKeys>();
-        builder.Services.TryAddScoped<QuestionnaireResponses>();
         return builder;
     }
 }

@@ -45,9 +45,6 @@ public sealed class CareHub(MessageService messages, IStringLocalizer<SharedReso
         return await messages.ThreadAsync(access, afterId, Context.ConnectionAborted);
     }
 
-    public Task LeaveThread(Guid enrollmentId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, RealtimeGroups.Enrollment(enrollmentId));
-
     /// <summary>Stores, then delivers; a resend with the same client id returns the stored message again.</summary>
     public async Task<MessageView> Send(Guid enrollmentId, string body, Guid clientId)
     {

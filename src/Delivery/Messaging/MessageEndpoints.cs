@@ -1,6 +1,6 @@
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Realtime;
-using Microsoft.AspNetCore.Antiforgery;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -22,7 +22,8 @@ public static class MessageEndpoints
     public static RouteGroupBuilder MapMessageApi(this IEndpointRouteBuilder app)
     {
         // Patients, and staff past their second factor: a staff session without one gets 403, not an empty list.
-        var api = app.MapGroup("/api/messages").RequireAuthorization(DeliveryIdentity.FullySignedIn).WithTags("Messages");
+        var api = app.MapGroup("/api/messages").RequireAuthorization(DeliveryIdentity.FullySignedIn).WithTags("Messages")
+            .RequireSameOrigin(CrossSiteProof.Token<SharedResource>("SessionExpiredReload"));
 
         api.MapGet("/unread", async (HttpContext http, MessageService messages, CancellationToken ct) =>
             TypedResults.Ok((await messages.UnreadAsync(http.User, ct)).Select(u => new UnreadCount(u.Key, u.Value)).ToList()));
@@ -34,12 +35,8 @@ public static class MessageEndpoints
                 : NotFound());
 
         api.MapPost("/{enrollmentId:guid}", async Task<Results<Ok<MessageView>, ProblemHttpResult>> (Guid enrollmentId, SendMessageRequest request,
-            HttpContext http, IAntiforgery antiforgery, MessageService messages, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
+            HttpContext http, MessageService messages, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
-            {
-                return TypedResults.Problem(s["SessionExpiredReload"], statusCode: StatusCodes.Status400BadRequest);
-            }
             if (await messages.AccessAsync(http.User, enrollmentId, ct) is not { } access)
             {
                 return NotFound();
@@ -51,16 +48,11 @@ public static class MessageEndpoints
                 SendProblem.TooLong => TypedResults.Problem(s["MessageTooLong", Message.MaxLength], statusCode: StatusCodes.Status400BadRequest),
                 _ => TypedResults.Ok(result.Message!),
             };
-        }).DisableAntiforgery(); // checked above from the header, so a failure is a localized ProblemDetails
+        }).DisableAntiforgery(); // checked by the group's cross-site guard from the header, so a failure is a localized ProblemDetails
 
         api.MapPost("/{enrollmentId:guid}/read", async Task<Results<Ok<ReadReceipt>, NoContent, ProblemHttpResult>> (Guid enrollmentId,
-            MarkReadRequest request, HttpContext http, IAntiforgery antiforgery, MessageService messages, IStringLocalizer<SharedResource> s,
-            CancellationToken ct) =>
+            MarkReadRequest request, HttpContext http, MessageService messages, CancellationToken ct) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
-            {
-                return TypedResults.Problem(s["SessionExpiredReload"], statusCode: StatusCodes.Status400BadRequest);
-            }
             if (await messages.AccessAsync(http.User, enrollmentId, ct) is not { } access)
             {
                 return NotFound();

@@ -23,34 +23,39 @@ public sealed class AccessLogOptions
     /// <summary>How often the heads written since the last anchor are appended to <see cref="AnchorFile"/>.</summary>
     public TimeSpan AnchorInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    public static AccessLogOptions Read(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Development only: a known key, so the demo runs without setup; everywhere: the anchor file in Storage:DataPath.</summary>
+    public static void Defaults(AccessLogOptions options, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(Section).Get<AccessLogOptions>() ?? new();
         if (environment.IsDevelopment() && string.IsNullOrEmpty(options.ChainKey))
         {
             options.ChainKey = DevelopmentKey;
-        }
-        else if (!environment.IsDevelopment() && options.ChainKey == DevelopmentKey)
-        {
-            throw new StartupConfigurationException("AccessLog:ChainKey", "the development key is not allowed outside Development.");
-        }
-        if (options.ChainKey.Length < 32)
-        {
-            throw new StartupConfigurationException("AccessLog:ChainKey",
-                "a key of at least 32 characters is required (e.g. `openssl rand -base64 48`); keep it out of the database.");
-        }
-        if (options.AnchorInterval < TimeSpan.FromSeconds(1) || options.AnchorInterval > TimeSpan.FromHours(1))
-        {
-            throw new StartupConfigurationException("AccessLog:AnchorInterval", $"{options.AnchorInterval} is outside 00:00:01–01:00:00.");
         }
         if (string.IsNullOrEmpty(options.AnchorFile))
         {
             options.AnchorFile = Path.Combine(DatabaseSetup.ResolveDataPath(configuration, environment), "access-log-anchors.log");
         }
-        else if (Path.GetDirectoryName(Path.GetFullPath(options.AnchorFile)) is not { } folder || !Directory.Exists(folder))
+    }
+
+    /// <summary>The first broken setting, checked at start-up (<see cref="StartupOptions"/>) after the defaults.</summary>
+    public static SettingProblem? Check(AccessLogOptions options, IHostEnvironment environment)
+    {
+        if (!environment.IsDevelopment() && options.ChainKey == DevelopmentKey)
         {
-            throw new StartupConfigurationException("AccessLog:AnchorFile", $"the folder of '{options.AnchorFile}' does not exist.");
+            return new("AccessLog:ChainKey", "the development key is not allowed outside Development.");
         }
-        return options;
+        if (options.ChainKey.Length < 32)
+        {
+            return new("AccessLog:ChainKey",
+                "a key of at least 32 characters is required (e.g. `openssl rand -base64 48`); keep it out of the database.");
+        }
+        if (options.AnchorInterval < TimeSpan.FromSeconds(1) || options.AnchorInterval > TimeSpan.FromHours(1))
+        {
+            return new("AccessLog:AnchorInterval", $"{options.AnchorInterval} is outside 00:00:01–01:00:00.");
+        }
+        if (Path.GetDirectoryName(Path.GetFullPath(options.AnchorFile)) is not { } folder || !Directory.Exists(folder))
+        {
+            return new("AccessLog:AnchorFile", $"the folder of '{options.AnchorFile}' does not exist.");
+        }
+        return null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ContentPlatform.Delivery.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Delivery.MyData;
 
@@ -31,14 +31,13 @@ public static class MyDataSetup
 {
     public static WebApplicationBuilder AddMyData(this WebApplicationBuilder builder)
     {
-        // Checked now: without a key outside the database the chain would only detect careless edits.
-        var options = AccessLogOptions.Read(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
-        builder.Services.AddSingleton(AccessLogChain.From(options));
+        // Checked at start-up: without a key outside the database the chain would only detect careless edits.
+        builder.Services.AddStartupOptions<AccessLogOptions>(AccessLogOptions.Section, AccessLogOptions.Check)
+            .PostConfigure<IConfiguration, IHostEnvironment>(AccessLogOptions.Defaults);
+        builder.Services.AddSingleton(sp => AccessLogChain.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessLogOptions>>().Value));
         builder.Services.AddSingleton<AccessLogAnchors>();
         builder.Services.AddHostedService<AccessLogAnchoring>();
         builder.Services.AddScoped<PatientDataExport>();
-        builder.Services.TryAddScoped<Answers.QuestionnaireResponses>();
         builder.Services.AddScoped<AccessLog>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using ContentPlatform.Platform.Hosting;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Themes;
 
@@ -18,19 +19,31 @@ public static class ThemeSetup
 {
     public static WebApplicationBuilder AddThemes(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ThemeOptions.Section).Get<ThemeOptions>() ?? new();
-        var root = System.IO.Path.GetFullPath(options.Path ?? System.IO.Path.Combine(AppContext.BaseDirectory, "themes"));
-        var folder = System.IO.Path.Combine(root, options.Name);
-        if (!File.Exists(System.IO.Path.Combine(folder, "theme.css")))
+        builder.Services.AddStartupOptions<ThemeOptions>(ThemeOptions.Section, Check);
+        builder.Services.AddSingleton(sp =>
         {
-            var known = Directory.Exists(root)
-                ? string.Join(", ", Directory.GetDirectories(root).Select(System.IO.Path.GetFileName))
-                : "(none: the folder is missing)";
-            throw new StartupConfigurationException("Theme:Name",
-                $"no theme '{options.Name}' with a theme.css in '{root}'. Known themes: {known}.");
-        }
-        builder.Services.AddSingleton(new ActiveTheme(options.Name, folder));
+            var options = sp.GetRequiredService<IOptions<ThemeOptions>>().Value;
+            return new ActiveTheme(options.Name, FolderOf(options));
+        });
         return builder;
+    }
+
+    private static string RootOf(ThemeOptions options) =>
+        System.IO.Path.GetFullPath(options.Path ?? System.IO.Path.Combine(AppContext.BaseDirectory, "themes"));
+
+    private static string FolderOf(ThemeOptions options) => System.IO.Path.Combine(RootOf(options), options.Name);
+
+    private static SettingProblem? Check(ThemeOptions options, IHostEnvironment environment)
+    {
+        if (File.Exists(System.IO.Path.Combine(FolderOf(options), "theme.css")))
+        {
+            return null;
+        }
+        var root = RootOf(options);
+        var known = Directory.Exists(root)
+            ? string.Join(", ", Directory.GetDirectories(root).Select(System.IO.Path.GetFileName))
+            : "(none: the folder is missing)";
+        return new("Theme:Name", $"no theme '{options.Name}' with a theme.css in '{root}'. Known themes: {known}.");
     }
 
     /// <summary>Serves the active theme's files (CSS, logo, fonts) under /theme/.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPlatform.Platform.Hosting;
 
@@ -25,9 +26,9 @@ public static class CultureSwitch
 
     public static bool IsSupported(string? culture) => PlatformDefaults.Cultures.Any(c => c.Name == culture);
 
-    /// <summary>The language cookie the request localization reads first.</summary>
+    /// <summary>The app's language cookie, which the request localization reads after the query string.</summary>
     public static void SetCookie(HttpContext http, string culture) =>
-        http.Response.Cookies.Append(PlatformDefaults.CultureCookie,
+        http.Response.Cookies.Append(http.RequestServices.GetRequiredService<CultureCookie>().Name,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions
             {
@@ -41,3 +42,6 @@ public static class CultureSwitch
     public static bool IsLocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }
+
+/// <summary>The name of this app's language cookie (<see cref="PlatformDefaults.CultureCookieOf"/>).</summary>
+public sealed record CultureCookie(string Name);

@@ -43,8 +43,6 @@ public sealed class LiveHubConnections(RevokedSessions revoked)
         }
     }
 
-    public int CountOf(string userId) => _byUser.TryGetValue(userId, out var connections) ? connections.Count : 0;
-
     private void Add(string userId, HubCallerContext context, IGroupManager groups) =>
         _byUser.GetOrAdd(userId, _ => new(StringComparer.Ordinal))[context.ConnectionId] = new Live(context, groups);
 

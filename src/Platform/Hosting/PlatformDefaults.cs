@@ -17,7 +17,13 @@ public static class PlatformDefaults
     /// <summary>Bokmål first: the default for a visitor whose browser names neither language.</summary>
     public static readonly CultureInfo[] Cultures = [new("nb"), new("nn")];
 
-    public const string CultureCookie = ".ContentPlatform.Culture";
+    /// <summary>
+    /// Each app keeps its own language cookie (".ContentPlatform.Cms.Culture", ".ContentPlatform.Delivery.Culture"): with
+    /// both apps on one host name (localhost, or one domain behind a proxy) a browser sends every cookie to both, since
+    /// cookies are not isolated by port, and previewing a program in nynorsk in Delivery must not switch the Cms's own
+    /// language.
+    /// </summary>
+    public static string CultureCookieOf(IHostEnvironment environment) => $".{environment.ApplicationName}.Culture";
 
     public static WebApplicationBuilder AddPlatformDefaults(this WebApplicationBuilder builder)
     {
@@ -39,6 +45,8 @@ public static class PlatformDefaults
         builder.Services.ConfigureHttpJsonOptions(o => ContentPlatform.Contract.Releases.ContractJson.Apply(o.SerializerOptions, omitNulls: false));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         SharedStrings.AddSharedStrings(builder.Services);
+        var cultureCookie = new CultureCookie(CultureCookieOf(builder.Environment));
+        builder.Services.AddSingleton(cultureCookie);
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -49,7 +57,7 @@ public static class PlatformDefaults
             o.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
-                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new CookieRequestCultureProvider { CookieName = cultureCookie.Name },
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });

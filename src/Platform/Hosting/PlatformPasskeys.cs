@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -92,16 +91,14 @@ public static class PlatformPasskeys
     /// </summary>
     public static RouteGroupBuilder MapPasskeyApi<TUser>(this IEndpointRouteBuilder app) where TUser : class
     {
-        var api = app.MapGroup(ApiPath).WithTags("Passkeys").DisableAntiforgery(); // checked in the handlers, from the header
+        // The token is checked from the header by the cross-site guard, so a failure is a localized ProblemDetails.
+        var api = app.MapGroup(ApiPath).WithTags("Passkeys").DisableAntiforgery()
+            .RequireSameOrigin(CrossSiteProof.Token<SharedResource>("PasskeyPageExpired"));
 
         var policy = app.ServiceProvider.GetRequiredService<IOptions<PlatformPasskeyOptions>>().Value.ManagePolicy;
-        api.MapPost("/creation-options", async (HttpContext http, IAntiforgery antiforgery, UserManager<TUser> users,
+        api.MapPost("/creation-options", async (HttpContext http, UserManager<TUser> users,
             SignInManager<TUser> signIn, IOptions<PlatformPasskeyOptions> options, IStringLocalizer<SharedResource> s) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
-            {
-                return Problem(s["PasskeyPageExpired"], StatusCodes.Status400BadRequest);
-            }
             if (await users.GetUserAsync(http.User) is not { } user)
             {
                 return Results.Unauthorized();
@@ -119,13 +116,8 @@ public static class PlatformPasskeys
             return Results.Content(await signIn.MakePasskeyCreationOptionsAsync(entity), "application/json");
         }).RequireAuthorization(policy);
 
-        api.MapPost("/request-options", async (HttpContext http, IAntiforgery antiforgery, SignInManager<TUser> signIn,
-            IStringLocalizer<SharedResource> s) =>
+        api.MapPost("/request-options", async (SignInManager<TUser> signIn) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
-            {
-                return Problem(s["PasskeyPageExpired"], StatusCodes.Status400BadRequest);
-            }
             // No user: the browser offers whichever of this site's passkeys the person has (discoverable credentials),
             // so the page reveals nothing about which e-mail addresses have accounts.
             return Results.Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");

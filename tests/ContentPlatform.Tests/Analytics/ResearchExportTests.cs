@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Tests.Analytics;
 
@@ -147,20 +148,27 @@ public sealed class ResearchExportTests
         var settings = Projects;
         settings[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var e = Assert.Throws<StartupConfigurationException>(() => AnalyticsOptions.Read(configuration, new Env("Production")));
-        Assert.StartsWith(key.Split(':')[0] + ":" + key.Split(':')[1], e.Setting, StringComparison.Ordinal);
+        var e = Assert.Throws<OptionsValidationException>(() => Bind(configuration, "Production"));
+        Assert.Contains(key.Split(':')[0] + ":" + key.Split(':')[1], AppRunner.ConfigurationProblem(e), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Development_gets_a_secret_and_a_demo_project_and_production_may_not_use_that_secret()
     {
         var empty = new ConfigurationBuilder().Build();
-        var dev = AnalyticsOptions.Read(empty, new Env("Development"));
+        var dev = Bind(empty, "Development");
         Assert.Equal(AnalyticsOptions.DevelopmentSecret, dev.PseudonymSecret);
         Assert.NotEmpty(dev.Projects);
-        Assert.Empty(AnalyticsOptions.Read(empty, new Env("Production")).Projects); // no projects: no secret needed
+        Assert.Empty(Bind(empty, "Production").Projects); // no projects: no secret needed
         var copied = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Analytics:PseudonymSecret"] = AnalyticsOptions.DevelopmentSecret }).Build();
-        Assert.Throws<StartupConfigurationException>(() => AnalyticsOptions.Read(copied, new Env("Production")));
+        Assert.Throws<OptionsValidationException>(() => Bind(copied, "Production"));
+    }
+
+    /// <summary>The options as the app binds and checks them at start-up.</summary>
+    private static AnalyticsOptions Bind(IConfiguration configuration, string environment)
+    {
+        var services = new ServiceCollection().AddSingleton(configuration).AddSingleton<IHostEnvironment>(new Env(environment));
+        return services.AddAnalyticsOptions().BuildServiceProvider().GetRequiredService<IOptions<AnalyticsOptions>>().Value;
     }
 
     private static async Task<string> ExportAsync(HttpClient analyst, string project)

@@ -10,16 +10,11 @@ internal static class KnownLoops
     public static readonly HashSet<string> Entries =
     [
         // Delivery: features registered or queried across folders (issue 15, "Realtime is a leaf" and "Registration").
-        "Delivery: Answers <-> Reading",
-        "Delivery: Progress <-> Reading",
         "Delivery: Enrollment <-> Progress",
         "Delivery: CareTeams <-> Answers",
         "Delivery: CareTeams <-> Enrollment",
-        "Delivery: CareTeams <-> Progress",
         // Contract: a questionnaire block carries a questionnaire; the FHIR mapping reads localized texts back.
         "Contract: Releases <-> Questionnaires",
-        // Cms: media usage reads programs directly (issue 15, "transfer feature").
-        "Cms: Programs <-> Media",
     ];
 
     public static bool Contains(string rule) => Entries.Contains(rule);

@@ -18,8 +18,8 @@ public sealed partial class PatientViewTests
         var tone = await app.TherapistAsync("tone@example.no", "Tone Terapeut");
         var (_, enrollment) = await app.PatientOfAsync(tone.Id, "anne@example.no", "Anne");
         var patient = await app.SignedInClientAsync("anne@example.no");
-        var token = await ContentPlatform.Tests.Delivery.PatientProgramTests.PageTokenAsync(patient, DeliveryKit.PageUrl(enrollment, 1));
-        await ContentPlatform.Tests.Delivery.PatientProgramTests.AutosaveAsync(patient, enrollment, token, SamplePrograms.ExerciseId(1), "Jobbmøtet på mandag.");
+        var token = await PatientPages.PageTokenAsync(patient, DeliveryKit.PageUrl(enrollment, 1));
+        await PatientPages.AutosaveAsync(patient, enrollment, token, SamplePrograms.ExerciseId(1), "Jobbmøtet på mandag.");
         await app.ScoreAsync(enrollment, 2, "green", DateTimeOffset.UtcNow.AddDays(-7));
         await app.ScoreAsync(enrollment, 6, "yellow", DateTimeOffset.UtcNow);
 

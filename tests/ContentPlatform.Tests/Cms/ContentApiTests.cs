@@ -7,6 +7,7 @@ using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
+using static ContentPlatform.Tests.Infrastructure.CmsPublishing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,31 +15,6 @@ namespace ContentPlatform.Tests.Cms;
 
 public sealed class ContentApiTests
 {
-    internal const string Key = "test-delivery-key-0123456789abcdef0123";
-
-    internal static Dictionary<string, string?> ApiKeySettings => new()
-    {
-        ["ContentApi:Keys:0:Name"] = "delivery",
-        ["ContentApi:Keys:0:Key"] = Key,
-    };
-
-    internal static async Task PublishAsync(IServiceProvider services, ProgramContent program, bool create = true)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
-        if (create)
-        {
-            Assert.Null((await workflow.CreateAsync(program, "eli")).Error);
-        }
-        else
-        {
-            Assert.Null((await workflow.SaveAsync(program.Id, program, null, "eli")).Error);
-        }
-        Assert.Null(await workflow.SubmitAsync(program.Id, "eli"));
-        Assert.Null(await workflow.ApproveAsync(program.Id, "ok", "rune"));
-        Assert.Null((await workflow.PublishAsync(program.Id, "rune")).Error);
-    }
-
     private static HttpClient Client(AppFactory<ContentPlatform.Cms.CmsApp> app)
     {
         var client = app.CreateClient();
@@ -50,7 +26,7 @@ public sealed class ContentApiTests
     public async Task The_latest_release_is_served_with_a_strong_etag_and_revalidates_to_304(Db db)
     {
         await using var app = await Apps.CmsAsync(db, ApiKeySettings);
-        await PublishAsync(app.Services, TestPrograms.Guided());
+        await PublishAsync(app.Services, SamplePrograms.Draft());
         var client = Client(app);
 
         var response = await client.GetAsync("/api/v1/programs/test-uro");
@@ -74,7 +50,7 @@ public sealed class ContentApiTests
     public async Task A_new_release_changes_the_latest_etag_and_old_releases_stay_immutable(Db db)
     {
         await using var app = await Apps.CmsAsync(db, ApiKeySettings);
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         await PublishAsync(app.Services, program);
         var client = Client(app);
         var first = (await client.GetAsync("/api/v1/programs/test-uro")).Headers.ETag!.Tag;
@@ -82,7 +58,7 @@ public sealed class ContentApiTests
         var stored1 = await StoredReleaseAsync(app.Services, 1);
         Assert.Equal(release1, Encoding.UTF8.GetBytes(stored1.ReleaseJson));
 
-        await PublishAsync(app.Services, program with { Title = TestPrograms.T("Ny", "Ny") }, create: false);
+        await PublishAsync(app.Services, program with { Title = SamplePrograms.T("Ny", "Ny") }, create: false);
 
         var latest = await client.GetAsync("/api/v1/programs/test-uro");
         Assert.NotEqual(first, latest.Headers.ETag!.Tag);
@@ -100,7 +76,7 @@ public sealed class ContentApiTests
     public async Task The_database_refuses_to_change_or_delete_a_published_release(Db db)
     {
         await using var app = await Apps.CmsAsync(db, ApiKeySettings);
-        await PublishAsync(app.Services, TestPrograms.Guided());
+        await PublishAsync(app.Services, SamplePrograms.Draft());
         var stored = await StoredReleaseAsync(app.Services, 1);
 
         await using (var scope = app.Services.CreateAsyncScope())
@@ -138,12 +114,12 @@ public sealed class ContentApiTests
     public async Task The_catalogue_lists_published_programs_with_titles_and_marks_withdrawn_ones()
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
-        await PublishAsync(app.Services, TestPrograms.Guided("a"));
-        await PublishAsync(app.Services, TestPrograms.Guided("b"));
+        await PublishAsync(app.Services, SamplePrograms.Draft("a"));
+        await PublishAsync(app.Services, SamplePrograms.Draft("b"));
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
-            await workflow.CreateAsync(TestPrograms.Guided("draft-only"), "eli");
+            await workflow.CreateAsync(SamplePrograms.Draft("draft-only"), "eli");
             Assert.Null(await workflow.WithdrawAsync("b", "ada"));
         }
         var list = JsonDocument.Parse(await Client(app).GetStringAsync("/api/v1/programs")).RootElement;
@@ -175,7 +151,7 @@ public sealed class ContentApiTests
         await using var app = await Apps.CmsAsync(Db.Sqlite, ApiKeySettings);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().CreateAsync(TestPrograms.Guided(), "eli");
+            await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().CreateAsync(SamplePrograms.Draft(), "eli");
         }
         var token = app.Services.GetRequiredService<ContentPlatform.Cms.ContentApi.PreviewTokens>().Issue("test-uro");
         var client = Client(app);

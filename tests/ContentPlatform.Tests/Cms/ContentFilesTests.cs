@@ -124,9 +124,9 @@ public sealed class ContentFilesTests : IDisposable
     public async Task An_import_that_fails_part_way_changes_nothing()
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
-        await ImportAsync(app.Services, [TestPrograms.Guided("existing", "taken")], publish: false);
-        var good = TestPrograms.Guided("good");
-        var clash = TestPrograms.Guided("clash", "taken");
+        await ImportAsync(app.Services, [SamplePrograms.Draft("existing", "taken")], publish: false);
+        var good = SamplePrograms.Draft("good");
+        var clash = SamplePrograms.Draft("clash", "taken");
         var report = await ImportAsync(app.Services, [good, clash], publish: true);
         Assert.Equal("duplicate-slug", report.Error?.Code);
         Assert.Equal("taken", report.FailedProgram);
@@ -138,7 +138,7 @@ public sealed class ContentFilesTests : IDisposable
     public async Task A_program_that_fails_the_publish_checks_is_imported_as_a_draft_with_the_reason()
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
-        var incomplete = TestPrograms.Guided("incomplete") with { Title = new LocalizedText { ["nb"] = "Mangler nynorsk" } };
+        var incomplete = SamplePrograms.Draft("incomplete") with { Title = new LocalizedText { ["nb"] = "Mangler nynorsk" } };
         var report = await ImportAsync(app.Services, [incomplete], publish: true);
         var imported = Assert.Single(report.Programs);
         Assert.Null(imported.PublishedRelease);

@@ -24,7 +24,7 @@ public sealed class FourEyesTests
     {
         await using var app = await Apps.CmsAsync(db);
         var ada = await app.SignedInAsync("ada@example.no", StaffRoles.Admin); // editor and reviewer in one person
-        await ada.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await ada.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
         Assert.Equal(HttpStatusCode.NoContent, (await ada.PostAsync($"{Api}/test-uro/submit", null)).StatusCode);
 
         var refused = await ada.PostAsJsonAsync($"{Api}/test-uro/approve?culture=nn", new { comment = "ok" });
@@ -44,7 +44,7 @@ public sealed class FourEyesTests
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         await using var scope = app.Services.CreateAsyncScope();
         var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         Assert.Null((await workflow.CreateAsync(program, "eli@example.no")).Error);
         Assert.Null(await workflow.SubmitAsync(program.Id, "Rune@Example.no"));
         Assert.Equal("self-approval", (await workflow.ApproveAsync(program.Id, null, "rune@example.no"))?.Code); // the submitter, in any case
@@ -52,7 +52,7 @@ public sealed class FourEyesTests
         Assert.Null((await workflow.PublishAsync(program.Id, "kari@example.no")).Error);
 
         // After the release only the new changes count: Kari edited once, Eli submitted.
-        Assert.Null((await workflow.SaveAsync(program.Id, program with { Title = TestPrograms.T("Ny", "Ny") }, null, "kari@example.no")).Error);
+        Assert.Null((await workflow.SaveAsync(program.Id, program with { Title = SamplePrograms.T("Ny", "Ny") }, null, "kari@example.no")).Error);
         Assert.Null(await workflow.SubmitAsync(program.Id, "eli@example.no"));
         Assert.Equal(["kari@example.no", "eli@example.no"], await workflow.AuthorsAsync(program.Id));
         Assert.Equal("self-approval", (await workflow.ApproveAsync(program.Id, null, "kari@example.no"))?.Code);
@@ -62,10 +62,10 @@ public sealed class FourEyesTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_second_reviewer_approves_and_the_release_names_the_author_and_the_approver(Db db)
     {
-        await using var app = await Apps.CmsAsync(db, ContentApiTests.ApiKeySettings);
+        await using var app = await Apps.CmsAsync(db, CmsPublishing.ApiKeySettings);
         var ada = await app.SignedInAsync("ada@example.no", StaffRoles.Admin);
         var rune = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer);
-        await ada.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await ada.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
         await ada.PostAsync($"{Api}/test-uro/submit", null);
 
         Assert.Contains("ada@example.no", await rune.GetStringAsync("/programs/test-uro/review")); // who changed it, before approving
@@ -78,7 +78,7 @@ public sealed class FourEyesTests
             Assert.Equal(("ada@example.no", "rune@example.no", "ada@example.no"), (record.Authors, record.ApprovedBy, record.PublishedBy));
         }
         var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("ApiKey", ContentApiTests.Key);
+        api.DefaultRequestHeaders.Authorization = new("ApiKey", CmsPublishing.Key);
         var release = await api.GetFromJsonAsync<ProgramRelease>("/api/v1/programs/test-uro", ContractJson.Options);
         Assert.Equal("rune@example.no", release!.Approval!.ApprovedBy);
         Assert.Equal(["ada@example.no"], release.Approval.Authors);
@@ -97,7 +97,7 @@ public sealed class FourEyesTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite, new Dictionary<string, string?> { ["Publishing:AllowSelfApproval"] = "true" });
         var ada = await app.SignedInAsync("ada@example.no", StaffRoles.Admin);
-        await ada.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await ada.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
         await ada.PostAsync($"{Api}/test-uro/submit", null);
 
         Assert.Equal(HttpStatusCode.NoContent, (await ada.PostAsJsonAsync($"{Api}/test-uro/approve", new { })).StatusCode);

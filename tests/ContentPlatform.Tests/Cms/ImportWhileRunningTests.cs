@@ -20,9 +20,9 @@ public sealed class ImportWhileRunningTests
     [Fact]
     public async Task A_command_line_import_with_publish_is_served_by_the_running_Cms_on_the_next_request()
     {
-        await using var app = await Apps.CmsAsync(Db.Sqlite, ContentApiTests.ApiKeySettings);
+        await using var app = await Apps.CmsAsync(Db.Sqlite, CmsPublishing.ApiKeySettings);
         var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", ContentApiTests.Key);
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", CmsPublishing.Key);
         // The running Cms has answered (and cached) "nothing published" for the catalogue and for the slug.
         var emptyCatalogue = await api.GetAsync("/api/v1/programs");
         Assert.Empty((await emptyCatalogue.Content.ReadFromJsonAsync<List<ProgramSummary>>(ContractJson.Options))!);
@@ -31,7 +31,7 @@ public sealed class ImportWhileRunningTests
         var folder = Directory.CreateTempSubdirectory("cp-import-").FullName;
         try
         {
-            ContentFolderWriter.Write(folder, TestPrograms.Guided());
+            ContentFolderWriter.Write(folder, SamplePrograms.Draft());
             var (exitCode, output) = await RunCmsAsync(app.Database, "import", folder, "--publish");
             Assert.True(exitCode == 0, output);
             Assert.Contains("published release 1", output);

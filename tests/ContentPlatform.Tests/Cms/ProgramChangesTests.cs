@@ -1,14 +1,14 @@
 using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
-using static ContentPlatform.Tests.Infrastructure.TestPrograms;
+using static ContentPlatform.Tests.Infrastructure.SamplePrograms;
 
 namespace ContentPlatform.Tests.Cms;
 
 /// <summary>The one program comparison behind the API, the command line, the review pages and the program status.</summary>
 public sealed class ProgramChangesTests
 {
-    private static readonly ProgramContent Program = Guided();
+    private static readonly ProgramContent Program = Draft();
 
     private static ProgramContent WithBlock(ProgramContent p, string blockId, Func<Block, Block> change) => p with
     {
@@ -19,7 +19,7 @@ public sealed class ProgramChangesTests
     };
 
     [Fact]
-    public void The_same_program_has_no_changes() => Assert.Empty(ProgramChanges.Compare(Program, Guided()));
+    public void The_same_program_has_no_changes() => Assert.Empty(ProgramChanges.Compare(Program, Draft()));
 
     [Fact]
     public void A_changed_text_is_one_change_in_one_language_with_the_place_of_its_block()
@@ -116,7 +116,7 @@ public sealed class ProgramChangesTests
     [Fact]
     public void Added_and_removed_modules_pages_blocks_and_questionnaires_are_structural_changes()
     {
-        var after = Guided(modules: 3) with { Questionnaires = [] };
+        var after = Draft(modules: 3) with { Questionnaires = [] };
         var changes = ProgramChanges.Compare(Program, after);
         Assert.Contains(changes, c => c is { Kind: ChangeKind.Added, What: "module", Key: "module:m3" });
         Assert.Contains(changes, c => c is { Kind: ChangeKind.Added, What: "page", Key: "page:m3-p1" });

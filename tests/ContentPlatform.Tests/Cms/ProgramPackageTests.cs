@@ -42,7 +42,7 @@ public sealed class ProgramPackageTests(MediaSamples samples) : IClassFixture<Me
         await using (var scope = target.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-            var imported = ProgramWorkflow.Deserialize((await db.Programs.SingleAsync(p => p.Id == "calm")).DocumentJson);
+            var imported = ProgramContent.FromJson((await db.Programs.SingleAsync(p => p.Id == "calm")).DocumentJson);
             var image = imported.AllBlocks().Select(b => b.Block).OfType<ImageBlock>().Single();
             var video = imported.AllBlocks().Select(b => b.Block).OfType<VideoBlock>().Single();
             Assert.NotEqual(imageKey, image.Media); // this installation's own key
@@ -104,7 +104,7 @@ public sealed class ProgramPackageTests(MediaSamples samples) : IClassFixture<Me
             Assert.Equal("99", detail);
             Assert.Contains("newer version", PackageErrors.Describe(error!, detail));
         }
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         var formatOne = JsonSerializer.Serialize(new { format = ProgramPackage.FormatName, formatVersion = 1, exportedBy = "eli", program }, ContractJson.Options);
         var read = ProgramPackage.Read(new MemoryStream(Encoding.UTF8.GetBytes(formatOne)));
         Assert.Null(read.Error);
@@ -181,7 +181,7 @@ public sealed class ProgramPackageTests(MediaSamples samples) : IClassFixture<Me
         var draft = await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.AsNoTracking().SingleAsync(p => p.Id == programId);
         var file = Path.GetTempFileName();
         await using var output = File.Create(file);
-        await scope.ServiceProvider.GetRequiredService<PackageExporter>().WriteAsync(output, ProgramWorkflow.Deserialize(draft.DocumentJson), "eli");
+        await scope.ServiceProvider.GetRequiredService<PackageExporter>().WriteAsync(output, ProgramContent.FromJson(draft.DocumentJson), "eli");
         return file;
     }
 

@@ -3,7 +3,7 @@ using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Tests.Infrastructure;
-using static ContentPlatform.Tests.Infrastructure.TestPrograms;
+using static ContentPlatform.Tests.Infrastructure.SamplePrograms;
 
 namespace ContentPlatform.Tests.Cms;
 
@@ -15,18 +15,18 @@ public sealed class PublishValidationTests
 
     private static ProgramContent WithBlock(Block block)
     {
-        var program = Guided(modules: 1);
+        var program = Draft(modules: 1);
         var page = program.Modules[0].Pages[0];
         return program with { Modules = [program.Modules[0] with { Pages = [page with { Blocks = [.. page.Blocks, block] }] }] };
     }
 
     [Fact]
-    public void A_valid_program_has_no_problems() => Assert.Empty(Check(Guided()));
+    public void A_valid_program_has_no_problems() => Assert.Empty(Check(Draft()));
 
     [Fact]
     public void Triage_thresholds_that_would_light_up_everyone_are_refused_at_their_field()
     {
-        var program = Guided() with { ReplyTimeDays = 0, Triage = new TriageRules { InactiveDays = 0, WorseningPoints = 0 } };
+        var program = Draft() with { ReplyTimeDays = 0, Triage = new TriageRules { InactiveDays = 0, WorseningPoints = 0 } };
         Assert.Equal(["replyTimeDays", "triage.inactiveDays", "triage.worseningPoints"],
             Check(program).Where(p => p.Code == "invalid-triage").Select(p => p.Location.Field).Order());
     }
@@ -63,7 +63,7 @@ public sealed class PublishValidationTests
     [Fact]
     public void A_stale_translation_is_reported_until_it_is_updated_or_accepted()
     {
-        var program = Guided(modules: 1);
+        var program = Draft(modules: 1);
         var log = new TranslationLog();
         log.RecordChanges(null, program, DateTimeOffset.UnixEpoch);
         var nbChanged = program with { Title = LocalizedText.Of("Ny bokmålstittel", program.Title["nn"]) };
@@ -87,7 +87,7 @@ public sealed class PublishValidationTests
     [Fact]
     public void Questionnaire_bands_that_leave_a_gap_are_reported_with_the_questionnaire()
     {
-        var program = Guided(modules: 1);
+        var program = Draft(modules: 1);
         var q = program.Questionnaires[0];
         var gap = q with { Bands = [q.Bands[0], q.Bands[2]] };
         var problem = Assert.Single(Check(program with { Questionnaires = [gap] }));
@@ -156,7 +156,7 @@ public sealed class PublishValidationTests
     [Fact]
     public void Ids_survive_reordering_and_the_diff_calls_it_a_move()
     {
-        var program = Guided(modules: 3);
+        var program = Draft(modules: 3);
         var reordered = program with { Modules = [program.Modules[2], program.Modules[0], program.Modules[1]] };
         var diff = ProgramChanges.Compare(program, reordered);
         var move = Assert.Single(diff);

@@ -28,7 +28,7 @@ public sealed class QuestionnaireFhirImportApiTests
     {
         await using var app = await Apps.CmsAsync(db);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        await editor.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await editor.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
         var checkIn = WeeklyCheckIn.Create();
 
         var response = await editor.PostAsync($"{Api}/test-uro/questionnaires", Fhir(FhirQuestionnaire.Export(checkIn)));
@@ -44,7 +44,7 @@ public sealed class QuestionnaireFhirImportApiTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        await editor.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await editor.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
         var before = await DraftAsync(editor);
         var fhir = JsonNode.Parse(FhirQuestionnaire.Export(WeeklyCheckIn.Create()))!;
         fhir["item"]![1]!.AsObject().Remove("item"); // an empty group: R4's que-1
@@ -70,7 +70,7 @@ public sealed class QuestionnaireFhirImportApiTests
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
         var reviewer = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer);
-        await editor.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await editor.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
 
         var response = await reviewer.PostAsync($"{Api}/test-uro/questionnaires", Fhir(FhirQuestionnaire.Export(WeeklyCheckIn.Create())));
 

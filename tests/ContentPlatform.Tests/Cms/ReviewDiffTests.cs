@@ -7,7 +7,7 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static ContentPlatform.Tests.Infrastructure.TestPrograms;
+using static ContentPlatform.Tests.Infrastructure.SamplePrograms;
 
 namespace ContentPlatform.Tests.Cms;
 
@@ -30,7 +30,7 @@ public sealed partial class ReviewDiffTests
             Modules =
             [
                 m1 with { Pages = [page with { Blocks = [((TextBlock)page.Blocks[0]) with { Markdown = T("## Hva er uro?\n\nUro er vanlig.", "## Kva er uro?\n\nUro er svært vanleg.") }, .. page.Blocks.Skip(1)] }] },
-                .. p.Modules.Skip(1), Module(3),
+                .. p.Modules.Skip(1), DraftModule(3),
             ],
             Questionnaires = [q with { ShowResultToPatient = false, Bands = [q.Bands[0], q.Bands[1] with { To = 4 }, q.Bands[2] with { From = 5 }] }],
         };
@@ -41,7 +41,7 @@ public sealed partial class ReviewDiffTests
     {
         await using var app = await Apps.CmsAsync(db);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        var program = Guided();
+        var program = Draft();
         await editor.PostAsJsonAsync(Api, program, ContractJson.Options);
         Assert.Equal(HttpStatusCode.OK, (await editor.PutAsJsonAsync($"{Api}/test-uro", Changed(program), ContractJson.Options)).StatusCode);
 
@@ -72,7 +72,7 @@ public sealed partial class ReviewDiffTests
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
         var reviewer = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer);
-        var program = Guided();
+        var program = Draft();
         await editor.PostAsJsonAsync(Api, program, ContractJson.Options);
         await editor.PostAsync($"{Api}/test-uro/submit", null);
         await reviewer.PostAsJsonAsync($"{Api}/test-uro/approve", new { comment = "ok" });
@@ -95,7 +95,7 @@ public sealed partial class ReviewDiffTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        var program = Guided();
+        var program = Draft();
         await editor.PostAsJsonAsync(Api, program, ContractJson.Options);
         await editor.PostAsJsonAsync($"{Api}/test-uro/translations/accept", new { key = "block:m1-intro:markdown", language = "nn" });
         await editor.PostAsync($"{Api}/test-uro/submit", null);

@@ -23,7 +23,7 @@ public sealed class ScheduledPublishingTests
         await using var scope = app.Services.CreateAsyncScope();
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         var workflow = ActivatorUtilities.CreateInstance<ProgramWorkflow>(scope.ServiceProvider, (TimeProvider)clock);
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         await workflow.CreateAsync(program, "eli");
         await workflow.SubmitAsync(program.Id, "eli");
         await workflow.ApproveAsync(program.Id, null, "rune");
@@ -51,13 +51,13 @@ public sealed class ScheduledPublishingTests
         await using var scope = app.Services.CreateAsyncScope();
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         var workflow = ActivatorUtilities.CreateInstance<ProgramWorkflow>(scope.ServiceProvider, (TimeProvider)clock);
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         await workflow.CreateAsync(program, "eli");
         await workflow.SubmitAsync(program.Id, "eli");
         await workflow.ApproveAsync(program.Id, null, "rune");
         await workflow.PublishAsync(program.Id, "rune", clock.Now.AddHours(1));
 
-        await workflow.SaveAsync(program.Id, program with { Title = TestPrograms.T("Endra", "Endra") }, null, "eli");
+        await workflow.SaveAsync(program.Id, program with { Title = SamplePrograms.T("Endra", "Endra") }, null, "eli");
         clock.Now = clock.Now.AddHours(2);
         Assert.Equal(0, await workflow.PublishDueAsync());
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Releases.CountAsync());

@@ -57,7 +57,7 @@ public sealed class WebhookTests
             ["Webhooks:Endpoints:0:Secret"] = Secret,
             ["Webhooks:FirstRetryDelay"] = "00:00:00",
         });
-        await ContentApiTests.PublishAsync(app.Services, TestPrograms.Guided());
+        await CmsPublishing.PublishAsync(app.Services, SamplePrograms.Draft());
 
         var delivered = await WaitForAsync(async () =>
         {

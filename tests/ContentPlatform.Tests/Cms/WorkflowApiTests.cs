@@ -18,7 +18,7 @@ public sealed class WorkflowApiTests
         await using var app = await Apps.CmsAsync(db);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
         var reviewer = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer);
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
 
         Assert.Equal(HttpStatusCode.Created, (await editor.PostAsJsonAsync(Api, program, ContractJson.Options)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await editor.PostAsync($"{Api}/test-uro/submit", null)).StatusCode);
@@ -33,7 +33,7 @@ public sealed class WorkflowApiTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        await editor.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await editor.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
         await editor.PostAsync($"{Api}/test-uro/submit", null);
 
         var response = await editor.PostAsJsonAsync($"{Api}/test-uro/approve", new { comment = "ok" });
@@ -47,7 +47,7 @@ public sealed class WorkflowApiTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var reviewer = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer);
-        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync(Api)).StatusCode);
     }
 
@@ -57,7 +57,7 @@ public sealed class WorkflowApiTests
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
         var reviewer = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer);
-        await editor.PostAsJsonAsync(Api, TestPrograms.Guided(), ContractJson.Options);
+        await editor.PostAsJsonAsync(Api, SamplePrograms.Draft(), ContractJson.Options);
         await editor.PostAsync($"{Api}/test-uro/submit", null);
 
         var empty = await reviewer.PostAsJsonAsync($"{Api}/test-uro/send-back", new { comment = " " });
@@ -76,13 +76,13 @@ public sealed class WorkflowApiTests
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var admin = await app.SignedInAsync("ada@example.no", StaffRoles.Admin);
         var reviewer = await app.SignedInAsync("rune@example.no", StaffRoles.Reviewer); // four eyes: not the author
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         await admin.PostAsJsonAsync(Api, program, ContractJson.Options);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"{Api}/test-uro/publish", new { })).StatusCode);
 
         await admin.PostAsync($"{Api}/test-uro/submit", null);
         Assert.Equal(HttpStatusCode.NoContent, (await reviewer.PostAsJsonAsync($"{Api}/test-uro/approve", new { })).StatusCode);
-        var changed = program with { Title = TestPrograms.T("Ny tittel", "Ny tittel") };
+        var changed = program with { Title = SamplePrograms.T("Ny tittel", "Ny tittel") };
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"{Api}/test-uro", changed, ContractJson.Options)).StatusCode);
 
         var publish = await admin.PostAsJsonAsync($"{Api}/test-uro/publish", new { });
@@ -95,14 +95,14 @@ public sealed class WorkflowApiTests
     {
         await using var app = await Apps.CmsAsync(db);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         await editor.PostAsJsonAsync(Api, program, ContractJson.Options);
 
-        var first = new HttpRequestMessage(HttpMethod.Put, $"{Api}/test-uro") { Content = JsonContent.Create(program with { Title = TestPrograms.T("A", "A") }, options: ContractJson.Options) };
+        var first = new HttpRequestMessage(HttpMethod.Put, $"{Api}/test-uro") { Content = JsonContent.Create(program with { Title = SamplePrograms.T("A", "A") }, options: ContractJson.Options) };
         first.Headers.IfMatch.ParseAdd("\"1\"");
         Assert.Equal(HttpStatusCode.OK, (await editor.SendAsync(first)).StatusCode);
 
-        var stale = new HttpRequestMessage(HttpMethod.Put, $"{Api}/test-uro") { Content = JsonContent.Create(program with { Title = TestPrograms.T("B", "B") }, options: ContractJson.Options) };
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"{Api}/test-uro") { Content = JsonContent.Create(program with { Title = SamplePrograms.T("B", "B") }, options: ContractJson.Options) };
         stale.Headers.IfMatch.ParseAdd("\"1\"");
         var response = await editor.SendAsync(stale);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -115,9 +115,9 @@ public sealed class WorkflowApiTests
     {
         await using var app = await Apps.CmsAsync(db);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        var program = TestPrograms.Guided();
+        var program = SamplePrograms.Draft();
         await editor.PostAsJsonAsync(Api, program, ContractJson.Options);
-        await editor.PutAsJsonAsync($"{Api}/test-uro", program with { Title = TestPrograms.T("Endra", "Endra") }, ContractJson.Options);
+        await editor.PutAsJsonAsync($"{Api}/test-uro", program with { Title = SamplePrograms.T("Endra", "Endra") }, ContractJson.Options);
 
         var revisions = JsonDocument.Parse(await editor.GetStringAsync($"{Api}/test-uro/revisions")).RootElement;
         Assert.Equal(2, revisions.GetArrayLength());
@@ -137,8 +137,8 @@ public sealed class WorkflowApiTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        await editor.PostAsJsonAsync(Api, TestPrograms.Guided("a", "same-slug"), ContractJson.Options);
-        var response = await editor.PostAsJsonAsync(Api, TestPrograms.Guided("b", "same-slug"), ContractJson.Options);
+        await editor.PostAsJsonAsync(Api, SamplePrograms.Draft("a", "same-slug"), ContractJson.Options);
+        var response = await editor.PostAsJsonAsync(Api, SamplePrograms.Draft("b", "same-slug"), ContractJson.Options);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("duplicate-slug", await response.Content.ReadAsStringAsync());
     }
@@ -148,7 +148,7 @@ public sealed class WorkflowApiTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var editor = await app.SignedInAsync("eli@example.no", StaffRoles.Editor);
-        var request = new HttpRequestMessage(HttpMethod.Post, Api) { Content = JsonContent.Create(TestPrograms.Guided(), options: ContractJson.Options) };
+        var request = new HttpRequestMessage(HttpMethod.Post, Api) { Content = JsonContent.Create(SamplePrograms.Draft(), options: ContractJson.Options) };
         request.Headers.Add("Origin", "https://evil.example");
         Assert.Equal(HttpStatusCode.Forbidden, (await editor.SendAsync(request)).StatusCode);
     }

@@ -27,7 +27,7 @@ public sealed class AutosaveOrderTests
         var problem = await older.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, problem.GetProperty("sequences").GetProperty("text").GetInt64());
         Assert.Contains("Nyere tekst er allerede lagret", problem.GetProperty("detail").GetString());
-        var answer = Assert.Single(await PatientProgramTests.QueryAsync(app, d => d.Answers.ToListAsync()));
+        var answer = Assert.Single(await PatientPages.QueryAsync(app, d => d.Answers.ToListAsync()));
         Assert.Equal("Jobbmøtet på mandag, og toget var seint.", answer.Value);
         Assert.Equal(2, answer.Sequence);
         Assert.Contains("data-seq=\"{&quot;" + SamplePrograms.ExerciseId(1) + "&quot;:{&quot;text&quot;:2}}\"",
@@ -43,7 +43,7 @@ public sealed class AutosaveOrderTests
         Assert.Equal(HttpStatusCode.OK, (await SaveAsync(client, enrollmentId, token, "Første", sequence: 1)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SaveAsync(client, enrollmentId, token, "Første", sequence: 1)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await SaveAsync(client, enrollmentId, token, "Annen fane", sequence: 1)).StatusCode);
-        Assert.Equal("Første", Assert.Single(await PatientProgramTests.QueryAsync(app, d => d.Answers.ToListAsync())).Value);
+        Assert.Equal("Første", Assert.Single(await PatientPages.QueryAsync(app, d => d.Answers.ToListAsync())).Value);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class AutosaveOrderTests
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
-        Assert.Equal("Ferdig svar", Assert.Single(await PatientProgramTests.QueryAsync(app, d => d.Answers.ToListAsync())).Value);
+        Assert.Equal("Ferdig svar", Assert.Single(await PatientPages.QueryAsync(app, d => d.Answers.ToListAsync())).Value);
     }
 
     private static async Task<(AppFactory<DeliveryApp> App, HttpClient Client, Guid EnrollmentId, string Token)> SignedInPatientAsync(Db db)
@@ -69,7 +69,7 @@ public sealed class AutosaveOrderTests
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no");
         var client = await app.SignedInClientAsync("anne@example.no");
-        var token = await PatientProgramTests.PageTokenAsync(client, DeliveryKit.PageUrl(enrollmentId, 1));
+        var token = await PatientPages.PageTokenAsync(client, DeliveryKit.PageUrl(enrollmentId, 1));
         return (app, client, enrollmentId, token);
     }
 

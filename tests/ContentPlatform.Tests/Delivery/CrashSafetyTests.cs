@@ -55,7 +55,7 @@ public sealed class CrashSafetyTests
             // before the redirect is sent: a redirect is an acknowledgement.
             var acknowledged = 0;
             var page = DeliveryKit.PageUrl(enrollment, 1, questionnairePage: true);
-            var formToken = await PatientProgramTests.PageTokenAsync(client, page);
+            var formToken = await PatientPages.PageTokenAsync(client, page);
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
             {
@@ -101,7 +101,7 @@ public sealed class CrashSafetyTests
             // Autosaves of one exercise field from four writers sharing one counter, as a page's saves racing each other:
             // each is numbered, a 200 acknowledges that number's text, and a 409 is an older number refused.
             var exercise = SamplePrograms.ExerciseId(1);
-            var pageToken = await PatientProgramTests.PageTokenAsync(client, DeliveryKit.PageUrl(enrollment, 1));
+            var pageToken = await PatientPages.PageTokenAsync(client, DeliveryKit.PageUrl(enrollment, 1));
             long sequence = 0;
             var autosaved = new ConcurrentDictionary<long, string>();
             writers.AddRange(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>

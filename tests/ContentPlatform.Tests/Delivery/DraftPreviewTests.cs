@@ -57,7 +57,7 @@ public sealed class DraftPreviewTests
         await using (var scope = cms.Services.CreateAsyncScope())
         {
             var workflow = scope.ServiceProvider.GetRequiredService<ProgramWorkflow>();
-            var changed = TestPrograms.Guided() with { Title = TestPrograms.T("Mestring av uro", "Meistring av uro, ny utgåve") };
+            var changed = SamplePrograms.Draft() with { Title = SamplePrograms.T("Mestring av uro", "Meistring av uro, ny utgåve") };
             var (_, error) = await workflow.SaveAsync("test-uro", changed, null, "eli");
             Assert.Null(error);
         }
@@ -143,6 +143,6 @@ public sealed class DraftPreviewTests
     private static async Task CreateDraftAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().CreateAsync(TestPrograms.Guided(), "eli");
+        await scope.ServiceProvider.GetRequiredService<ProgramWorkflow>().CreateAsync(SamplePrograms.Draft(), "eli");
     }
 }

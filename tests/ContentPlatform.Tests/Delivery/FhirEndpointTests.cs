@@ -25,11 +25,10 @@ public sealed class FhirEndpointTests
     {
         var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
-        var tone = await app.Services.CreateUserAsync("tone@example.no", "Tone Terapeut", DeliveryRoles.Therapist);
-        var (anne, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no", therapistId: tone.Id);
+        var (tone, anne, enrollmentId) = await app.Services.CareTeamAsync(therapistName: "Tone Terapeut");
         var client = await app.SignedInClientAsync("anne@example.no");
         var url = DeliveryKit.PageUrl(enrollmentId, 1, questionnairePage: true);
-        var (token, submissionId) = await PatientProgramTests.FormFieldsAsync(client, url);
+        var (token, submissionId) = await PatientPages.FormFieldsAsync(client, url);
         var posted = await client.PostFormAsync(url + "?handler=Questionnaire", ("__RequestVerificationToken", token),
             ("blockId", SamplePrograms.QuestionnaireBlockId(1)), ("release", "1"), ("submissionId", submissionId),
             ("q.q1", "1"), ("q.q2", "2"), ("q.q3", "2"));
@@ -55,7 +54,7 @@ public sealed class FhirEndpointTests
     }
 
     private static async Task<List<AccessLogEntry>> AccessLogAsync(AppFactory<DeliveryApp> app, string patientId) =>
-        await PatientProgramTests.QueryAsync(app, d => d.AccessLog.Where(a => a.PatientId == patientId).ToListAsync());
+        await PatientPages.QueryAsync(app, d => d.AccessLog.Where(a => a.PatientId == patientId).ToListAsync());
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task The_care_teams_key_reads_a_real_submission_as_a_response_that_fits_its_questionnaire_and_is_logged(Db db)

@@ -2,7 +2,7 @@ using System.Net;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using static ContentPlatform.Tests.Delivery.PatientProgramTests;
+using static ContentPlatform.Tests.Infrastructure.PatientPages;
 
 namespace ContentPlatform.Tests.Delivery;
 

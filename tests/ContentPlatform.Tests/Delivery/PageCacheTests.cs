@@ -5,7 +5,7 @@ using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using static ContentPlatform.Tests.Delivery.PatientProgramTests;
+using static ContentPlatform.Tests.Infrastructure.PatientPages;
 
 namespace ContentPlatform.Tests.Delivery;
 
@@ -100,8 +100,7 @@ public sealed partial class PageCacheTests
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
-        var tone = await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
-        var (_, enrollmentId) = await app.Services.EnrolledPatientAsync("anne@example.no", therapistId: tone.Id);
+        var (_, _, enrollmentId) = await app.Services.CareTeamAsync();
         var patient = await app.SignedInClientAsync("anne@example.no");
         var url = DeliveryKit.PageUrl(enrollmentId, 1);
         for (var i = 0; i < 3; i++)

@@ -7,12 +7,13 @@ using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
+using static ContentPlatform.Tests.Infrastructure.PatientPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentPlatform.Tests.Delivery;
 
-public sealed partial class PatientProgramTests
+public sealed class PatientProgramTests
 {
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_questionnaire_is_scored_stored_once_when_posted_twice_and_shown_in_plain_words(Db db)
@@ -306,39 +307,4 @@ public sealed partial class PatientProgramTests
         Assert.Contains("Tone Terapeut", page);
         Assert.Contains("Mitt svar", page);
     }
-
-    internal static async Task<T> QueryAsync<T>(AppFactory<ContentPlatform.Delivery.DeliveryApp> app, Func<DeliveryDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<DeliveryDbContext>());
-    }
-
-    internal static async Task<string> PageTokenAsync(HttpClient client, string url) => (await FormFieldsAsync(client, url)).Token;
-
-    internal static async Task<(string Token, string SubmissionId)> FormFieldsAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
-        var token = TokenPattern().Match(html).Groups[1].Value;
-        var submission = SubmissionPattern().Match(html).Groups[1].Value;
-        return (WebUtility.HtmlDecode(token), submission);
-    }
-
-    internal static Task<HttpResponseMessage> AutosaveAsync(HttpClient client, Guid enrollmentId, string token, string blockId, string text,
-        int release = 1)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/my/enrollments/{enrollmentId}/answers")
-        {
-            Content = JsonContent.Create(new { blockId, release, fields = new Dictionary<string, string> { ["text"] = text } }),
-        };
-        request.Headers.Add("RequestVerificationToken", token);
-        return client.SendAsync(request);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
-    [GeneratedRegex("name=\"submissionId\" value=\"([^\"]+)\"")]
-    private static partial Regex SubmissionPattern();
 }

@@ -16,8 +16,7 @@ public sealed partial class StaffSignInTests
     {
         await using var app = await Apps.DeliveryAsync(db);
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
-        var tone = await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
-        var (_, enrollment) = await app.Services.EnrolledPatientAsync("anne@example.no", therapistId: tone.Id);
+        var (tone, _, enrollment) = await app.Services.CareTeamAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();

@@ -92,6 +92,19 @@ public static class DeliveryKit
         return (patient, lookup.Enrollment!.Id);
     }
 
+    /// <summary>
+    /// The care team most tests start from: a therapist, and a patient enrolled in <paramref name="programId"/> through the
+    /// therapist's invitation (so the therapist is responsible for the enrollment).
+    /// </summary>
+    public static async Task<(DeliveryUser Therapist, DeliveryUser Patient, Guid EnrollmentId)> CareTeamAsync(this IServiceProvider services,
+        string therapistEmail = "tone@example.no", string therapistName = "Tone", string patientEmail = "anne@example.no",
+        string patientName = "Anne", string programId = SamplePrograms.GuidedId)
+    {
+        var therapist = await services.CreateUserAsync(therapistEmail, therapistName, DeliveryRoles.Therapist);
+        var (patient, enrollmentId) = await services.EnrolledPatientAsync(patientEmail, programId, therapist.Id, patientName);
+        return (therapist, patient, enrollmentId);
+    }
+
     public static async Task<string> InviteAsync(this IServiceProvider services, string programId = SamplePrograms.GuidedId,
         string therapistId = "staff-user")
     {

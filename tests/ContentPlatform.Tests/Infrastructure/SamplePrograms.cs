@@ -5,8 +5,10 @@ using ContentPlatform.Contract.Questionnaires;
 namespace ContentPlatform.Tests.Infrastructure;
 
 /// <summary>
-/// Small, valid two-language programs written for the tests: a guided program (three modules, each a page with text and
-/// an exercise and a page with the weekly questionnaire) and a self-paced course with a quiz.
+/// The one program fixture: small, valid two-language programs written for the tests (every text in nb and nn, bands
+/// covering every total). A guided program (three modules, each a page with text and an exercise and a page with the
+/// weekly questionnaire) and a self-paced course with a quiz for Delivery; <see cref="Draft"/> for the Cms's editing,
+/// review and validation tests.
 /// </summary>
 public static class SamplePrograms
 {
@@ -141,5 +143,74 @@ public static class SamplePrograms
 
     private static AnswerOption Option(int value, string nb, string nn) => new() { Value = value, Text = T(nb, nn) };
 
-    private static LocalizedText T(string nb, string nn) => LocalizedText.Of(nb, nn);
+    public static LocalizedText T(string nb, string nn) => LocalizedText.Of(nb, nn);
+
+    /// <summary>
+    /// A Cms draft for the editing, review and validation tests: a guided program with <paramref name="modules"/> modules,
+    /// each one page of text, a worksheet and the check-in questionnaire.
+    /// </summary>
+    public static ProgramContent Draft(string id = "test-uro", string? slug = null, int modules = 2) => new()
+    {
+        Id = id,
+        Slug = slug ?? id,
+        Kind = ProgramKind.Guided,
+        Organisation = "helse-test",
+        Languages = ["nb", "nn"],
+        Fallback = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["nn"] = ["nb"] },
+        Unlock = new UnlockRule(UnlockMode.Therapist),
+        ReplyTimeDays = 2,
+        Title = T("Mestring av uro", "Meistring av uro"),
+        Summary = T("Et program om uro.", "Eit program om uro."),
+        Modules = Enumerable.Range(1, modules).Select(DraftModule).ToList(),
+        Questionnaires = [Checkin()],
+    };
+
+    public static ModuleContent DraftModule(int n) => new()
+    {
+        Id = $"m{n}",
+        Title = T($"Modul {n}", $"Modul {n}"),
+        Questionnaire = "checkin",
+        Pages =
+        [
+            new PageContent
+            {
+                Id = $"m{n}-p1",
+                Title = T($"Side {n}", $"Side {n}"),
+                Blocks =
+                [
+                    new TextBlock { Id = $"m{n}-intro", Markdown = T("## Hva er uro?\n\nUro er vanlig.", "## Kva er uro?\n\nUro er vanleg.") },
+                    new ExerciseBlock
+                    {
+                        Id = $"m{n}-diary", Kind = ExerciseKind.Worksheet, Title = T("Dagbok", "Dagbok"),
+                        Prompt = T("Skriv ned en situasjon.", "Skriv ned ein situasjon."),
+                        Fields = [new ExerciseField("situation", T("Hva skjedde?", "Kva skjedde?"))],
+                    },
+                    new QuestionnaireBlock { Id = $"m{n}-checkin", Ref = "checkin" },
+                ],
+            },
+        ],
+    };
+
+    public static QuestionnaireDefinition Checkin() => new()
+    {
+        Id = "checkin",
+        Title = T("Ukentlig sjekk", "Vekesjekk"),
+        When = [QuestionnaireSchedule.ModuleStart],
+        ShowResultToPatient = true,
+        Scale = [new AnswerOption { Value = 0, Text = T("Nei", "Nei") }, new AnswerOption { Value = 1, Text = T("Litt", "Litt") },
+            new AnswerOption { Value = 2, Text = T("Mye", "Mykje") }],
+        Items =
+        [
+            new QuestionnaireItem { Id = "q1", Text = T("Har du vært urolig?", "Har du vore uroleg?") },
+            new QuestionnaireItem { Id = "q2", Text = T("Har du sovet dårlig?", "Har du sove dårleg?") },
+            new QuestionnaireItem { Id = "q3", Text = T("Har du tenkt på å skade deg selv?", "Har du tenkt på å skade deg sjølv?") },
+        ],
+        Bands =
+        [
+            new SeverityBand { From = 0, To = 1, Color = SeverityColor.Green, Label = T("Lite", "Lite") },
+            new SeverityBand { From = 2, To = 3, Color = SeverityColor.Yellow, Label = T("Noe", "Noko") },
+            new SeverityBand { From = 4, To = 6, Color = SeverityColor.Red, Label = T("Mye", "Mykje") },
+        ],
+        Alerts = [new AlertRule { Item = "q3", AtLeast = 1, Color = SeverityColor.Red, Reason = T("Kontakt pasienten i dag.", "Kontakt pasienten i dag.") }],
+    };
 }

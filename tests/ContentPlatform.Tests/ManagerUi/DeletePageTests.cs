@@ -41,6 +41,6 @@ public sealed partial class ManagerUiTests
 
         await using var scope = app.Services.CreateAsyncScope();
         var draft = await scope.ServiceProvider.GetRequiredService<CmsDbContext>().Programs.AsNoTracking().SingleAsync(p => p.Id == "calm");
-        Assert.Equal(["calm-p1"], ProgramWorkflow.Deserialize(draft.DocumentJson).Modules[0].Pages.Select(p => p.Id));
+        Assert.Equal(["calm-p1"], ProgramContent.FromJson(draft.DocumentJson).Modules[0].Pages.Select(p => p.Id));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Programs;
@@ -77,6 +78,6 @@ public sealed class QuestionnaireEditorTests
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         var draft = await db.Programs.AsNoTracking().SingleAsync(p => p.Id == "calm");
-        return ProgramWorkflow.Deserialize(draft.DocumentJson).Questionnaires.Single(q => q.Id == "calm-q");
+        return ProgramContent.FromJson(draft.DocumentJson).Questionnaires.Single(q => q.Id == "calm-q");
     }
 }

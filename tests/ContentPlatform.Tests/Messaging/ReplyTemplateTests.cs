@@ -16,7 +16,7 @@ public sealed class ReplyTemplateTests
     [Fact]
     public void A_template_missing_its_nynorsk_text_or_naming_a_missing_module_blocks_publishing()
     {
-        var program = TestPrograms.Guided() with
+        var program = SamplePrograms.Draft() with
         {
             ReplyTemplates =
             [
@@ -43,7 +43,7 @@ public sealed class ReplyTemplateTests
     [Fact]
     public void Placeholders_are_filled_with_the_first_name_and_the_module_title_and_module_templates_come_first()
     {
-        var program = TestPrograms.Guided() with
+        var program = SamplePrograms.Draft() with
         {
             ReplyTemplates =
             [
@@ -72,8 +72,7 @@ public sealed class ReplyTemplateTests
         };
         await using var app = (await Apps.DeliveryAsync(Db.Sqlite)).UseRealServer();
         await app.Services.StoreReleaseAsync(program, 1);
-        var therapist = await app.Services.CreateUserAsync("tone@example.no", "Tone", ContentPlatform.Delivery.Identity.DeliveryRoles.Therapist);
-        var (_, enrollment) = await app.Services.EnrolledPatientAsync("anne@example.no", therapistId: therapist.Id, firstName: "Anne Askeladd");
+        var (_, _, enrollment) = await app.Services.CareTeamAsync(patientName: "Anne Askeladd");
         using var session = await app.SignInRealAsync("tone@example.no", language);
 
         var page = WebUtility.HtmlDecode(await session.Http.GetStringAsync($"/staff/messages/{enrollment}?template=uka"));

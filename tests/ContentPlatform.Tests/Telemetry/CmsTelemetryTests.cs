@@ -37,7 +37,7 @@ public sealed class CmsTelemetryTests
             ["Webhooks:FirstRetryDelay"] = "00:00:00",
         });
 
-        await ContentApiTests.PublishAsync(app.Services, TestPrograms.Guided());
+        await CmsPublishing.PublishAsync(app.Services, SamplePrograms.Draft());
 
         var spans = await app.SpansWhenAsync(s => s.Count(a => a.DisplayName == "webhook delivery") == 3);
         var attempts = spans.Where(a => a.DisplayName == "webhook delivery").OrderBy(a => a.StartTimeUtc).ToList();

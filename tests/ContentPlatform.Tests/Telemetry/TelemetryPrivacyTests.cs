@@ -26,13 +26,12 @@ public sealed class TelemetryPrivacyTests
     {
         await using var app = (TracedDelivery)(await TracedDelivery.CreateAsync(db)).UseRealServer();
         await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
-        var therapist = await app.Services.CreateUserAsync("tove.terapeut@example.no", "Tove Terapeut", DeliveryRoles.Therapist);
-        var (_, enrollmentId) = await app.Services.EnrolledPatientAsync(Email, therapistId: therapist.Id, firstName: Name);
+        var (_, _, enrollmentId) = await app.Services.CareTeamAsync("tove.terapeut@example.no", "Tove Terapeut", Email, Name);
 
         using var patient = await app.SignInRealAsync(Email);                                   // sign in
         var page = DeliveryKit.PageUrl(enrollmentId, 1);
-        var token = await PatientProgramTests.PageTokenAsync(patient.Http, page);               // read a module
-        var saved = await PatientProgramTests.AutosaveAsync(patient.Http, enrollmentId, token, SamplePrograms.ExerciseId(1), Answer);
+        var token = await PatientPages.PageTokenAsync(patient.Http, page);               // read a module
+        var saved = await PatientPages.AutosaveAsync(patient.Http, enrollmentId, token, SamplePrograms.ExerciseId(1), Answer);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);                                       // answer
         await using var hub = await patient.CareHubAsync();
         await hub.SendAsync(enrollmentId, MessageText);                                          // send a message

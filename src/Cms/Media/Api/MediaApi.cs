@@ -4,7 +4,7 @@ using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Media.Processing;
 using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Media.Uploads;
-using Microsoft.AspNetCore.Antiforgery;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -41,7 +41,7 @@ public sealed record UpdateMediaRequest(Dictionary<string, string?>? AltText = n
 
 /// <summary>
 /// The media management API under /api/v1/manage/media: staff read, editors change. Cookie-authenticated calls that
-/// change something must come from the Cms's own pages (see <see cref="SameOrigin"/>).
+/// change something must come from the Cms's own pages (see <see cref="CrossSiteGuard"/>).
 /// </summary>
 public static class MediaApi
 {
@@ -49,7 +49,7 @@ public static class MediaApi
 
     public static RouteGroupBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(StaffIdentity.StaffPolicy).RequireSameOrigin(requireProof: true)
+        var api = app.MapGroup(Prefix).RequireAuthorization(StaffIdentity.StaffPolicy).RequireSameOrigin(CrossSiteProof.TokenWithoutOrigin)
             .DisableAntiforgery();
         api.MapGet("", ListAsync);
         api.MapGet("{key}", GetAsync);

@@ -1,5 +1,4 @@
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Cms.Programs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Releases = ContentPlatform.Contract.Releases;
@@ -7,10 +6,13 @@ using SniffKind = ContentPlatform.Cms.Media.Sniffing.MediaKind;
 
 namespace ContentPlatform.Cms.Media.Library;
 
+/// <summary>What the media library knows about a referenced key; a lookup returns null for a key it does not have.</summary>
+public sealed record MediaLookupEntry(Releases.MediaKind Kind, bool Ready);
+
 /// <summary>What publishing needs from the media library: a lookup for validation and the release's media manifest.</summary>
 public interface IMediaCatalog
 {
-    /// <summary>Every asset's kind and readiness, as a lookup for <see cref="PublishValidator"/>.</summary>
+    /// <summary>Every asset's kind and readiness, as a lookup for publish validation (Programs/PublishValidator).</summary>
     Task<Func<string, MediaLookupEntry?>> LookupAsync(CancellationToken ct = default);
 
     /// <summary>A manifest entry per key (unknown keys are left out; validation has already refused them).</summary>

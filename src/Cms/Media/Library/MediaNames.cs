@@ -7,11 +7,6 @@ namespace ContentPlatform.Cms.Media.Library;
 /// <summary>Asset keys and blob keys: both URL-safe, both derived from what a person would recognise.</summary>
 public static class MediaNames
 {
-    /// <summary>Asset keys: lower-case letters, digits and '-', 1–100 characters, starting with a letter or digit.</summary>
-    public static bool IsValidAssetKey(string? key) =>
-        key is { Length: > 0 and <= 100 } && char.IsAsciiLetterOrDigit(key[0]) &&
-        key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
-
     /// <summary>"Pust rolig (v2).MP4" → "pust-rolig-v2-3f9a1c": readable in content files, unique by its random tail.</summary>
     public static string NewAssetKey(string fileName)
     {

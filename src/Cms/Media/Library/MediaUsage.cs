@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +17,18 @@ public enum MediaUseKind
     Asset,
 }
 
+/// <summary>A program document media may be used in: a draft (<paramref name="Release"/> null) or a numbered release.</summary>
+public sealed record ProgramDocument(ProgramContent Content, string Slug, int? Release);
+
+/// <summary>
+/// What media usage needs from programs: every draft and release document. Programs provides it (the one way media
+/// reaches programs), so the media library depends on no program type.
+/// </summary>
+public interface IProgramDocuments
+{
+    Task<IReadOnlyList<ProgramDocument>> AllAsync(CancellationToken ct = default);
+}
+
 /// <summary>One place a media key is used. <see cref="Location"/> is "module › page › block › field" for programs.</summary>
 public sealed record MediaUse(MediaUseKind Kind, string OwnerId, string OwnerSlug, string Location, int? Release = null);
 
@@ -25,24 +36,15 @@ public sealed record MediaUse(MediaUseKind Kind, string OwnerId, string OwnerSlu
 /// Where media is used, found by reading every program draft's and release's blocks (<see cref="Block.MediaReferences"/>)
 /// and the captions attached to videos. A file in use is never deleted: a release is immutable and may still be played.
 /// </summary>
-public sealed class MediaUsage(CmsDbContext db)
+public sealed class MediaUsage(CmsDbContext db, IProgramDocuments programs)
 {
     public async Task<ILookup<string, MediaUse>> ScanAsync(CancellationToken ct = default)
     {
         var uses = new List<(string Key, MediaUse Use)>();
-        var drafts = await db.Programs.AsNoTracking().Select(p => new { p.Id, p.Slug, p.DocumentJson }).ToListAsync(ct);
-        foreach (var draft in drafts)
+        foreach (var document in await programs.AllAsync(ct))
         {
-            AddProgram(uses, ProgramWorkflow.Deserialize(draft.DocumentJson), MediaUseKind.Draft, draft.Slug, null);
-        }
-        var releases = await db.Releases.AsNoTracking().Select(r => new { r.ProgramId, r.Number, r.ReleaseJson }).ToListAsync(ct);
-        foreach (var record in releases)
-        {
-            var release = JsonSerializer.Deserialize<ProgramRelease>(record.ReleaseJson, ContractJson.Options);
-            if (release is not null)
-            {
-                AddProgram(uses, release.Content, MediaUseKind.Release, release.Content.Slug, record.Number);
-            }
+            AddProgram(uses, document.Content, document.Release is null ? MediaUseKind.Draft : MediaUseKind.Release, document.Slug,
+                document.Release);
         }
         var videos = await db.MediaAssets.AsNoTracking().Where(a => a.CaptionsJson != "{}")
             .Select(a => new { a.Key, a.CaptionsJson }).ToListAsync(ct);

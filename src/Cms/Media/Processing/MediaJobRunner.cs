@@ -1,13 +1,11 @@
 using System.Security.Cryptography;
 using ContentPlatform.Cms.Data;
-using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Media.Storage;
 using ContentPlatform.Cms.Media.Transcoding;
 using ContentPlatform.Cms.Media.Uploads;
 using ContentPlatform.Cms.Telemetry;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,13 +33,6 @@ public sealed class MediaJobSignal : IDisposable
 
     public void Dispose() => _signal.Dispose();
 }
-
-/// <summary>
-/// Live job progress for the media library pages, at /hubs/media. Staff only; the server sends "progress" messages
-/// (<see cref="MediaJobView"/>) and clients send nothing.
-/// </summary>
-[Authorize(Policy = StaffIdentity.StaffPolicy)]
-public sealed class MediaHub : Hub;
 
 /// <summary>A job as the API and the hub show it.</summary>
 public sealed record MediaJobView(long Id, string AssetKey, string State, double Progress, string? Error, int Attempts,

@@ -1,4 +1,5 @@
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Cms.Programs.Editing;
@@ -44,7 +45,7 @@ public sealed class HistoryModel(CmsDbContext db, ProgramWorkflow workflow, IAut
                 .ToDictionaryAsync(r => r.Number, r => r.DocumentJson);
             if (docs.TryGetValue(a, out var before) && docs.TryGetValue(b, out var after))
             {
-                Changes = ProgramChanges.Compare(ProgramWorkflow.Deserialize(before), ProgramWorkflow.Deserialize(after));
+                Changes = ProgramChanges.Compare(ProgramContent.FromJson(before), ProgramContent.FromJson(after));
             }
         }
         return Page();

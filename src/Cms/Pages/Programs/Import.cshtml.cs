@@ -1,4 +1,5 @@
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Contract.Releases;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Cms.Programs.Editing;
@@ -90,7 +91,7 @@ public sealed class ImportModel(PackageImporter importer, PackageStaging staging
         ProblemCount = PublishValidator.Validate(p, new TranslationLog()).Count;
         if (Plan.Existing is not null)
         {
-            Changes = ProgramChanges.Compare(ProgramWorkflow.Deserialize(Plan.Existing.DocumentJson), p);
+            Changes = ProgramChanges.Compare(ProgramContent.FromJson(Plan.Existing.DocumentJson), p);
         }
         return true;
     }

@@ -71,7 +71,7 @@ public sealed partial class ProgramsModel(CmsDbContext db, ProgramWorkflow workf
         // Ordered and compared in memory: SQLite cannot order by DateTimeOffset, and a team has tens of programs, not thousands.
         Programs = rows.OrderByDescending(r => r.UpdatedAt).Select(r =>
         {
-            var doc = ProgramWorkflow.Deserialize(r.DocumentJson);
+            var doc = ProgramContent.FromJson(r.DocumentJson);
             return new ProgramRow(r.Id, doc.Title.Resolve(culture, ["nb", "nn"]),
                 ProgramStatus.Describe(s, r.State, r.LatestRelease, doc, released.GetValueOrDefault(r.Id)), r.UpdatedAt, r.UpdatedBy, r.LatestRelease);
         }).ToList();

@@ -60,7 +60,7 @@ public abstract class ProgramPageModel(CmsDbContext db, ProgramWorkflow workflow
             return false;
         }
         Draft = draft;
-        Doc = ProgramWorkflow.Deserialize(draft.DocumentJson);
+        Doc = ProgramContent.FromJson(draft.DocumentJson);
         Log = TranslationLog.Parse(draft.TranslationLogJson);
         CanEdit = (await authorization.AuthorizeAsync(User, StaffRoles.Editor)).Succeeded;
         CanReview = (await authorization.AuthorizeAsync(User, StaffRoles.Reviewer)).Succeeded;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContentPlatform.Cms.Programs.Sharing;
 
 /// <summary>Writes a program and every media file it refers to (with alt text, transcripts and captions) as one package.</summary>
-public sealed class PackageExporter(CmsDbContext db, IServiceProvider services, TimeProvider clock)
+public sealed class PackageExporter(CmsDbContext db, IMediaStore store, TimeProvider clock)
 {
     public async Task WriteAsync(Stream output, ProgramContent program, string exportedBy, CancellationToken ct = default)
     {
@@ -19,15 +19,13 @@ public sealed class PackageExporter(CmsDbContext db, IServiceProvider services, 
             .Where(k => k.Length > 0).Distinct().ToList();
         var assets = keys.Count == 0 ? []
             : await db.MediaAssets.AsNoTracking().Where(a => keys.Contains(a.Key)).OrderBy(a => a.Key).ToListAsync(ct);
-        // No media library (e.g. a test Cms without media) means no files to add; the program still travels.
-        var store = assets.Count == 0 ? null : services.GetRequiredService<IMediaStore>();
 
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var media = new List<PackageMedia>();
         foreach (var asset in assets)
         {
             var entryName = $"media/{asset.Key}/{Path.GetFileName(asset.FileName)}";
-            await using (var blob = await store!.OpenReadAsync(asset.BlobKey, cancellationToken: ct)
+            await using (var blob = await store.OpenReadAsync(asset.BlobKey, cancellationToken: ct)
                                     ?? throw new InvalidOperationException($"media '{asset.Key}' has no stored file ({asset.BlobKey})"))
             {
                 // Video, audio and images are compressed already; zipping them again costs time and saves nothing.

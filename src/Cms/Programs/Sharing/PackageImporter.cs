@@ -27,7 +27,7 @@ public sealed record PackageOutcome(ProgramDraft? Draft, string? Error, string? 
 /// installation's keys. All or nothing: if a file is refused or the draft cannot be saved, media added by this import
 /// are removed again and the library is as it was.
 /// </summary>
-public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, IServiceProvider services)
+public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, MediaLibrary library)
 {
     public async Task<PackagePlan> PlanAsync(ProgramPackage package, CancellationToken ct = default)
     {
@@ -53,7 +53,6 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, I
         var plan = await PlanAsync(package, ct);
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         var added = new List<string>();
-        var library = services.GetRequiredService<MediaLibrary>();
         input.Position = 0;
         using (var zip = plan.Media.Any(m => m.IsNew) ? new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true) : null)
         {

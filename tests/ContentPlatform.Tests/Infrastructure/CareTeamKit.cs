@@ -7,10 +7,10 @@ using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ContentPlatform.Tests.CareTeams;
+namespace ContentPlatform.Tests.Infrastructure;
 
 /// <summary>Scripted patient data for caseload tests: rows written as the features that own them would write them.</summary>
-internal static class CareTeamKit
+public static class CareTeamKit
 {
     public static async Task<T> DbAsync<T>(this AppFactory<DeliveryApp> app, Func<DeliveryDbContext, Task<T>> work)
     {
