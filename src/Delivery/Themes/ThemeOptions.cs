@@ -3,12 +3,19 @@ using Microsoft.Extensions.FileProviders;
 
 namespace ContentPlatform.Delivery.Themes;
 
-/// <summary>Section "Theme": which organisation theme from themes/ dresses the patient site.</summary>
+/// <summary>
+/// Section "Theme": which organisation themes from themes/ dress the patient site. A regional installation serves several
+/// trusts, so the theme follows the organisation a program runs in (<c>Organisation</c> in the program's release);
+/// <see cref="Name"/> dresses pages that belong to no organisation (the front page, sign-in) and unmapped organisations.
+/// </summary>
 public sealed class ThemeOptions
 {
     public const string Section = "Theme";
 
     public string Name { get; set; } = "fjord";
+
+    /// <summary>Organisation (as programs name it) → theme, e.g. <c>Theme:Organisations:Helse Lyng = lyng</c>.</summary>
+    public Dictionary<string, string> Organisations { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Folder holding the themes; defaults to the copy beside the app (built from the repository's themes/).</summary>
     public string? Path { get; set; }
@@ -16,34 +23,42 @@ public sealed class ThemeOptions
 
 public static class ThemeSetup
 {
+    /// <summary>Path under which every theme's files are served: /themes/NAME/theme.css.</summary>
+    public const string RequestPath = "/themes";
+
     public static WebApplicationBuilder AddThemes(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ThemeOptions.Section).Get<ThemeOptions>() ?? new();
         var root = System.IO.Path.GetFullPath(options.Path ?? System.IO.Path.Combine(AppContext.BaseDirectory, "themes"));
-        var folder = System.IO.Path.Combine(root, options.Name);
-        if (!File.Exists(System.IO.Path.Combine(folder, "theme.css")))
+        var byOrganisation = options.Organisations.ToDictionary(o => o.Key, o => Load(root, o.Value, $"Theme:Organisations:{o.Key}"), StringComparer.Ordinal);
+        builder.Services.AddSingleton(new ThemeCatalog(root, Load(root, options.Name, "Theme:Name"), byOrganisation));
+        builder.Services.AddScoped<ThemeResolver>();
+        return builder;
+    }
+
+    /// <summary>Serves the themes' files (CSS, logo, icons, web manifest) under /themes/NAME/.</summary>
+    public static WebApplication UseThemeFiles(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<ThemeCatalog>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(catalog.Root),
+            RequestPath = RequestPath,
+        });
+        return app;
+    }
+
+    /// <summary>A theme named in the settings must exist, or the app refuses to start (naming the setting).</summary>
+    private static SiteTheme Load(string root, string name, string setting)
+    {
+        var folder = System.IO.Path.Combine(root, name);
+        if (name.Length == 0 || name.IndexOfAny(['/', '\\', '.']) >= 0 || !File.Exists(System.IO.Path.Combine(folder, "theme.css")))
         {
             var known = Directory.Exists(root)
                 ? string.Join(", ", Directory.GetDirectories(root).Select(System.IO.Path.GetFileName))
                 : "(none: the folder is missing)";
-            throw new StartupConfigurationException("Theme:Name",
-                $"no theme '{options.Name}' with a theme.css in '{root}'. Known themes: {known}.");
+            throw new StartupConfigurationException(setting, $"no theme '{name}' with a theme.css in '{root}'. Known themes: {known}.");
         }
-        builder.Services.AddSingleton(new ActiveTheme(options.Name, folder));
-        return builder;
-    }
-
-    /// <summary>Serves the active theme's files (CSS, logo, fonts) under /theme/.</summary>
-    public static WebApplication UseThemeFiles(this WebApplication app)
-    {
-        var theme = app.Services.GetRequiredService<ActiveTheme>();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(theme.Folder),
-            RequestPath = "/theme",
-        });
-        return app;
+        return SiteTheme.Read(name, folder);
     }
 }
-
-public sealed record ActiveTheme(string Name, string Folder);
