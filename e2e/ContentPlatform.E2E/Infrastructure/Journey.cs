@@ -15,6 +15,8 @@ namespace ContentPlatform.E2E.Infrastructure;
 public sealed class Journey : IAsyncDisposable
 {
     public static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
+    /// <summary>The phone of the new-user walk-through (issue 20): the phone layout journeys use this one.</summary>
+    public static readonly ViewportSize Phone390 = new() { Width = 390, Height = 844 };
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 860 };
 
     private readonly string _name;

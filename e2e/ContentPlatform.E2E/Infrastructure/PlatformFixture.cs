@@ -20,6 +20,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The content API key the Cms accepts in journeys (ContentApi:Keys:0).</summary>
     public const string ContentApiKey = "journey-content-api-key-0123456789abcdef";
 
+    /// <summary>The organisation whose programs wear the lyng theme in the journeys (the default is fjord).</summary>
+    public const string LyngOrganisation = "Helse Lyng";
+
     private IPlaywright? _playwright;
     private AppFactory<CmsApp>? _cms;
     private AppFactory<DeliveryApp>? _delivery;
@@ -61,6 +64,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Cms:BaseUrl"] = $"http://127.0.0.1:{cmsPort}",
             ["Cms:ApiKey"] = ContentApiKey,
             ["Cms:PollInterval"] = "1.00:00:00",
+            // Both shipped themes are walked with axe: programs of "Helse Lyng" wear lyng, everything else fjord.
+            ["Theme:Organisations:" + LyngOrganisation] = "lyng",
         })).UseRealServer(deliveryPort);
         CmsUrl = _cms.ClientOptions.BaseAddress;
         DeliveryUrl = _delivery.ClientOptions.BaseAddress;

@@ -66,6 +66,7 @@ public sealed class FirstJourneyTests(PlatformFixture platform)
         await journey.RunAsync(async j =>
         {
             await j.GotoAsync(platform.DeliveryUrl);
+            await j.Page.GetByRole(AriaRole.Button, new() { Name = "Meny" }).ClickAsync(); // on a phone the switch is in the menu
             await j.Page.GetByRole(AriaRole.Link, new() { Name = "Nynorsk" }).ClickAsync();
             await Expect(j.Page.Locator("html")).ToHaveAttributeAsync("lang", "nn");
             await j.CheckAccessibilityAsync();

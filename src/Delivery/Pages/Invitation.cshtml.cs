@@ -21,6 +21,15 @@ public sealed class InvitationModel(EnrollmentService enrolling, ReleaseStore re
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
+    /// <summary>
+    /// Signed in with a staff account (any role but patient): an invitation to treatment is never joined by a staff
+    /// account, which would mix a therapist's work with their own health data; they are asked to sign out instead.
+    /// </summary>
+    public bool SignedInAsStaff => SignedIn && DeliveryRoles.All.Any(r => r != DeliveryRoles.Patient && User.IsInRole(r));
+
+    /// <summary>Who is signed in, so the page can say which account the program would be added to.</summary>
+    public string? SignedInAs => User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? User.Identity?.Name;
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         await LoadAsync(code, ct);
@@ -42,6 +51,11 @@ public sealed class InvitationModel(EnrollmentService enrolling, ReleaseStore re
         Name = name;
         Email = email;
         DeliveryUser? user;
+        if (SignedInAsStaff)
+        {
+            Response.StatusCode = 403;
+            return Page();
+        }
         if (SignedIn)
         {
             user = await users.GetUserAsync(User);
@@ -99,12 +113,20 @@ public sealed class InvitationModel(EnrollmentService enrolling, ReleaseStore re
         return Redirect($"/my/{lookup.Enrollment!.Id}");
     }
 
+    /// <summary>"Sign out and continue": back to this invitation, signed out, to create or choose another account.</summary>
+    public async Task<IActionResult> OnPostSignOutAsync(string code)
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect($"/invitation/{Uri.EscapeDataString(code)}");
+    }
+
     private async Task<InvitationLookup> LoadAsync(string code, CancellationToken ct)
     {
         var lookup = await enrolling.FindInvitationAsync(code, ct);
         State = lookup.State;
         if (lookup.Enrollment is { } e && await releases.LatestAsync(e.ProgramId, ct) is { } release)
         {
+            Themes.ThemeResolver.UseProgram(HttpContext, e.ProgramId); // the invitation already wears the trust's look
             ProgramTitle = release.Content.Title.Resolve(PageComposer.Language, release.Content.FallbackFor(PageComposer.Language));
             Name ??= e.InviteeName;
         }

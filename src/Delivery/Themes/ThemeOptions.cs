@@ -4,12 +4,19 @@ using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Themes;
 
-/// <summary>Section "Theme": which organisation theme from themes/ dresses the patient site.</summary>
+/// <summary>
+/// Section "Theme": which organisation themes from themes/ dress the patient site. A regional installation serves several
+/// trusts, so the theme follows the organisation a program runs in (<c>Organisation</c> in the program's release);
+/// <see cref="Name"/> dresses pages that belong to no organisation (the front page, sign-in) and unmapped organisations.
+/// </summary>
 public sealed class ThemeOptions
 {
     public const string Section = "Theme";
 
     public string Name { get; set; } = "fjord";
+
+    /// <summary>Organisation (as programs name it) → theme, e.g. <c>Theme:Organisations:Helse Lyng = lyng</c>.</summary>
+    public Dictionary<string, string> Organisations { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Folder holding the themes; defaults to the copy beside the app (built from the repository's themes/).</summary>
     public string? Path { get; set; }
@@ -17,46 +24,54 @@ public sealed class ThemeOptions
 
 public static class ThemeSetup
 {
+    /// <summary>Path under which every theme's files are served: /themes/NAME/theme.css.</summary>
+    public const string RequestPath = "/themes";
+
     public static WebApplicationBuilder AddThemes(this WebApplicationBuilder builder)
     {
         builder.Services.AddStartupOptions<ThemeOptions>(ThemeOptions.Section, Check);
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ThemeOptions>>().Value;
-            return new ActiveTheme(options.Name, FolderOf(options));
+            var root = RootOf(options);
+            var byOrganisation = options.Organisations.ToDictionary(o => o.Key, o => SiteTheme.Read(o.Value, System.IO.Path.Combine(root, o.Value)), StringComparer.Ordinal);
+            return new ThemeCatalog(root, SiteTheme.Read(options.Name, System.IO.Path.Combine(root, options.Name)), byOrganisation);
         });
+        builder.Services.AddScoped<ThemeResolver>();
         return builder;
+    }
+
+    /// <summary>Serves the themes' files (CSS, logo, icons, web manifest) under /themes/NAME/.</summary>
+    public static WebApplication UseThemeFiles(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<ThemeCatalog>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(catalog.Root),
+            RequestPath = RequestPath,
+        });
+        return app;
     }
 
     private static string RootOf(ThemeOptions options) =>
         System.IO.Path.GetFullPath(options.Path ?? System.IO.Path.Combine(AppContext.BaseDirectory, "themes"));
 
-    private static string FolderOf(ThemeOptions options) => System.IO.Path.Combine(RootOf(options), options.Name);
-
+    /// <summary>Every theme the settings name must exist, or the app refuses to start (naming the setting).</summary>
     private static SettingProblem? Check(ThemeOptions options, IHostEnvironment environment)
     {
-        if (File.Exists(System.IO.Path.Combine(FolderOf(options), "theme.css")))
-        {
-            return null;
-        }
         var root = RootOf(options);
-        var known = Directory.Exists(root)
-            ? string.Join(", ", Directory.GetDirectories(root).Select(System.IO.Path.GetFileName))
-            : "(none: the folder is missing)";
-        return new("Theme:Name", $"no theme '{options.Name}' with a theme.css in '{root}'. Known themes: {known}.");
-    }
-
-    /// <summary>Serves the active theme's files (CSS, logo, fonts) under /theme/.</summary>
-    public static WebApplication UseThemeFiles(this WebApplication app)
-    {
-        var theme = app.Services.GetRequiredService<ActiveTheme>();
-        app.UseStaticFiles(new StaticFileOptions
+        var named = options.Organisations.Select(o => (Setting: $"Theme:Organisations:{o.Key}", Name: o.Value))
+            .Prepend(("Theme:Name", options.Name));
+        foreach (var (setting, name) in named)
         {
-            FileProvider = new PhysicalFileProvider(theme.Folder),
-            RequestPath = "/theme",
-        });
-        return app;
+            if (name.Length == 0 || name.IndexOfAny(['/', '\\', '.']) >= 0 || !File.Exists(System.IO.Path.Combine(root, name, "theme.css")))
+            {
+                var known = Directory.Exists(root)
+                    ? string.Join(", ", Directory.GetDirectories(root).Select(System.IO.Path.GetFileName))
+                    : "(none: the folder is missing)";
+                return new(setting, $"no theme '{name}' with a theme.css in '{root}'. Known themes: {known}.");
+            }
+        }
+        return null;
     }
 }
-
-public sealed record ActiveTheme(string Name, string Folder);

@@ -47,7 +47,7 @@ public sealed class DraftPreviewTests
         Assert.Contains("<html lang=\"nn\"", html);
         Assert.Contains("Kva er uro?", html);                  // the nn draft text, rendered by the shared renderers
         Assert.Contains("Førehandsvising av utkast", html);     // the banner
-        Assert.Contains("/theme/theme.css", html);              // the patient site's theme
+        Assert.Contains("/themes/fjord/theme.css", html);              // the patient site's theme
         Assert.Contains("/preview/test-uro/m2-p1?token=", html); // next page, still in the preview
         Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
         Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());

@@ -16,6 +16,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--Storage:DataPath=/nonexistent/contentplatform", "Storage:DataPath")]
     [InlineData("Cms", "--Database:Provider=Postgres", "Database:ConnectionString")]
     [InlineData("Delivery", "--Theme:Name=no-such-theme", "Theme:Name")]
+    [InlineData("Delivery", "--Theme:Organisations:Helse Nord=no-such-theme", "Theme:Organisations:Helse Nord")]
     [InlineData("Delivery", "--Cms:BaseUrl=localhost:5001", "Cms:BaseUrl")]
     [InlineData("Delivery", "--Cms:BaseUrl=http://localhost:5001", "Cms:ApiKey")]
     [InlineData("Delivery", "--Cms:WebhookSecret=short", "Cms:WebhookSecret")]
