@@ -26,6 +26,12 @@ public abstract class PasswordSelfService
     /// </summary>
     public abstract Task RequestAsync(ForgotPasswordRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Changes the signed-in user's password (Identity's rules; a wrong current password changes nothing). Success renews
+    /// the security stamp, which ends the user's other sessions; the caller refreshes this one.
+    /// </summary>
+    public abstract Task<IdentityResult> ChangeAsync(IdentityUser user, string current, string replacement);
+
     /// <summary>Sets a new password from a self-service link or a care team's reset link.</summary>
     public abstract Task<ResetOutcome> ResetAsync(string? userId, string? encodedToken, string password);
 
@@ -60,6 +66,9 @@ public abstract class PasswordSelfService
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Password reset mail queued for user {UserId}", user.Id);
         }
+
+        public override Task<IdentityResult> ChangeAsync(IdentityUser user, string current, string replacement) =>
+            users.ChangePasswordAsync((TUser)user, current, replacement);
 
         public override async Task<ResetOutcome> ResetAsync(string? userId, string? encodedToken, string password)
         {
