@@ -8,22 +8,30 @@ namespace ContentPlatform.Tests.DemoIdp;
 /// With `DemoIdp:Faults=true` the login form's "fault" spoils that sign-in's ID token in exactly one way: the token fails
 /// a relying party's validation, and passes once that one check is relaxed (so nothing else is wrong with it).
 /// </summary>
-public sealed class DemoIdpFaultTests
+public sealed class DemoIdpFaultTests(DemoIdpFaultTests.FaultyProvider faulty) : IClassFixture<DemoIdpFaultTests.FaultyProvider>
 {
     private static readonly DemoClient Client = new("test-idporten", "http://localhost:5999/signin-idporten");
 
-    private static async Task<(DemoIdpServer Idp, AuthorizationRequest Request, string IdToken)> SignInWithAsync(string fault, bool faults = true)
+    /// <summary>One provider with faults on for the class: each sign-in's fault affects only its own token.</summary>
+    public sealed class FaultyProvider : IAsyncLifetime
     {
-        var idp = await DemoIdpServer.StartAsync(Flavours.IdPorten, faults, Client);
-        var (request, tokens) = await OidcFlow.SignInAsync(idp, Client, "openid profile", new DemoLogin(TestPersons.OlaNordmann.Pid, Fault: fault));
-        return (idp, request, tokens.IdToken!);
+        public DemoIdpServer Idp { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Idp = await DemoIdpServer.StartAsync(Flavours.IdPorten, faults: true, Client);
+
+        public async Task DisposeAsync() => await Idp.DisposeAsync();
+    }
+
+    private async Task<(DemoIdpServer Idp, AuthorizationRequest Request, string IdToken)> SignInWithAsync(string fault)
+    {
+        var (request, tokens) = await OidcFlow.SignInAsync(faulty.Idp, Client, "openid profile", new DemoLogin(TestPersons.OlaNordmann.Pid, Fault: fault));
+        return (faulty.Idp, request, tokens.IdToken!);
     }
 
     [Fact]
     public async Task Wrong_issuer_signs_a_token_from_another_issuer()
     {
         var (idp, _, token) = await SignInWithAsync(TokenFaultNames.WrongIssuer);
-        await using var owned = idp;
 
         Assert.IsType<SecurityTokenInvalidIssuerException>((await IdTokens.ValidateAsync(idp, token, Client.ClientId)).Exception);
         Assert.Equal(TokenFaultNames.WrongIssuerValue, IdTokens.Payload(token)["iss"]!.GetValue<string>());
@@ -34,7 +42,6 @@ public sealed class DemoIdpFaultTests
     public async Task Wrong_audience_signs_a_token_for_another_client()
     {
         var (idp, _, token) = await SignInWithAsync(TokenFaultNames.WrongAudience);
-        await using var owned = idp;
 
         Assert.IsType<SecurityTokenInvalidAudienceException>((await IdTokens.ValidateAsync(idp, token, Client.ClientId)).Exception);
         Assert.True((await IdTokens.ValidateAsync(idp, token, TokenFaultNames.WrongAudienceValue)).IsValid);
@@ -44,7 +51,6 @@ public sealed class DemoIdpFaultTests
     public async Task Bad_signature_alters_the_signature_and_nothing_else()
     {
         var (idp, request, token) = await SignInWithAsync(TokenFaultNames.BadSignature);
-        await using var owned = idp;
 
         Assert.IsType<SecurityTokenInvalidSignatureException>((await IdTokens.ValidateAsync(idp, token, Client.ClientId)).Exception);
         Assert.Equal(request.Nonce, IdTokens.Payload(token)["nonce"]!.GetValue<string>());
@@ -55,7 +61,6 @@ public sealed class DemoIdpFaultTests
     public async Task Alg_none_sends_an_unsigned_token()
     {
         var (idp, _, token) = await SignInWithAsync(TokenFaultNames.AlgNone);
-        await using var owned = idp;
 
         Assert.Equal("none", IdTokens.Header(token)["alg"]!.GetValue<string>());
         Assert.EndsWith(".", token, StringComparison.Ordinal);
@@ -66,7 +71,6 @@ public sealed class DemoIdpFaultTests
     public async Task Expired_signs_a_token_that_expired_beyond_any_clock_skew()
     {
         var (idp, _, token) = await SignInWithAsync(TokenFaultNames.Expired);
-        await using var owned = idp;
 
         Assert.IsType<SecurityTokenExpiredException>((await IdTokens.ValidateAsync(idp, token, Client.ClientId)).Exception);
         var exp = DateTimeOffset.FromUnixTimeSeconds(IdTokens.Payload(token)["exp"]!.GetValue<long>());
@@ -78,7 +82,6 @@ public sealed class DemoIdpFaultTests
     public async Task No_nonce_signs_a_valid_token_without_the_nonce()
     {
         var (idp, _, token) = await SignInWithAsync(TokenFaultNames.NoNonce);
-        await using var owned = idp;
 
         Assert.True((await IdTokens.ValidateAsync(idp, token, Client.ClientId)).IsValid);
         Assert.False(IdTokens.Payload(token).ContainsKey("nonce"));
@@ -87,8 +90,9 @@ public sealed class DemoIdpFaultTests
     [Fact]
     public async Task Without_faults_turned_on_a_posted_fault_is_ignored_and_the_form_offers_none()
     {
-        var (idp, request, token) = await SignInWithAsync(TokenFaultNames.WrongIssuer, faults: false);
-        await using var owned = idp;
+        await using var idp = await DemoIdpServer.StartAsync(Flavours.IdPorten, faults: false, Client);
+        var (request, tokens) = await OidcFlow.SignInAsync(idp, Client, "openid profile", new DemoLogin(TestPersons.OlaNordmann.Pid, Fault: TokenFaultNames.WrongIssuer));
+        var token = tokens.IdToken!;
 
         Assert.True((await IdTokens.ValidateAsync(idp, token, Client.ClientId)).IsValid);
         Assert.Equal(request.Nonce, IdTokens.Payload(token)["nonce"]!.GetValue<string>());
