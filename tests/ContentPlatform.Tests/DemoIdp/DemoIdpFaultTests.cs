@@ -88,6 +88,18 @@ public sealed class DemoIdpFaultTests(DemoIdpFaultTests.FaultyProvider faulty) :
     }
 
     [Fact]
+    public async Task A_fault_can_also_be_asked_for_with_demo_fault_on_the_authorization_request()
+    {
+        using var browser = OidcFlow.NewBrowser();
+        var request = OidcFlow.Authorize(faulty.Idp.Authority, Client, "openid");
+        var callback = OidcFlow.Query(await OidcFlow.LoginAsync(browser, new Uri(request.Url + "&demo_fault=" + TokenFaultNames.NoNonce), new DemoLogin(TestPersons.OlaNordmann.Pid)));
+
+        var tokens = await OidcFlow.RedeemAsync(faulty.Idp.Authority, Client, callback["code"], request.CodeVerifier);
+
+        Assert.False(IdTokens.Payload(tokens.IdToken!).ContainsKey("nonce"));
+    }
+
+    [Fact]
     public async Task Without_faults_turned_on_a_posted_fault_is_ignored_and_the_form_offers_none()
     {
         await using var idp = await DemoIdpServer.StartAsync(Flavours.IdPorten, faults: false, Client);
