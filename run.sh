@@ -9,6 +9,9 @@ DELIVERY_URL=${DELIVERY_URL:-http://localhost:5000}
 # The local SMTP catcher (maildev, from npm): both apps send their mail to it; its web inbox shows every mail.
 MAIL_SMTP_PORT=${MAIL_SMTP_PORT:-1025}
 MAIL_WEB_PORT=${MAIL_WEB_PORT:-1080}
+# The demo OpenID providers standing in for ID-porten (patients) and HelseID (staff); see "Demo sign-in" in README.md.
+IDPORTEN_PORT=${IDPORTEN_PORT:-5002}
+HELSEID_PORT=${HELSEID_PORT:-5003}
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_NOLOGO=1
 
@@ -35,6 +38,13 @@ node node_modules/maildev/dist/bin/maildev.js --smtp "$MAIL_SMTP_PORT" --ip 127.
 maildev_pid=$!
 mail=(--Mail:Smtp:Host=127.0.0.1 --Mail:Smtp:Port="$MAIL_SMTP_PORT" --Mail:Smtp:Security=None
   --Mail:From:Address=noreply@contentplatform.localhost --Mail:From:Name=ContentPlatform)
+scripts/demo-idp.sh start "$IDPORTEN_PORT" idporten
+scripts/demo-idp.sh start "$HELSEID_PORT" helseid
+# The apps sign in through them with settings like these (the ID-porten/HelseID sign-in in the apps adds them):
+#   Delivery: --Authentication:IdPorten:Authority=http://localhost:$IDPORTEN_PORT/ --Authentication:IdPorten:ClientId=delivery-idporten
+#             --Authentication:HelseId:Authority=http://localhost:$HELSEID_PORT/ --Authentication:HelseId:ClientId=delivery-helseid
+#   Cms:      --Authentication:HelseId:Authority=http://localhost:$HELSEID_PORT/ --Authentication:HelseId:ClientId=cms-helseid
+#   (client secret demo-secret for all three)
 dotnet "$cms_dll" --urls "$CMS_URL" --contentRoot "$PWD/src/Cms" \
   --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" \
   "${mail[@]}" --Mail:PublicBaseUrl="$CMS_URL" > data/logs/cms.log 2>&1 &
@@ -46,6 +56,8 @@ stop() {
   echo; echo "==> stopping"
   kill -TERM "$cms_pid" "$delivery_pid" "$maildev_pid" 2>/dev/null || true
   wait "$cms_pid" "$delivery_pid" "$maildev_pid" 2>/dev/null || true
+  scripts/demo-idp.sh stop "$IDPORTEN_PORT" || true
+  scripts/demo-idp.sh stop "$HELSEID_PORT" || true
   exit 0
 }
 trap stop INT TERM
@@ -67,6 +79,10 @@ cat <<INFO
   Delivery (patients, therapists):  $DELIVERY_URL
   Cms (content team):               $CMS_URL
   Mail inbox (maildev):             http://localhost:$MAIL_WEB_PORT  (every mail both apps send)
+  Demo ID-porten (patients):        http://localhost:$IDPORTEN_PORT/
+  Demo HelseID (staff):             http://localhost:$HELSEID_PORT/
+  Test persons (pick one on the provider's login page):
+$(dotnet tools/DemoIdp/bin/$CONFIGURATION/net10.0/ContentPlatform.DemoIdp.dll persons)
   Logs: data/logs/   Data: data/   Stop: Ctrl-C
 
 INFO
