@@ -27,11 +27,20 @@ delivery demo-accounts | grep '^  '
 
 echo "==> starting"
 mkdir -p data/logs
+# National sign-in through the demo providers (docs/security.md, "Identity"); http is allowed only because they are on localhost.
+idporten_url="http://localhost:${IDPORTEN_PORT:-5002}/"
+helseid_url="http://localhost:${HELSEID_PORT:-5003}/"
+delivery_signin=(--Authentication:IdPorten:Authority="$idporten_url" --Authentication:IdPorten:ClientId=delivery-idporten
+  --Authentication:IdPorten:ClientSecret=demo-secret --Authentication:IdPorten:RequireHttpsMetadata=false
+  --Authentication:HelseId:Authority="$helseid_url" --Authentication:HelseId:ClientId=delivery-helseid
+  --Authentication:HelseId:ClientSecret=demo-secret --Authentication:HelseId:RequireHttpsMetadata=false)
+cms_signin=(--Authentication:HelseId:Authority="$helseid_url" --Authentication:HelseId:ClientId=cms-helseid
+  --Authentication:HelseId:ClientSecret=demo-secret --Authentication:HelseId:RequireHttpsMetadata=false)
 dotnet "$cms_dll" --urls "$CMS_URL" --contentRoot "$PWD/src/Cms" \
-  --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" > data/logs/cms.log 2>&1 &
+  --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" "${cms_signin[@]}" > data/logs/cms.log 2>&1 &
 cms_pid=$!
 dotnet "$delivery_dll" --urls "$DELIVERY_URL" --contentRoot "$PWD/src/Delivery" \
-  --Cms:BaseUrl="$CMS_URL" > data/logs/delivery.log 2>&1 &
+  --Cms:BaseUrl="$CMS_URL" "${delivery_signin[@]}" > data/logs/delivery.log 2>&1 &
 delivery_pid=$!
 stop() {
   echo; echo "==> stopping"
