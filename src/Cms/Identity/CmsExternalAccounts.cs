@@ -19,4 +19,6 @@ public sealed class CmsExternalAccounts(UserManager<StaffUser> users, SignInMana
         }
         return await SignInAsync(staff, identity, identity.Subject, purpose.ReturnUrl ?? "/");
     }
+
+    protected override async Task<bool> IsStaffAsync(StaffUser user) => (await Users.GetRolesAsync(user)).Any(StaffRoles.All.Contains);
 }

@@ -132,4 +132,6 @@ public sealed class DeliveryExternalAccounts(UserManager<DeliveryUser> users, Si
             await Users.DeleteAsync(patient);
         }
     }
+
+    protected override async Task<bool> IsStaffAsync(DeliveryUser user) => (await Users.GetRolesAsync(user)).Any(DeliveryRoles.Staff.Contains);
 }

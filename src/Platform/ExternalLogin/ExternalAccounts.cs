@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ContentPlatform.Platform.ExternalLogin;
 
-/// <summary>What the national sign-in was started for: plain sign-in, an invitation code, or joining a course.</summary>
-public sealed record ExternalPurpose(string? ReturnUrl, string? Invitation, string? Course);
+/// <summary>What the national sign-in was started for: plain sign-in, an invitation code, joining a course, or binding HelseID to the signed-in account.</summary>
+public sealed record ExternalPurpose(string? ReturnUrl, string? Invitation, string? Course, bool Link = false);
 
 /// <summary>Where to go after a national sign-in: on into the app, or back to the sign-in page with a refusal.</summary>
 public sealed record ExternalOutcome(string? RedirectTo, ExternalRefusal? Refusal)
@@ -22,6 +22,9 @@ public sealed record ExternalOutcome(string? RedirectTo, ExternalRefusal? Refusa
 public abstract class ExternalAccounts
 {
     public abstract Task<ExternalOutcome> CompleteAsync(ExternalIdentity identity, ExternalPurpose purpose, CancellationToken ct);
+
+    /// <summary>"Koble til HelseID" on the security page: binds the HelseID subject to the signed-in staff account.</summary>
+    public abstract Task<ExternalOutcome> LinkAsync(ClaimsPrincipal current, ExternalIdentity identity);
 }
 
 /// <summary>Signing the local user in after a national sign-in, with Identity's own calls.</summary>
@@ -58,6 +61,30 @@ public abstract class ExternalAccounts<TUser>(UserManager<TUser> users, SignInMa
         await signIn.SignInWithClaimsAsync(user, properties, claims);
         return ExternalOutcome.Go(redirectTo);
     }
+
+    /// <summary>Whether the account is staff (only staff bind HelseID).</summary>
+    protected abstract Task<bool> IsStaffAsync(TUser user);
+
+    /// <summary>
+    /// Only a fully signed-in member of staff (second factor passed) binds, and a subject binds to one account only: a
+    /// HelseID identity already bound elsewhere is refused, not moved.
+    /// </summary>
+    public override async Task<ExternalOutcome> LinkAsync(ClaimsPrincipal current, ExternalIdentity identity)
+    {
+        if (identity.Scheme != ExternalProvider.HelseId.Scheme || !current.HasSecondFactor() ||
+            await users.GetUserAsync(current) is not { } user || !await IsStaffAsync(user))
+        {
+            return ExternalOutcome.Refuse(ExternalRefusal.UnknownStaff);
+        }
+        if (await users.FindByLoginAsync(identity.Scheme, identity.Subject) is { } bound)
+        {
+            return bound.Id == user.Id ? ExternalOutcome.Go(LinkedUrl) : ExternalOutcome.Refuse(ExternalRefusal.AlreadyLinked);
+        }
+        var added = await users.AddLoginAsync(user, new UserLoginInfo(identity.Scheme, identity.Subject, "HelseID"));
+        return added.Succeeded ? ExternalOutcome.Go(LinkedUrl) : ExternalOutcome.Refuse(ExternalRefusal.Failed);
+    }
+
+    public const string LinkedUrl = "/account/security?external=linked";
 
     /// <summary>The session remembers which provider signed it in, so sign-out can end the provider's session too.</summary>
     public const string SchemeItem = "external_scheme";

@@ -19,15 +19,15 @@ public sealed class ExternalLoginModel(ConfiguredProviders providers, ILogger<Ex
 
     public IActionResult OnGet() => LocalRedirect("/account/login");
 
-    public IActionResult OnPost(string? provider, string? returnUrl, string? invitation, string? course)
+    public IActionResult OnPost(string? provider, string? returnUrl, string? invitation, string? course, bool link = false)
     {
-        if (provider is null || !providers.Has(provider))
+        if (provider is null || !providers.Has(provider) || (link && User.Identity?.IsAuthenticated != true))
         {
             return NotFound();
         }
         var properties = new AuthenticationProperties { RedirectUri = ExternalLoginSetup.CallbackUri };
         properties.Items[PurposeItem] = System.Text.Json.JsonSerializer.Serialize(
-            new ExternalPurpose(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl : null, invitation, course));
+            new ExternalPurpose(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl : null, invitation, course, link));
         properties.Items[ExternalAccounts<IdentityUser>.SchemeItem] = provider;
         return Challenge(properties, provider);
     }
@@ -45,13 +45,13 @@ public sealed class ExternalLoginModel(ConfiguredProviders providers, ILogger<Ex
             ? System.Text.Json.JsonSerializer.Deserialize<ExternalPurpose>(json) ?? new(null, null, null)
             : new ExternalPurpose(null, null, null);
         var accounts = HttpContext.RequestServices.GetRequiredService<ExternalAccounts>();
-        var outcome = await accounts.CompleteAsync(identity, purpose, ct);
-        return outcome.Refusal is { } refusal ? Refuse(scheme, refusal) : LocalRedirect(outcome.RedirectTo ?? "/");
+        var outcome = purpose.Link ? await accounts.LinkAsync(User, identity) : await accounts.CompleteAsync(identity, purpose, ct);
+        return outcome.Refusal is { } refusal ? Refuse(scheme, refusal, purpose.Link) : LocalRedirect(outcome.RedirectTo ?? "/");
     }
 
-    private RedirectResult Refuse(string scheme, ExternalRefusal refusal)
+    private RedirectResult Refuse(string scheme, ExternalRefusal refusal, bool link = false)
     {
         log.LogWarning("External sign-in with {Scheme} refused ({Refusal})", scheme, refusal);
-        return Redirect(ExternalRefusals.LoginUrl(refusal));
+        return Redirect(link ? ExternalRefusals.SecurityUrl(refusal) : ExternalRefusals.LoginUrl(refusal));
     }
 }

@@ -13,6 +13,7 @@ public enum ExternalRefusal
     UnknownStaff,
     InvitationInvalid,
     CourseClosed,
+    AlreadyLinked,
 }
 
 /// <summary>Carries our own refusal (acr too low) through the handler's failure path.</summary>
@@ -32,10 +33,14 @@ public static partial class ExternalRefusals
         [ExternalRefusal.UnknownStaff] = ("unknown-staff", "ExternalUnknownStaff"),
         [ExternalRefusal.InvitationInvalid] = ("invitation", "ExternalInvitationInvalid"),
         [ExternalRefusal.CourseClosed] = ("course", "CourseClosed"),
+        [ExternalRefusal.AlreadyLinked] = ("already-linked", "ExternalAlreadyLinked"),
     };
 
     /// <summary>The sign-in page with a short code for the message: no token, identity or exception text in the URL.</summary>
     public static string LoginUrl(ExternalRefusal refusal) => $"/account/login?external={Codes[refusal].Code}";
+
+    /// <summary>A refused "Koble til HelseID" goes back to the security page, where the person still is signed in.</summary>
+    public static string SecurityUrl(ExternalRefusal refusal) => $"/account/security?external={Codes[refusal].Code}";
 
     /// <summary>The string key for a code from the URL, or null for anything else (a hand-made URL shows no message).</summary>
     public static string? StringKey(string? code) =>
