@@ -146,15 +146,17 @@ internal static class NationalSignIn
     }
 
     /// <summary>One national sign-in: the button, the provider's login page, the callback. Returns where the app sends the browser.</summary>
+    /// <param name="tamper">Changes the authorization request on its way through the browser (an attacker's edit).</param>
     public static async Task<SignInResult> SignInAsync(HttpClient app, DemoLogin login, string provider = "idporten",
-        string? invitation = null, string? course = null)
+        string? invitation = null, string? course = null, Func<Uri, Uri>? tamper = null)
     {
         var token = await app.AntiforgeryTokenAsync("/account/login");
         var challenge = await app.PostFormAsync("/account/external", ("__RequestVerificationToken", token), ("provider", provider),
             ("invitation", invitation ?? ""), ("course", course ?? ""));
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         using var browser = OidcFlow.NewBrowser();
-        var callback = await OidcFlow.LoginAsync(browser, challenge.Headers.Location!, login);
+        var authorize = challenge.Headers.Location!;
+        var callback = await OidcFlow.LoginAsync(browser, tamper?.Invoke(authorize) ?? authorize, login);
         return new SignInResult(callback, await FollowAsync(app, callback.PathAndQuery));
     }
 
