@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 export CONFIGURATION=Release
 CMS_URL=${CMS_URL:-http://localhost:5001}
 DELIVERY_URL=${DELIVERY_URL:-http://localhost:5000}
+# The demo OpenID providers standing in for ID-porten (patients) and HelseID (staff); see "Demo sign-in" in README.md.
+IDPORTEN_PORT=${IDPORTEN_PORT:-5002}
+HELSEID_PORT=${HELSEID_PORT:-5003}
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_NOLOGO=1
 
@@ -27,9 +30,11 @@ delivery demo-accounts | grep '^  '
 
 echo "==> starting"
 mkdir -p data/logs
+scripts/demo-idp.sh start "$IDPORTEN_PORT" idporten
+scripts/demo-idp.sh start "$HELSEID_PORT" helseid
 # National sign-in through the demo providers (docs/security.md, "Identity"); http is allowed only because they are on localhost.
-idporten_url="http://localhost:${IDPORTEN_PORT:-5002}/"
-helseid_url="http://localhost:${HELSEID_PORT:-5003}/"
+idporten_url="http://localhost:$IDPORTEN_PORT/"
+helseid_url="http://localhost:$HELSEID_PORT/"
 delivery_signin=(--Authentication:IdPorten:Authority="$idporten_url" --Authentication:IdPorten:ClientId=delivery-idporten
   --Authentication:IdPorten:ClientSecret=demo-secret --Authentication:IdPorten:RequireHttpsMetadata=false
   --Authentication:HelseId:Authority="$helseid_url" --Authentication:HelseId:ClientId=delivery-helseid
@@ -46,6 +51,8 @@ stop() {
   echo; echo "==> stopping"
   kill -TERM "$cms_pid" "$delivery_pid" 2>/dev/null || true
   wait "$cms_pid" "$delivery_pid" 2>/dev/null || true
+  scripts/demo-idp.sh stop "$IDPORTEN_PORT" || true
+  scripts/demo-idp.sh stop "$HELSEID_PORT" || true
   exit 0
 }
 trap stop INT TERM
@@ -66,6 +73,10 @@ cat <<INFO
 
   Delivery (patients, therapists):  $DELIVERY_URL
   Cms (content team):               $CMS_URL
+  Demo ID-porten (patients):        http://localhost:$IDPORTEN_PORT/
+  Demo HelseID (staff):             http://localhost:$HELSEID_PORT/
+  Test persons (pick one on the provider's login page):
+$(dotnet tools/DemoIdp/bin/$CONFIGURATION/net10.0/ContentPlatform.DemoIdp.dll persons)
   Logs: data/logs/   Data: data/   Stop: Ctrl-C
 
 INFO

@@ -24,7 +24,7 @@ public static class DemoIdpHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         // Quiet by default (it runs inside test processes and beside the apps); `--Logging:LogLevel:Default=Information` for more.
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("OpenIddict", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("OpenIddict", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
         var options = builder.Configuration.GetSection("DemoIdp").Get<DemoIdpOptions>() ?? new DemoIdpOptions();
         if (options.Flavour is not (Flavours.IdPorten or Flavours.HelseId))
         {

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -53,7 +53,7 @@ public static class Flavour
         if (options.IsHelseId)
         {
             identity.SetClaim(Claims.Subject, person.Sub ?? person.Pid);
-            identity.AddClaim(Claims.AuthenticationMethodReference, new JsonArray("pwd", "otp"));
+            identity.AddClaim(Array(Claims.AuthenticationMethodReference, "pwd", "otp"));
             if (scopes.Contains(HelseIdPidScope))
             {
                 identity.SetClaim(HelseIdPidClaim, person.Pid);
@@ -71,7 +71,7 @@ public static class Flavour
         {
             identity.SetClaim(Claims.Subject, TestPersons.PairwiseSub(person.Pid, clientId));
             identity.SetClaim(PidClaim, person.Pid);
-            identity.AddClaim(Claims.AuthenticationMethodReference, new JsonArray(level == TestPersons.High ? "BankID" : "MinID-PIN"));
+            identity.AddClaim(Array(Claims.AuthenticationMethodReference, level == TestPersons.High ? "BankID" : "MinID-PIN"));
             identity.SetClaim(LocaleClaim, person.Locale);
         }
         if (profile)
@@ -90,4 +90,9 @@ public static class Flavour
             : [Destinations.IdentityToken, Destinations.AccessToken]);
         return new ClaimsPrincipal(identity);
     }
+
+    /// <summary>A JSON array claim: `amr` is an array even with one value, as at ID-porten and HelseID.</summary>
+    /// OpenIddict writes a claim whose value type is JSON_ARRAY into the token as that array.
+    private static Claim Array(string type, params string[] values) =>
+        new(type, JsonSerializer.Serialize(values), Microsoft.IdentityModel.JsonWebTokens.JsonClaimValueTypes.JsonArray);
 }

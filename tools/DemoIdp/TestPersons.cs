@@ -38,20 +38,20 @@ public static class TestPersons
     // ID-porten: patients.
     public static readonly TestPerson KariNordmann = new("12838510068", "Kari", "Nordmann", High, Role: "Pasient (BankID: høyt eller betydelig nivå)");
     public static readonly TestPerson OlaNordmann = new("24919210040", "Ola", "Nordmann", High, Role: "Pasient (BankID: høyt eller betydelig nivå)");
-    public static readonly TestPerson SigridFjellheim = new("05877810099", "Sigrid", "Fjellheim", High, Locale: "nn", Role: "Pasient, nynorsk (BankID)");
-    public static readonly TestPerson AslakAasen = new("17858010039", "Aslak", "Aasen", Substantial, Role: "Pasient med berre MinID (berre betydelig nivå)");
+    public static readonly TestPerson SigridFjellheim = new("05877810099", "Sigrid", "Fjellheim", High, Locale: "nn", Role: "Pasient som leser nynorsk (BankID)");
+    public static readonly TestPerson AslakAasen = new("17858010039", "Aslak", "Aasen", Substantial, Role: "Pasient med bare MinID (bare betydelig nivå)");
 
     // HelseID: staff. Subjects are fixed strings in HelseID's style (stable per person, the same for every client).
     public static readonly TestPerson TerjeTerapeut = new("09897510062", "Terje", "Terapeut", High,
         Sub: "helseid-sub-terje-terapeut", HprNumber: "9144889", Role: "Terapeut (helsepersonell med HPR-nummer)");
     public static readonly TestPerson KlaraKlinikkleiar = new("21828810062", "Klara", "Klinikkleiar", High,
-        Sub: "helseid-sub-klara-klinikkleiar", Role: "Klinikkleiar (administrerer tilsette i Delivery)");
+        Sub: "helseid-sub-klara-klinikkleiar", Role: "Klinikkleder (administrerer ansatte i Delivery)");
     public static readonly TestPerson EliRedaktor = new("14926910001", "Eli", "Redaktør", High,
         Sub: "helseid-sub-eli-redaktor", Role: "Redaktør i Cms");
     public static readonly TestPerson RuneFagvurderer = new("03909010038", "Rune", "Fagvurderer", High,
         Sub: "helseid-sub-rune-fagvurderer", HprNumber: "9144897", Role: "Fagvurderer i Cms (helsepersonell med HPR-nummer)");
     public static readonly TestPerson SivSubstans = new("30817710065", "Siv", "Substans", Substantial,
-        Sub: "helseid-sub-siv-substans", HprNumber: "9144900", Role: "Terapeut innlogget på betydelig nivå (ikkje sterk nok til å hoppe over andre faktor)");
+        Sub: "helseid-sub-siv-substans", HprNumber: "9144900", Role: "Terapeut på betydelig nivå (erstatter ikke andre faktor)");
 
     public static IReadOnlyList<TestPerson> IdPorten { get; } = [KariNordmann, OlaNordmann, SigridFjellheim, AslakAasen];
 

@@ -48,6 +48,21 @@ public sealed class ProjectReferenceTests
         Assert.True(users.IsSuccessful, "Types in Contract that use ASP.NET Core: " + string.Join(", ", users.FailingTypeNames ?? []));
     }
 
+    [Theory]
+    [InlineData("Cms")]
+    [InlineData("Delivery")]
+    [InlineData("Contract")]
+    [InlineData("Platform")]
+    public void Nothing_in_src_references_the_demo_provider(string project)
+    {
+        Assert.DoesNotContain("DemoIdp", DeclaredReferences(project));
+        Assert.DoesNotContain("ContentPlatform.DemoIdp", CompiledReferences(project));
+    }
+
+    [Fact]
+    public void The_demo_provider_references_no_project_of_the_platform() =>
+        Assert.Empty(XDocument.Load(Path.Combine(RepoPaths.Root, "tools", "DemoIdp", "ContentPlatform.DemoIdp.csproj")).Descendants("ProjectReference"));
+
     private static string ProjectFile(string project) =>
         Path.Combine(RepoPaths.Root, "src", project, $"ContentPlatform.{project}.csproj");
 

@@ -71,7 +71,9 @@ public sealed class TokenFaults(DemoIdpOptions options) : IOpenIddictServerHandl
                 return jwt;
         }
         var newPayload = Base64UrlEncoder.Encode(claims.ToJsonString());
-        var signer = credentials.CryptoProviderFactory.CreateForSigning(credentials.Key, credentials.Algorithm);
+        // The credentials carry no factory of their own; the key's (the default one) does the RSA work.
+        var factory = credentials.CryptoProviderFactory ?? credentials.Key.CryptoProviderFactory;
+        var signer = factory.CreateForSigning(credentials.Key, credentials.Algorithm);
         try
         {
             var newSignature = signer.Sign(Encoding.ASCII.GetBytes($"{header}.{newPayload}"));
@@ -79,7 +81,7 @@ public sealed class TokenFaults(DemoIdpOptions options) : IOpenIddictServerHandl
         }
         finally
         {
-            credentials.CryptoProviderFactory.ReleaseSignatureProvider(signer);
+            factory.ReleaseSignatureProvider(signer);
         }
     }
 }
