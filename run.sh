@@ -40,17 +40,21 @@ mail=(--Mail:Smtp:Host=127.0.0.1 --Mail:Smtp:Port="$MAIL_SMTP_PORT" --Mail:Smtp:
   --Mail:From:Address=noreply@contentplatform.localhost --Mail:From:Name=ContentPlatform)
 scripts/demo-idp.sh start "$IDPORTEN_PORT" idporten
 scripts/demo-idp.sh start "$HELSEID_PORT" helseid
-# The apps sign in through them with settings like these (the ID-porten/HelseID sign-in in the apps adds them):
-#   Delivery: --Authentication:IdPorten:Authority=http://localhost:$IDPORTEN_PORT/ --Authentication:IdPorten:ClientId=delivery-idporten
-#             --Authentication:HelseId:Authority=http://localhost:$HELSEID_PORT/ --Authentication:HelseId:ClientId=delivery-helseid
-#   Cms:      --Authentication:HelseId:Authority=http://localhost:$HELSEID_PORT/ --Authentication:HelseId:ClientId=cms-helseid
-#   (client secret demo-secret for all three)
+# National sign-in through the demo providers (docs/security.md, "Identity"); http is allowed only because they are on localhost.
+idporten_url="http://localhost:$IDPORTEN_PORT/"
+helseid_url="http://localhost:$HELSEID_PORT/"
+delivery_signin=(--Authentication:IdPorten:Authority="$idporten_url" --Authentication:IdPorten:ClientId=delivery-idporten
+  --Authentication:IdPorten:ClientSecret=demo-secret --Authentication:IdPorten:RequireHttpsMetadata=false
+  --Authentication:HelseId:Authority="$helseid_url" --Authentication:HelseId:ClientId=delivery-helseid
+  --Authentication:HelseId:ClientSecret=demo-secret --Authentication:HelseId:RequireHttpsMetadata=false)
+cms_signin=(--Authentication:HelseId:Authority="$helseid_url" --Authentication:HelseId:ClientId=cms-helseid
+  --Authentication:HelseId:ClientSecret=demo-secret --Authentication:HelseId:RequireHttpsMetadata=false)
 dotnet "$cms_dll" --urls "$CMS_URL" --contentRoot "$PWD/src/Cms" \
   --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" \
-  "${mail[@]}" --Mail:PublicBaseUrl="$CMS_URL" > data/logs/cms.log 2>&1 &
+  "${mail[@]}" --Mail:PublicBaseUrl="$CMS_URL" "${cms_signin[@]}" > data/logs/cms.log 2>&1 &
 cms_pid=$!
 dotnet "$delivery_dll" --urls "$DELIVERY_URL" --contentRoot "$PWD/src/Delivery" \
-  --Cms:BaseUrl="$CMS_URL" "${mail[@]}" --Mail:PublicBaseUrl="$DELIVERY_URL" > data/logs/delivery.log 2>&1 &
+  --Cms:BaseUrl="$CMS_URL" "${mail[@]}" --Mail:PublicBaseUrl="$DELIVERY_URL" "${delivery_signin[@]}" > data/logs/delivery.log 2>&1 &
 delivery_pid=$!
 stop() {
   echo; echo "==> stopping"

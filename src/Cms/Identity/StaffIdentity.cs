@@ -1,4 +1,5 @@
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Platform.ExternalLogin;
 using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Cms.Identity;
@@ -27,6 +28,9 @@ public static class StaffIdentity
         builder.Services.AddSecondFactorRedirect();
         // Every Cms user is staff: the authenticator stays mandatory, and must be enrolled before a passkey is added.
         builder.AddPlatformPasskeys(StaffPolicy, authenticatorRequired: _ => true);
+        // The content team may sign in with HelseID when it is configured (docs/security.md, "Identity").
+        builder.AddExternalLogin(ExternalProvider.HelseId);
+        builder.Services.AddScoped<ExternalAccounts, CmsExternalAccounts>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Platform.ExternalLogin;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +43,16 @@ public static class DeliveryIdentity
         // instances installed in different folders in one key ring.
         builder.Services.AddDataProtection().SetApplicationName("ContentPlatform.Delivery").PersistKeysToDbContext<DeliveryDbContext>();
         builder.Services.AddHostedService<DeliveryRolesSeeder>();
+        // National sign-in (docs/security.md, "Identity"): patients with ID-porten, staff with HelseID, each only if configured.
+        builder.AddExternalLogin(ExternalProvider.IdPorten, ExternalProvider.HelseId);
+        if (builder.Configuration.GetSection(ExternalProvider.IdPorten.Section).Exists())
+        {
+            builder.Services.AddSingleton(PidHash.Read(builder.Configuration, builder.Environment));
+        }
+        builder.Services.AddScoped<ExternalAccounts>(sp => new DeliveryExternalAccounts(sp.GetRequiredService<UserManager<DeliveryUser>>(),
+            sp.GetRequiredService<SignInManager<DeliveryUser>>(), sp.GetService<PidHash>(),
+            sp.GetRequiredService<Enrollment.EnrollmentService>(), sp.GetRequiredService<Content.ReleaseStore>(),
+            sp.GetRequiredService<ILogger<DeliveryExternalAccounts>>()));
         return builder;
     }
 

@@ -15,6 +15,9 @@ public sealed class DemoAccount
     public string Password { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string[] Roles { get; set; } = [];
+
+    /// <summary>The demo HelseID person (tools/DemoIdp/TestPersons.cs) this account is bound to, so "Logg inn med HelseID" works.</summary>
+    public string HelseIdSubject { get; set; } = "";
 }
 
 /// <summary>`demo-accounts`: creates the demo accounts (idempotent) and prints them with their passwords. Development only.</summary>
@@ -54,6 +57,10 @@ public static class DemoAccountsCommand
                 {
                     Check(await users.AddToRoleAsync(user, role), account.Email);
                 }
+            }
+            if (account.HelseIdSubject.Length > 0 && await users.FindByLoginAsync("helseid", account.HelseIdSubject) is null)
+            {
+                Check(await users.AddLoginAsync(user, new UserLoginInfo("helseid", account.HelseIdSubject, "HelseID")), account.Email);
             }
             Console.WriteLine($"  {appLabel,-9}{account.Email,-24}{account.Password,-26}{string.Join(", ", account.Roles)}");
         }

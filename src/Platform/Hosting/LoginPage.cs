@@ -1,22 +1,41 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ContentPlatform.Platform.ExternalLogin;
 using Microsoft.Extensions.Localization;
 
 namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>Sign-in with e-mail and password, or with a passkey; the same page in both apps (Pages/Account/Login.cshtml).</summary>
-public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s) : PageModel
+public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s, ConfiguredProviders providers,
+    PasswordSignInOptions passwords) : PageModel
 {
+    /// <summary>The national sign-in buttons: only for a provider this app has configured.</summary>
+    public ConfiguredProviders Providers => providers;
+    public bool PasswordsAllowed => passwords.Enabled;
+
     public string? Email { get; private set; }
     public string? ReturnUrl { get; private set; }
     public string? Error { get; private set; }
 
-    public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
+    public void OnGet(string? returnUrl, string? external)
+    {
+        ReturnUrl = returnUrl;
+        // A national sign-in that was refused comes back here with a short code (ExternalRefusals), never the reason itself.
+        if (ExternalRefusals.StringKey(external) is { } key)
+        {
+            Error = s[key];
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl)
     {
         Email = email;
         ReturnUrl = returnUrl;
+        if (!passwords.Enabled)
+        {
+            Error = s["PasswordSignInOff"];
+            return Page();
+        }
         if (string.IsNullOrWhiteSpace(email))
         {
             Error = s["EmailRequired"];
@@ -36,7 +55,7 @@ public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<Share
         {
             return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl : null });
         }
-        Error = result.IsLockedOut ? s["LockedOut"] : s["SignInFailed"];
+        Error = result.IsLockedOut ? s["LockedOut"] : result.IsNotAllowed ? s["PasswordSignInOff"] : s["SignInFailed"];
         return Page();
     }
 

@@ -44,10 +44,11 @@ public abstract class PlatformAccounts
     /// <summary>Registered by <see cref="PlatformPages.AddPlatformPages{TUser, TAppResource}"/>.</summary>
     internal static void Register<TUser>(IServiceCollection services, string authenticatorIssuer) where TUser : IdentityUser =>
         services.AddScoped<PlatformAccounts>(sp => new For<TUser>(sp.GetRequiredService<UserManager<TUser>>(),
-            sp.GetRequiredService<SignInManager<TUser>>(), sp.GetRequiredService<IOptions<PlatformPasskeyOptions>>(), authenticatorIssuer));
+            sp.GetRequiredService<SignInManager<TUser>>(), sp.GetRequiredService<IOptions<PlatformPasskeyOptions>>(), authenticatorIssuer,
+            sp.GetService<ExternalLogin.PasswordSignInOptions>() ?? new()));
 
     private sealed class For<TUser>(UserManager<TUser> users, SignInManager<TUser> signIn, IOptions<PlatformPasskeyOptions> passkeys,
-        string issuer) : PlatformAccounts where TUser : IdentityUser
+        string issuer, ExternalLogin.PasswordSignInOptions passwordSignIn) : PlatformAccounts where TUser : IdentityUser
     {
         public override string AuthenticatorIssuer => issuer;
 
@@ -85,8 +86,17 @@ public abstract class PlatformAccounts
         public override Task<string?> PasskeyRefusalAsync(IdentityUser user, ClaimsPrincipal principal, IStringLocalizer s) =>
             PlatformPasskeys.RegistrationRefusalAsync(users, U(user), principal, passkeys.Value, s);
 
-        public override Task<SignInResult> PasswordSignInAsync(string email, string password) =>
-            signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
+        public override async Task<SignInResult> PasswordSignInAsync(string email, string password)
+        {
+            // Passwords turned off for the user's role (Authentication:PasswordSignIn): the right password still counts
+            // against lockout, and only a right one learns that this account must sign in nationally.
+            if (await users.FindByNameAsync(email) is { } user && !passwordSignIn.AllowedFor(await users.GetRolesAsync(user)))
+            {
+                var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+                return check.Succeeded ? SignInResult.NotAllowed : check;
+            }
+            return await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
+        }
         public override Task<PasskeySignInOutcome> PasskeySignInAsync(string? credential) => PlatformPasskeys.SignInAsync(signIn, credential);
         public override async Task<bool> HasTwoFactorSignInUnderWayAsync() => await signIn.GetTwoFactorAuthenticationUserAsync() is not null;
         public override Task<SignInResult> AuthenticatorSignInAsync(string code) =>

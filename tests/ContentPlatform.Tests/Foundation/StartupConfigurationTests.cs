@@ -44,6 +44,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--Display:TimeZone=Mars/Olympus", "Display:TimeZone")]
     [InlineData("Delivery", "--Realtime:Redis=127.0.0.1:6379,nosuchoption=1", "Realtime:Redis")]
     [InlineData("Delivery", "--Realtime:Redis=,", "Realtime:Redis")]
+    [InlineData("Delivery", "--Authentication:IdPorten:ClientId=delivery", "Authentication:IdPorten:Authority")]
+    [InlineData("Cms", "--Authentication:HelseId:Authority=http://helseid.example.no/", "Authentication:HelseId:Authority")]
+    [InlineData("Delivery", "--Authentication:HelseId:Authority=https://helseid.example.no/", "Authentication:HelseId:ClientId")]
     public async Task App_refuses_to_start_and_names_the_broken_setting(string app, string setting, string named)
     {
         var (exitCode, stderr) = await RunAppAsync(app, setting);
@@ -51,6 +54,22 @@ public sealed class StartupConfigurationTests
         Assert.Contains(named, stderr);
         Assert.DoesNotContain("   at ", stderr); // no stack trace
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)); // one line
+    }
+
+    /// <summary>An otherwise valid ID-porten section, so each case fails on its own setting (the last value given wins).</summary>
+    [Theory]
+    [InlineData("--Authentication:IdPorten:AcrValues=idporten-loa-low", "Authentication:IdPorten:AcrValues")]
+    [InlineData("--Authentication:IdPorten:RequireHttpsMetadata=false", "Authentication:IdPorten:RequireHttpsMetadata")]
+    [InlineData("--Authentication:IdPorten:PrivateKeyFile=/nonexistent/key.pem", "Authentication:IdPorten:PrivateKeyFile")]
+    [InlineData("--Identity:PidKey=short", "Identity:PidKey")]
+    public async Task Delivery_refuses_to_start_with_a_broken_ID_porten_setting_and_names_it(string setting, string named)
+    {
+        var (exitCode, stderr) = await RunAppAsync("Delivery", "--Authentication:IdPorten:Authority=https://idporten.example.no/",
+            "--Authentication:IdPorten:ClientId=delivery", "--Authentication:IdPorten:ClientSecret=secret",
+            "--Identity:PidKey=a-valid-key-of-at-least-thirty-two-characters", setting);
+        Assert.Equal(2, exitCode);
+        Assert.Contains(named, stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Theory]

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using ContentPlatform.Platform.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ContentPlatform.Platform.ExternalLogin;
+
+/// <summary>
+/// private_key_jwt (RFC 7523, OpenID Connect Core 9): the app proves who it is at the token endpoint with a short JWT signed
+/// by its own key instead of a shared secret. HelseID requires it; the handler sends it when the event sets it.
+/// </summary>
+public static class ClientAssertion
+{
+    public const string Type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    public static RsaSecurityKey LoadKey(string file, string setting)
+    {
+        if (!File.Exists(file))
+        {
+            throw new StartupConfigurationException(setting, $"the key file '{file}' does not exist.");
+        }
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportFromPem(File.ReadAllText(file));
+        }
+        catch (ArgumentException)
+        {
+            rsa.Dispose();
+            throw new StartupConfigurationException(setting, $"'{file}' holds no PEM RSA private key.");
+        }
+        return new RsaSecurityKey(rsa);
+    }
+
+    /// <summary>Valid for one minute, used once (a fresh jti), addressed to the token endpoint.</summary>
+    public static string Create(string clientId, string tokenEndpoint, RsaSecurityKey key, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = clientId,
+            Audience = tokenEndpoint,
+            Subject = new ClaimsIdentity([new Claim("sub", clientId), new Claim("jti", Guid.NewGuid().ToString("N"))]),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(1),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+}
