@@ -1,3 +1,4 @@
+using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +47,7 @@ public static class IdentitySetup
             .AddUserManager<RevokingUserManager<TUser>>();
         // Taking access away acts at once on sessions and live hub connections (docs/security.md, "Revocation").
         builder.Services.AddAccessRevocation();
+        builder.Services.AddStaffLifecycle<TUser, TContext>();
         builder.Services.AddScoped<ISecurityStampCheck, SecurityStampCheck<TUser>>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSession.Handler>();
         builder.Services.ConfigureApplicationCookie(o =>

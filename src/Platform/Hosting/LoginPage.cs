@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>Sign-in with e-mail and password, or with a passkey; the same page in both apps (Pages/Account/Login.cshtml).</summary>
-public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s) : PageModel
+public sealed class LoginModel(PlatformAccounts accounts, StaffAdmin.StaffLifecycle staff, IStringLocalizer<SharedResource> s) : PageModel
 {
     public string? Email { get; private set; }
     public string? ReturnUrl { get; private set; }
@@ -36,7 +36,8 @@ public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<Share
         {
             return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl : null });
         }
-        Error = result.IsLockedOut ? s["LockedOut"] : s["SignInFailed"];
+        Error = !result.IsLockedOut ? s["SignInFailed"]
+            : await staff.IsDeactivatedSignInAsync(email.Trim(), password) ? s["AccountDeactivated"] : s["LockedOut"];
         return Page();
     }
 
