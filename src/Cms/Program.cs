@@ -8,6 +8,7 @@ using ContentPlatform.Cms.Telemetry;
 using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Cms.Media;
 using ContentPlatform.Platform.Hosting;
+using ContentPlatform.Platform.Mail;
 
 return await AppRunner.RunAsync(async () =>
 {
@@ -18,6 +19,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPlatformDatabase<CmsDbContext, SqliteCmsDbContext, PostgresCmsDbContext>("cms.db");
     builder.Services.AddPlatformHealth<CmsDbContext>();
     builder.AddStaffIdentity();
+    builder.AddMailOutbox<CmsDbContext>();
     builder.AddPrograms();
     builder.AddWebhooks();
     builder.AddContentApi();

@@ -15,6 +15,7 @@ using ContentPlatform.Delivery.StaffAdmin;
 using ContentPlatform.Delivery.Telemetry;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Platform.Hosting;
+using ContentPlatform.Platform.Mail;
 
 return await AppRunner.RunAsync(async () =>
 {
@@ -26,6 +27,7 @@ return await AppRunner.RunAsync(async () =>
     builder.Services.AddSingleton(new DeliveryWriteGate(serialize: provider == DatabaseProvider.Sqlite));
     builder.Services.AddPlatformHealth<DeliveryDbContext>();
     builder.AddDeliveryIdentity();
+    builder.AddMailOutbox<DeliveryDbContext>();
     builder.AddRememberedCulture();
     builder.AddThemes();
     builder.AddCmsContent();

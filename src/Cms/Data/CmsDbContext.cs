@@ -1,3 +1,4 @@
+using ContentPlatform.Platform.Mail;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
@@ -29,6 +30,7 @@ public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUse
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
         builder.AddStaffAdministration(); // invitations and the audit log, shared with the other app (Platform/StaffAdmin)
+        builder.AddMailOutbox();
     }
 }
 

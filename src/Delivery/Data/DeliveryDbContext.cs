@@ -1,3 +1,4 @@
+using ContentPlatform.Platform.Mail;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
@@ -47,6 +48,7 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DeliveryDbContext).Assembly);
         builder.AddStaffAdministration(); // invitations and the audit log, shared with the other app (Platform/StaffAdmin)
+        builder.AddMailOutbox();
     }
 }
 

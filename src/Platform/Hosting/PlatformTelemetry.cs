@@ -49,7 +49,7 @@ public static class PlatformTelemetry
             })
             .WithMetrics(m =>
             {
-                m.AddMeter(appName, "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Server.Kestrel")
+                m.AddMeter(appName, Mail.MailTelemetry.Name, "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Server.Kestrel")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 if (export)
