@@ -159,8 +159,12 @@ public sealed class StaffLifecycle<TUser>(UserManager<TUser> users, RoleManager<
         {
             return (StaffInvitationState.Used, user!.Email, []);
         }
-        // A reset token works with or without an existing password (create-admin for someone who had one).
-        var reset = await users.ResetPasswordAsync(user!, await users.GeneratePasswordResetTokenAsync(user!), password);
+        // A new account has no password and no session: adding one revokes nothing (a revocation now would also check
+        // the session signed in a moment later against the stamp that enrolling the authenticator renews, and end it).
+        // Someone who had a password (create-admin for an existing account) gets a reset, which ends their old sessions.
+        var reset = await users.HasPasswordAsync(user!)
+            ? await users.ResetPasswordAsync(user!, await users.GeneratePasswordResetTokenAsync(user!), password)
+            : await users.AddPasswordAsync(user!, password);
         if (!reset.Succeeded)
         {
             return (state, user!.Email, [.. reset.Errors]);
