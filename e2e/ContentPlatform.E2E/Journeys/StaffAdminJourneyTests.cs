@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.E2E.Infrastructure;
 using ContentPlatform.Tests.Infrastructure;
-using ContentPlatform.Tests.StaffAdmin;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -61,12 +62,16 @@ public sealed class StaffAdminJourneyTests(PlatformFixture platform)
             await t.CheckAccessibilityAsync();
             var key = await t.Page.Locator("#authenticator-key").GetAttributeAsync("data-key");
             await t.Page.GetByLabel(new Regex("Kode fr")).FillAsync(Totp.Code(key!));
-            await t.Page.Locator("form button[type=submit]").ClickAsync();
+            await t.Page.Locator("form:has(#code) button[type=submit]").ClickAsync();
             await Expect(t.Page.Locator("#recovery-codes")).ToBeVisibleAsync();
             await t.CheckAccessibilityAsync();
         });
         // A patient is enrolled with her as the responsible therapist, so her caseload has someone in it.
-        var toneId = (await delivery.Services.FindUserIdAsync(email))!;
+        string toneId;
+        await using (var scope = delivery.Services.CreateAsyncScope())
+        {
+            toneId = (await scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>().FindByEmailAsync(email))!.Id;
+        }
         await delivery.Services.EnrolledPatientAsync($"rolf.{culture}@example.no", therapistId: toneId, firstName: "Rolf");
         await therapist.RunAsync(async t =>
         {

@@ -57,12 +57,6 @@ public static partial class StaffAdminSteps
         return await users.IsInRoleAsync((await users.FindByEmailAsync(email))!, role);
     }
 
-    public static async Task<string?> FindUserIdAsync(this IServiceProvider services, string email)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>().FindByEmailAsync(email))?.Id;
-    }
-
     /// <summary>The real app executable running a command against the test's database, as an operator would.</summary>
     public static async Task<(int ExitCode, string Output)> RunAppAsync(string app, string environment, TestDatabase database,
         IEnumerable<KeyValuePair<string, string?>> settings, params string[] command)
