@@ -1,3 +1,4 @@
+using ContentPlatform.Platform.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders()
             .AddUserManager<RevokingUserManager<TUser>>();
+        identity.AddPasswordSelfService<TUser, TContext>(); // "forgot password" (Accounts/)
         // Taking access away acts at once on sessions and live hub connections (docs/security.md, "Revocation").
         builder.Services.AddAccessRevocation();
         builder.Services.AddScoped<ISecurityStampCheck, SecurityStampCheck<TUser>>();
