@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 export CONFIGURATION=Release
 CMS_URL=${CMS_URL:-http://localhost:5001}
 DELIVERY_URL=${DELIVERY_URL:-http://localhost:5000}
+# The local SMTP catcher (maildev, from npm): both apps send their mail to it; its web inbox shows every mail.
+MAIL_SMTP_PORT=${MAIL_SMTP_PORT:-1025}
+MAIL_WEB_PORT=${MAIL_WEB_PORT:-1080}
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_NOLOGO=1
 
@@ -27,16 +30,22 @@ delivery demo-accounts | grep '^  '
 
 echo "==> starting"
 mkdir -p data/logs
+node node_modules/maildev/dist/bin/maildev.js --smtp "$MAIL_SMTP_PORT" --ip 127.0.0.1 --web "$MAIL_WEB_PORT" --web-ip 127.0.0.1 \
+  > data/logs/maildev.log 2>&1 &
+maildev_pid=$!
+mail=(--Mail:Smtp:Host=127.0.0.1 --Mail:Smtp:Port="$MAIL_SMTP_PORT" --Mail:Smtp:Security=None
+  --Mail:From:Address=noreply@contentplatform.localhost --Mail:From:Name=ContentPlatform)
 dotnet "$cms_dll" --urls "$CMS_URL" --contentRoot "$PWD/src/Cms" \
-  --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" > data/logs/cms.log 2>&1 &
+  --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" \
+  "${mail[@]}" --Mail:PublicBaseUrl="$CMS_URL" > data/logs/cms.log 2>&1 &
 cms_pid=$!
 dotnet "$delivery_dll" --urls "$DELIVERY_URL" --contentRoot "$PWD/src/Delivery" \
-  --Cms:BaseUrl="$CMS_URL" > data/logs/delivery.log 2>&1 &
+  --Cms:BaseUrl="$CMS_URL" "${mail[@]}" --Mail:PublicBaseUrl="$DELIVERY_URL" > data/logs/delivery.log 2>&1 &
 delivery_pid=$!
 stop() {
   echo; echo "==> stopping"
-  kill -TERM "$cms_pid" "$delivery_pid" 2>/dev/null || true
-  wait "$cms_pid" "$delivery_pid" 2>/dev/null || true
+  kill -TERM "$cms_pid" "$delivery_pid" "$maildev_pid" 2>/dev/null || true
+  wait "$cms_pid" "$delivery_pid" "$maildev_pid" 2>/dev/null || true
   exit 0
 }
 trap stop INT TERM
@@ -57,6 +66,7 @@ cat <<INFO
 
   Delivery (patients, therapists):  $DELIVERY_URL
   Cms (content team):               $CMS_URL
+  Mail inbox (maildev):             http://localhost:$MAIL_WEB_PORT  (every mail both apps send)
   Logs: data/logs/   Data: data/   Stop: Ctrl-C
 
 INFO

@@ -21,10 +21,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 
-# npm packages (front-end libraries copied into wwwroot/lib, Azurite for the blob-storage tests); only when the lock changed.
+# npm packages (front-end libraries copied into wwwroot/lib, Azurite for the blob-storage tests, maildev for ./run.sh);
+# only when the lock changed or a tool is missing.
 stamp=node_modules/.package-lock.sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f src/Delivery/wwwroot/lib/signalr/signalr.min.js ]; then
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -f src/Delivery/wwwroot/lib/signalr/signalr.min.js ] \
+  || [ ! -f node_modules/maildev/dist/bin/maildev.js ]; then
   echo "==> npm ci"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"

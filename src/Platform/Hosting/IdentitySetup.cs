@@ -1,3 +1,4 @@
+using ContentPlatform.Platform.Accounts;
 using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -45,6 +46,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders()
             .AddUserManager<RevokingUserManager<TUser>>();
+        identity.AddPasswordSelfService<TUser, TContext>(); // "forgot password" (Accounts/)
         // Taking access away acts at once on sessions and live hub connections (docs/security.md, "Revocation").
         builder.Services.AddAccessRevocation();
         builder.Services.AddStaffLifecycle<TUser, TContext>();

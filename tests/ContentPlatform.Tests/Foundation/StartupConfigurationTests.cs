@@ -64,7 +64,7 @@ public sealed class StartupConfigurationTests
         Assert.DoesNotContain("   at ", stderr);
     }
 
-    private static async Task<(int ExitCode, string Stderr)> RunAppAsync(string app, params string[] args)
+    internal static async Task<(int ExitCode, string Stderr)> RunAppAsync(string app, params string[] args)
     {
         var dataPath = Directory.CreateTempSubdirectory("cp-config-").FullName;
         var start = new ProcessStartInfo("dotnet")
