@@ -24,6 +24,7 @@ public static class CmsCommands
           export-package ID FILE           one program as a package file (for another trust)
           import-package FILE [--dry-run]  apply a package; --dry-run shows what would change
           demo-accounts                    create the Development demo accounts
+          create-admin --email ADDRESS     the first administrator: prints a one-time link (24 h)
         """;
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -45,6 +46,8 @@ public static class CmsCommands
         {
             case "demo-accounts":
                 return await StaffIdentity.CreateDemoAccountsAsync(app);
+            case "create-admin":
+                return await StaffAdmin.CmsCreateAdmin.RunAsync(app, args);
             case "validate" when positional.Count >= 2:
                 return Validate(positional[1]);
             case "import" when positional.Count >= 2:

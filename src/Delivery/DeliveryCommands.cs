@@ -16,12 +16,14 @@ public static class DeliveryCommands
         {
             case "demo-accounts":
                 return await DeliveryIdentity.CreateDemoAccountsAsync(app);
+            case "create-admin":
+                return await StaffAdmin.DeliveryCreateAdmin.RunAsync(app, args);
             case "seed-demo-activity":
                 return await DemoActivity.RunAsync(app);
             case "fhir-key":
                 return await Fhir.FhirKeyCommand.RunAsync(app, args);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts, seed-demo-activity, fhir-key.");
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: demo-accounts, create-admin, seed-demo-activity, fhir-key.");
                 return 2;
         }
     }

@@ -12,6 +12,7 @@ using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Realtime;
+using ContentPlatform.Delivery.StaffAdmin;
 using ContentPlatform.Delivery.Telemetry;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Platform.Hosting;
@@ -37,6 +38,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddProgress();
     builder.AddMyData();
     builder.AddCareTeams();
+    builder.AddStaffAdmin();
     builder.AddRealtime();
     builder.AddMessaging();
     builder.AddAnalytics();
@@ -45,6 +47,7 @@ return await AppRunner.RunAsync(async () =>
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
         .AuthorizeFolder("/Staff", DeliveryRoles.Therapist)
+        .AuthorizeFolder("/Admin", DeliveryRoles.ClinicAdmin)
         // The shared pages (src/Platform/Pages): any signed-in user may enrol an authenticator; passkeys once fully signed in.
         .AuthorizePage("/Account/Enrol2fa")
         .AuthorizeFolder("/Security", DeliveryIdentity.FullySignedIn));

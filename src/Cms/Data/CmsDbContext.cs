@@ -4,6 +4,7 @@ using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Cms.Data;
@@ -28,6 +29,7 @@ public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUse
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
+        builder.AddStaffAdministration(); // invitations and the audit log, shared with the other app (Platform/StaffAdmin)
         builder.AddMailOutbox();
     }
 }

@@ -10,6 +10,7 @@ using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Data;
@@ -46,6 +47,7 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(DeliveryDbContext).Assembly);
+        builder.AddStaffAdministration(); // invitations and the audit log, shared with the other app (Platform/StaffAdmin)
         builder.AddMailOutbox();
     }
 }

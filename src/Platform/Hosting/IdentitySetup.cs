@@ -1,4 +1,5 @@
 using ContentPlatform.Platform.Accounts;
+using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -48,6 +49,7 @@ public static class IdentitySetup
         identity.AddPasswordSelfService<TUser, TContext>(); // "forgot password" (Accounts/)
         // Taking access away acts at once on sessions and live hub connections (docs/security.md, "Revocation").
         builder.Services.AddAccessRevocation();
+        builder.Services.AddStaffLifecycle<TUser, TContext>();
         builder.Services.AddScoped<ISecurityStampCheck, SecurityStampCheck<TUser>>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSession.Handler>();
         builder.Services.ConfigureApplicationCookie(o =>

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Localization;
 namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>Sign-in with e-mail and password, or with a passkey; the same page in both apps (Pages/Account/Login.cshtml).</summary>
-public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s, ConfiguredProviders providers,
+public sealed class LoginModel(PlatformAccounts accounts, StaffAdmin.StaffLifecycle staff, IStringLocalizer<SharedResource> s,
+    ConfiguredProviders providers,
     PasswordSignInOptions passwords) : PageModel
 {
     /// <summary>The national sign-in buttons: only for a provider this app has configured.</summary>
@@ -55,7 +56,9 @@ public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<Share
         {
             return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl : null });
         }
-        Error = result.IsLockedOut ? s["LockedOut"] : result.IsNotAllowed ? s["PasswordSignInOff"] : s["SignInFailed"];
+        Error = result.IsNotAllowed ? s["PasswordSignInOff"]
+            : !result.IsLockedOut ? s["SignInFailed"]
+            : await staff.IsDeactivatedSignInAsync(email.Trim(), password) ? s["AccountDeactivated"] : s["LockedOut"];
         return Page();
     }
 

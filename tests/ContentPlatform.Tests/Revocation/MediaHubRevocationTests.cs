@@ -11,7 +11,7 @@ namespace ContentPlatform.Tests.Revocation;
 public sealed class MediaHubRevocationTests
 {
     [Theory]
-    [InlineData("lock")]
+    [InlineData("deactivate")]
     [InlineData("roles")]
     [InlineData("reset2fa")]
     public async Task An_admin_taking_a_cms_users_access_away_closes_their_media_hub_connection_and_refuses_a_new_one(string handler)

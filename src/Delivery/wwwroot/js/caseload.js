@@ -27,5 +27,7 @@
   connection.on('thread', refresh);
   connection.on('caseload', refresh);
   connection.onreconnected(refresh);
+  // Closed for good (the server ends it when access is taken away, e.g. a deactivated account): no longer live.
+  connection.onclose(() => { delete list.dataset.live; });
   connection.start().then(() => { list.dataset.live = 'true'; }).catch(() => { /* the page still works; a reload shows changes */ });
 })();

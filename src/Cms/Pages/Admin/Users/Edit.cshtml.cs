@@ -1,4 +1,5 @@
 using ContentPlatform.Cms.Identity;
+using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,8 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace ContentPlatform.Cms.Pages.Admin.Users;
 
 [Authorize(Policy = StaffRoles.Admin)]
-public sealed class EditUserModel(UserManager<StaffUser> users, RoleManager<IdentityRole> roleManager, TimeProvider clock,
-    IStringLocalizer<SharedResource> s) : PageModel
+public sealed class EditUserModel(UserManager<StaffUser> users, StaffLifecycle<StaffUser> lifecycle, IStringLocalizer<SharedResource> s) : PageModel
 {
     public StaffUser Target { get; private set; } = null!;
     public IList<string> Roles { get; private set; } = [];
@@ -36,20 +36,13 @@ public sealed class EditUserModel(UserManager<StaffUser> users, RoleManager<Iden
             Error = s["CannotDropOwnAdmin"];
             return Page();
         }
-        foreach (var role in chosen.Where(r => !Roles.Contains(r)))
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                await roleManager.CreateAsync(new IdentityRole(role));
-            }
-        }
-        await users.RemoveFromRolesAsync(Target, Roles.Except(chosen));
-        await users.AddToRolesAsync(Target, chosen.Except(Roles));
-        await users.UpdateSecurityStampAsync(Target); // new roles apply at once, not at the next sign-in
+        // An admin cannot drop their own admin role (above), so the last active admin cannot be demoted either.
+        await lifecycle.SetRolesAsync(Target, chosen, StaffRoles.All, await ActorAsync());
         return Done(id, "RolesSaved");
     }
 
-    public async Task<IActionResult> OnPostLockAsync(string id)
+    /// <summary>Deactivation (Platform's StaffLifecycle): sign-in refused, sessions and live connections ended at once.</summary>
+    public async Task<IActionResult> OnPostDeactivateAsync(string id)
     {
         if (!await LoadAsync(id))
         {
@@ -60,21 +53,19 @@ public sealed class EditUserModel(UserManager<StaffUser> users, RoleManager<Iden
             Error = s["CannotLockSelf"];
             return Page();
         }
-        await users.SetLockoutEnabledAsync(Target, true);
-        await users.SetLockoutEndDateAsync(Target, DateTimeOffset.MaxValue);
-        await users.UpdateSecurityStampAsync(Target); // ends the user's open sessions
-        return Done(id, "UserLocked");
+        // Nobody can deactivate themselves, so the last active admin cannot be deactivated either.
+        await lifecycle.DeactivateAsync(Target, await ActorAsync());
+        return Done(id, "UserDeactivated");
     }
 
-    public async Task<IActionResult> OnPostUnlockAsync(string id)
+    public async Task<IActionResult> OnPostReactivateAsync(string id)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
-        await users.SetLockoutEndDateAsync(Target, null);
-        await users.ResetAccessFailedCountAsync(Target);
-        return Done(id, "UserUnlocked");
+        await lifecycle.ReactivateAsync(Target, await ActorAsync());
+        return Done(id, "UserReactivated");
     }
 
     /// <summary>For a lost phone: the user signs in with the password and must enrol a new authenticator.</summary>
@@ -93,10 +84,17 @@ public sealed class EditUserModel(UserManager<StaffUser> users, RoleManager<Iden
             await users.RemovePasskeyAsync(Target, passkey.CredentialId);
         }
         await users.UpdateSecurityStampAsync(Target);
+        await lifecycle.RecordAsync(await ActorAsync(), StaffAuditActions.SecondFactorReset, Target, "");
         return Done(id, "TwoFactorReset");
     }
 
     private bool IsSelf => users.GetUserId(User) == Target.Id;
+
+    private async Task<StaffActor> ActorAsync()
+    {
+        var me = await users.GetUserAsync(User);
+        return new StaffActor(me!.Id, me.DisplayName);
+    }
 
     private RedirectToPageResult Done(string id, string message)
     {
@@ -112,7 +110,7 @@ public sealed class EditUserModel(UserManager<StaffUser> users, RoleManager<Iden
         }
         Target = user;
         Roles = await users.GetRolesAsync(user);
-        Locked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
+        Locked = StaffLifecycle.IsDeactivated(user);
         if (TempData["Message"] is string key)
         {
             Message = s[key];
