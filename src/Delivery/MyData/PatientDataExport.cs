@@ -165,6 +165,10 @@ public static class PatientDataCoverage
         [typeof(StoredRelease)] = "published program content",
         [typeof(StoredProgram)] = "published program content",
         [typeof(Fhir.FhirClientKey)] = "keys of the care team's integrations: a hash, a name and the staff member, no patient",
+        [typeof(ContentPlatform.Platform.StaffAdmin.StaffAuditEntry)] = "staff administration (invitations, roles, deactivation): staff only, no patient",
+        [typeof(ContentPlatform.Platform.StaffAdmin.StaffInvitation)] = "a staff member's one-time set-up link (a hash): staff only",
+        // Outgoing mail waits here only until it is sent; it holds an address and a link, never health data.
+        [typeof(ContentPlatform.Platform.Mail.OutboxMail)] = "the outgoing-mail queue: an address and a link, kept only until sent",
         [typeof(IdentityRole)] = "role names",
         [typeof(IdentityRoleClaim<string>)] = "role claims, no person",
         [typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)] = "the server's cookie-signing keys",

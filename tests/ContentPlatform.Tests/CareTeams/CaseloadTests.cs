@@ -92,6 +92,7 @@ public sealed partial class CaseloadTests
     private static List<string> PatientNames(string html) =>
         RowPattern().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
 
-    [GeneratedRegex("<th scope=\"row\"><a href=\"/staff/patients/[0-9a-f-]+\">([^<]+)</a>")]
+    // On a phone each cell carries a visible label for sighted readers (hidden from screen readers, which read the header).
+    [GeneratedRegex("<th scope=\"row\">(?:<span class=\"cell-label\"[^>]*>[^<]*</span>)?<a href=\"/staff/patients/[0-9a-f-]+\">([^<]+)</a>")]
     private static partial Regex RowPattern();
 }
