@@ -30,6 +30,7 @@ public sealed partial class FailoverHubLifetimeManager<THub> : HubLifetimeManage
         _connection = connection;
         _log = log;
         connection.Restored += ResyncAsync;
+        connection.PeerRestored += CatchUpAfterPeerAsync;
     }
 
     /// <summary>A connection on this instance: its groups, and what the Redis manager knows of it.</summary>
@@ -172,6 +173,7 @@ public sealed partial class FailoverHubLifetimeManager<THub> : HubLifetimeManage
     public void Dispose()
     {
         _connection.Restored -= ResyncAsync;
+        _connection.PeerRestored -= CatchUpAfterPeerAsync;
         _redis.Dispose();
         _resync.Dispose();
     }
@@ -239,6 +241,12 @@ public sealed partial class FailoverHubLifetimeManager<THub> : HubLifetimeManage
         LogResynced(_log, _members.Count);
         await _local.SendAllAsync("resync", []);
     }
+
+    /// <summary>
+    /// Another instance is back on Redis: what it sent before then reached only its own connections, so clients here
+    /// catch up from the database once more (this instance's own restore may have come first and caught up too early).
+    /// </summary>
+    private Task CatchUpAfterPeerAsync() => _local.SendAllAsync("resync", []);
 
     [LoggerMessage(LogLevel.Debug, "Redis half of a hub operation skipped ({Reason}); this instance's connections were served")]
     private static partial void LogRedisSkipped(ILogger logger, string reason);

@@ -35,12 +35,44 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>Raised (on the thread pool) when the subscription connection is back after an outage.</summary>
     public event Func<Task>? Restored;
 
+    /// <summary>
+    /// Raised (on the thread pool) when another instance announces that its Redis connection is back. Instances reconnect
+    /// at different moments: what that instance sent while only this one was back fanned out on its own connections
+    /// alone, so clients here must catch up again.
+    /// </summary>
+    public event Func<Task>? PeerRestored;
+
+    /// <summary>Called by the instance signals when they hear another instance's "back" announcement.</summary>
+    internal void OnPeerRestored() => Raise(PeerRestored);
+
     /// <summary>Why Redis is unreachable, for /health; null while connected.</summary>
     public string? LastFailure => IsConnected ? null : _lastFailure;
 
     public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && _multiplexer.Value.Result.IsConnected;
 
     public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;
+
+    private void Raise(Func<Task>? handlers)
+    {
+        if (handlers is null)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
+            {
+                try
+                {
+                    await handler();
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+                {
+                    LogCatchUpFailed(_log, ex);
+                }
+            }
+        });
+    }
 
     private async Task<IConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration)
     {
@@ -53,22 +85,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
         multiplexer.ConnectionRestored += (_, e) =>
         {
             LogRestored(_log, e.ConnectionType);
-            if (e.ConnectionType == ConnectionType.Subscription && Restored is { } restored)
+            if (e.ConnectionType == ConnectionType.Subscription)
             {
-                _ = Task.Run(async () =>
-                {
-                    foreach (var handler in restored.GetInvocationList().Cast<Func<Task>>())
-                    {
-                        try
-                        {
-                            await handler();
-                        }
-                        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
-                        {
-                            LogCatchUpFailed(_log, ex);
-                        }
-                    }
-                });
+                Raise(Restored);
             }
         };
         if (!multiplexer.IsConnected)

@@ -163,6 +163,7 @@ public sealed partial class RedisInstanceSignals(RedisConnection redis, ILogger<
                 // Not awaited: a republish waits for acknowledgements, and two instances doing so from inside their loops
                 // would each hold up the other's.
                 _ = Task.Run(RepublishUnsentAsync);
+                redis.OnPeerRestored();
             }
             else if (_handlers.TryGetValue(parts[2], out var handler))
             {
