@@ -7,6 +7,7 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Telemetry;
 using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Cms.Media;
+using ContentPlatform.Cms.Transfer;
 using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.Mail;
 
@@ -25,6 +26,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddContentApi();
     builder.Services.AddOpenApi();
     builder.AddMedia();
+    builder.AddTransfer();
     builder.AddManagerUi();
 
     var app = builder.Build();

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Transfer.Files;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,4 +1,4 @@
-using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Transfer.Files;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;

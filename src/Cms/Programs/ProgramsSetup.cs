@@ -12,9 +12,6 @@ public static class ProgramsSetup
         builder.Services.AddScoped<ProgramWorkflow>();
         builder.Services.AddScoped<Media.Library.IProgramDocuments, ProgramDocuments>(); // how media usage reads programs
         builder.Services.AddSingleton<ReleaseCache>(); // the published releases as served; publishing clears it
-        builder.Services.AddScoped<Sharing.PackageExporter>();
-        builder.Services.AddScoped<Sharing.PackageImporter>();
-        builder.Services.AddSingleton<Sharing.PackageStaging>();
         builder.Services.AddHostedService<PublishScheduler>();
         return builder;
     }

@@ -21,6 +21,8 @@ public sealed class FolderDirectionTests(ITestOutputHelper output)
         { "Contract", "Releases", "Questionnaires" },
         { "Cms", "Programs", "ContentApi" },
         { "Cms", "Programs", "Media" },
+        { "Cms", "Programs", "Transfer" },
+        { "Cms", "Media", "Transfer" },
     };
 
     [Theory, MemberData(nameof(Pairs))]

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
-using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Transfer.Files;
+using ContentPlatform.Cms.Transfer;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
@@ -107,7 +108,7 @@ public sealed class ContentFilesTests : IDisposable
             keys.AddRange(brought.AssetKeys);
         }
         // The app's own media job runner processes the video; wait for it (no sleeping on a guess).
-        Assert.Empty(await media.WaitUntilProcessedAsync(keys, null, null, TimeSpan.FromMinutes(2)));
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<MediaIntake>().WaitUntilProcessedAsync(keys, null, null, TimeSpan.FromMinutes(2)));
         return await ActivatorUtilities.CreateInstance<ContentImporter>(scope.ServiceProvider).ImportAsync(programs, "import", publish: true);
     }
 

@@ -1,4 +1,4 @@
-using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Transfer.Files;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Text;

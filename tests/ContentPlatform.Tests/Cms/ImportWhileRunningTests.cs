@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Transfer.Files;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Cms.Programs.Sharing;
+using ContentPlatform.Cms.Transfer.Packages;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Text;
 using ContentPlatform.Tests.Infrastructure;

@@ -158,7 +158,7 @@ public sealed partial class ManagerUiTests
     {
         await using var app = await Apps.CmsAsync(Db.Sqlite);
         var eli = await SignedInAsync(app, "eli@example.no", StaffRoles.Editor);
-        var staging = app.Services.GetRequiredService<ContentPlatform.Cms.Programs.Sharing.PackageStaging>();
+        var staging = app.Services.GetRequiredService<ContentPlatform.Cms.Transfer.Packages.PackageStaging>();
         var staged = await staging.StageAsync(new MemoryStream("{}"u8.ToArray()), "ola@example.no", CancellationToken.None);
         var token = await eli.AntiforgeryTokenAsync("/programs/import");
         var response = await eli.PostFormAsync("/programs/import?handler=apply", ("staged", staged), ("version", ""), ("__RequestVerificationToken", token));

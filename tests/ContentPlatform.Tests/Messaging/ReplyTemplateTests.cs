@@ -1,5 +1,5 @@
 using System.Net;
-using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Transfer.Files;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Contract.Releases;

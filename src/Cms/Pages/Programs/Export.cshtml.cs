@@ -1,6 +1,6 @@
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Programs;
-using ContentPlatform.Cms.Programs.Sharing;
+using ContentPlatform.Cms.Transfer.Packages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;

@@ -3,7 +3,7 @@ using ContentPlatform.Contract.Releases;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Programs.Changes;
 using ContentPlatform.Cms.Programs.Editing;
-using ContentPlatform.Cms.Programs.Sharing;
+using ContentPlatform.Cms.Transfer.Packages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,6 @@
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
-using ContentPlatform.Cms.ContentFiles;
+using ContentPlatform.Cms.Transfer.Files;
 using ContentPlatform.Tests.Infrastructure;
 
 namespace ContentPlatform.Tests.Shared.Questionnaires;

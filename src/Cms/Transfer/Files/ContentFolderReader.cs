@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Questionnaires;
 
-namespace ContentPlatform.Cms.ContentFiles;
+namespace ContentPlatform.Cms.Transfer.Files;
 
 /// <summary>A program read from its folder, with where each id was written (to point validation problems at lines).</summary>
 public sealed record ProgramFolder(string Folder, ProgramContent Content, IReadOnlyDictionary<string, (string File, int Line)> Sources,

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Cms.ContentFiles;
+namespace ContentPlatform.Cms.Transfer.Files;
 
 /// <summary>Writes programs back in the folder format, so export(import(folder)) reads back as the same programs.</summary>
 public static class ContentFolderWriter

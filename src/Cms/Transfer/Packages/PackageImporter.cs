@@ -1,14 +1,12 @@
 using System.IO.Compression;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Reflection;
 using ContentPlatform.Cms.Data;
 using ContentPlatform.Cms.Media.Library;
+using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Text;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContentPlatform.Cms.Programs.Sharing;
+namespace ContentPlatform.Cms.Transfer.Packages;
 
 /// <summary>What applying a package will do, shown before anything is written.</summary>
 public sealed record PackagePlan(ProgramPackage Package, ProgramDraft? Existing, IReadOnlyList<MediaPlan> Media);
@@ -27,7 +25,7 @@ public sealed record PackageOutcome(ProgramDraft? Draft, string? Error, string? 
 /// installation's keys. All or nothing: if a file is refused or the draft cannot be saved, media added by this import
 /// are removed again and the library is as it was.
 /// </summary>
-public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, MediaLibrary library)
+public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, MediaIntake intake, MediaLibrary library)
 {
     public async Task<PackagePlan> PlanAsync(ProgramPackage package, CancellationToken ct = default)
     {
@@ -59,51 +57,46 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, M
             // Videos before their captions: a caption file is attached to the video's key in this installation.
             foreach (var item in plan.Media.OrderBy(m => m.Media.CaptionsOf is null ? 0 : 1))
             {
-                var (key, refusal) = await BringInAsync(zip, item, keys, library, actor, ct);
-                if (key is null)
+                var taken = item.IsNew ? await BringInAsync(zip, item.Media, keys, actor, ct) : new(item.ExistingKey, null, false);
+                if (taken.Key is null)
                 {
-                    await UndoAsync(added, library);
-                    return new(null, "media-refused", $"{TextInput.Line(item.Media.FileName)}: {refusal}", false);
+                    await intake.UndoAsync(added);
+                    return new(null, "media-refused", $"{TextInput.Line(item.Media.FileName)}: {taken.Refusal}", false);
                 }
-                keys[item.Media.Key] = key;
-                if (item.IsNew)
+                keys[item.Media.Key] = taken.Key;
+                if (taken.Added)
                 {
-                    added.Add(key);
+                    added.Add(taken.Key);
                 }
             }
         }
 
-        var program = WithMediaKeys(package.Program, keys);
+        var program = MediaIntake.WithMediaKeys(package.Program, keys);
         var (draft, workflowError) = plan.Existing is null
             ? await workflow.CreateAsync(program, actor, ct)
             : await workflow.SaveAsync(program.Id, program, expectedVersion, actor, "imported package", ct);
         if (workflowError is not null)
         {
             db.ChangeTracker.Clear();
-            await UndoAsync(added, library);
+            await intake.UndoAsync(added);
             return new(null, "workflow-" + workflowError.Code, workflowError.Message, false);
         }
         return new(draft, null, null, plan.Existing is null);
     }
 
-    /// <summary>This installation's key for one packaged file: the identical file already here, or the file taken in.</summary>
-    private static async Task<(string? Key, string? Refusal)> BringInAsync(ZipArchive? zip, MediaPlan item, Dictionary<string, string> keys,
-        MediaLibrary library, string actor, CancellationToken ct)
+    /// <summary>A packaged file not here yet, taken in (with its texts), or captions attached to their video's key here.</summary>
+    private async Task<MediaIntake.Taken> BringInAsync(ZipArchive? zip, PackageMedia media, Dictionary<string, string> keys, string actor,
+        CancellationToken ct)
     {
-        if (!item.IsNew)
-        {
-            return (item.ExistingKey, null);
-        }
-        var media = item.Media;
         if (zip?.GetEntry(media.Entry) is not { } entry)
         {
-            return (null, $"the file {media.Entry} is missing from the package");
+            return Refused($"the file {media.Entry} is missing from the package");
         }
         // The name rule first: the package's name is untrusted, and its extension goes into a temporary file's name
         // (a NUL there made File.Create throw, an over-long one made the name too long for the file system).
         if (MediaRefusal.ForFileName(media.FileName, out var fileName) is { } badName)
         {
-            return (null, badName.Reason);
+            return Refused(badName.Reason);
         }
         var path = Path.Combine(Path.GetTempPath(), $"package-media-{Guid.NewGuid():N}{Path.GetExtension(fileName)}");
         try
@@ -115,25 +108,21 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, M
             }
             if (await MediaLibrary.HashFileAsync(path, ct) != media.ContentHash)
             {
-                return (null, "the file's content does not match the package's record of it (the package is damaged or was altered)");
+                return Refused("the file's content does not match the package's record of it (the package is damaged or was altered)");
             }
             if (media.CaptionsOf is { } video)
             {
-                if (!keys.TryGetValue(video, out var videoKey) || media.Language is null)
-                {
-                    return (null, "a caption file whose video is not in the package");
-                }
-                var (captions, captionRefusal) = await library.AddCaptionsAsync(videoKey, media.Language, path, actor, ct);
-                return (captions?.Key, captionRefusal?.Reason);
+                return keys.TryGetValue(video, out var videoKey) && media.Language is not null
+                    ? await intake.AttachCaptionsAsync(videoKey, media.Language, path, actor, ct)
+                    : Refused("a caption file whose video is not in the package");
             }
-            var (asset, refusal) = await library.IngestAsync(path, fileName, actor, ct: ct);
-            if (asset is null)
+            var taken = await intake.TakeInAsync(path, fileName, actor, ct: ct);
+            if (taken.Key is not null)
             {
-                return (null, refusal!.Reason);
+                await library.UpdateTextsAsync(taken.Key, media.AltText.ToDictionary(t => t.Key, t => (string?)t.Value),
+                    media.Transcript.ToDictionary(t => t.Key, t => (string?)t.Value), actor, ct);
             }
-            await library.UpdateTextsAsync(asset.Key, media.AltText.ToDictionary(t => t.Key, t => (string?)t.Value),
-                media.Transcript.ToDictionary(t => t.Key, t => (string?)t.Value), actor, ct);
-            return (asset.Key, null);
+            return taken;
         }
         finally
         {
@@ -141,58 +130,5 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, M
         }
     }
 
-    private static async Task UndoAsync(List<string> added, MediaLibrary library)
-    {
-        // Captions were added last; remove them first so their video is no longer referenced.
-        for (var i = added.Count - 1; i >= 0; i--)
-        {
-            await library.DeleteAsync(added[i], CancellationToken.None);
-        }
-    }
-
-    /// <summary>The program with every media reference (fields marked [MediaField]) mapped to this installation's keys.</summary>
-    public static ProgramContent WithMediaKeys(ProgramContent program, IReadOnlyDictionary<string, string> keys)
-    {
-        if (keys.Count == 0 || keys.All(k => k.Key == k.Value))
-        {
-            return program;
-        }
-        return program with
-        {
-            Modules = program.Modules.Select(m => m with
-            {
-                Pages = m.Pages.Select(p => p with { Blocks = p.Blocks.Select(b => Rewrite(b, keys)).ToList() }).ToList(),
-            }).ToList(),
-        };
-    }
-
-    private static Block Rewrite(Block block, IReadOnlyDictionary<string, string> keys)
-    {
-        var fields = block.GetType().GetProperties().Where(p => p.GetCustomAttribute<MediaFieldAttribute>() is not null)
-            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToList();
-        if (fields.Count == 0)
-        {
-            return block;
-        }
-        var json = JsonSerializer.SerializeToNode(block, ContractJson.Options)!.AsObject();
-        foreach (var field in fields)
-        {
-            switch (json[field])
-            {
-                case JsonValue value when value.TryGetValue<string>(out var key) && keys.TryGetValue(key, out var mapped):
-                    json[field] = mapped;
-                    break;
-                case JsonObject perLanguage:
-                    foreach (var (language, node) in perLanguage.ToList())
-                    {
-                        if (node is JsonValue v && v.TryGetValue<string>(out var k) && keys.TryGetValue(k, out var m))
-                        {
-                            perLanguage[language] = m;
-                        }
-                    }
-                    break;
-            }
-        }
-        return json.Deserialize<Block>(ContractJson.Options)!;
-    }
+    private static MediaIntake.Taken Refused(string reason) => new(null, reason, false);
 }

@@ -5,7 +5,7 @@ using ContentPlatform.Cms.Media.Storage;
 using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContentPlatform.Cms.Programs.Sharing;
+namespace ContentPlatform.Cms.Transfer.Packages;
 
 /// <summary>Writes a program and every media file it refers to (with alt text, transcripts and captions) as one package.</summary>
 public sealed class PackageExporter(CmsDbContext db, IMediaStore store, TimeProvider clock)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ContentPlatform.Cms.ContentFiles;
+namespace ContentPlatform.Cms.Transfer.Files;
 
 /// <summary>
 /// Reads YAML into JSON nodes, remembering the line of every value, so the contract's own JSON deserialization does the

@@ -3,7 +3,7 @@ using ContentPlatform.Cms.Programs;
 using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContentPlatform.Cms.ContentFiles;
+namespace ContentPlatform.Cms.Transfer.Files;
 
 public enum ImportOutcome
 {

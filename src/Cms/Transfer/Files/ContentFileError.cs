@@ -1,4 +1,4 @@
-namespace ContentPlatform.Cms.ContentFiles;
+namespace ContentPlatform.Cms.Transfer.Files;
 
 /// <summary>A problem in a content folder, pointing at the file and line an author must open.</summary>
 public sealed record ContentFileError(string File, int Line, string Message)

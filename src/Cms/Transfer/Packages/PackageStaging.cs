@@ -1,4 +1,4 @@
-namespace ContentPlatform.Cms.Programs.Sharing;
+namespace ContentPlatform.Cms.Transfer.Packages;
 
 /// <summary>
 /// Holds an uploaded package between "check" and "apply" (a package with video is too big to post twice). Each staged

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ContentPlatform.Cms.ContentFiles;
+namespace ContentPlatform.Cms.Transfer.Files;
 
 /// <summary>
 /// Writes JSON nodes as the YAML authors write by hand: block style, multi-line texts as literal blocks ("|"), strings

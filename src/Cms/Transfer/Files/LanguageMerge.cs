@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Cms.ContentFiles;
+namespace ContentPlatform.Cms.Transfer.Files;
 
 /// <summary>
 /// Joins the nb and nn versions of one block (as read from the two page files) into one contract object, guided by the

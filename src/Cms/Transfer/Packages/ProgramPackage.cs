@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using ContentPlatform.Contract.Releases;
 
-namespace ContentPlatform.Cms.Programs.Sharing;
+namespace ContentPlatform.Cms.Transfer.Packages;
 
 /// <summary>
 /// A program shared with another trust, as one file: a zip holding package.json (this record: the draft with its
