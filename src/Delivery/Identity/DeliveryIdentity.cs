@@ -3,6 +3,7 @@ using ContentPlatform.Platform.ExternalLogin;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Identity;
 
@@ -45,9 +46,12 @@ public static class DeliveryIdentity
         builder.Services.AddHostedService<DeliveryRolesSeeder>();
         // National sign-in (docs/security.md, "Identity"): patients with ID-porten, staff with HelseID, each only if configured.
         builder.AddExternalLogin(ExternalProvider.IdPorten, ExternalProvider.HelseId);
-        if (builder.Configuration.GetSection(ExternalProvider.IdPorten.Section).Exists())
+        var idPorten = builder.Configuration.GetSection(ExternalProvider.IdPorten.Section).Exists();
+        builder.Services.AddStartupOptions<PidKeyOptions>(PidKeyOptions.Section, (o, environment) => idPorten ? PidHash.Check(o, environment) : null);
+        if (idPorten)
         {
-            builder.Services.AddSingleton(PidHash.Read(builder.Configuration, builder.Environment));
+            builder.Services.AddSingleton(sp => PidHash.From(sp.GetRequiredService<IOptions<PidKeyOptions>>().Value,
+                sp.GetRequiredService<IHostEnvironment>()));
         }
         builder.Services.AddScoped<ExternalAccounts>(sp => new DeliveryExternalAccounts(sp.GetRequiredService<UserManager<DeliveryUser>>(),
             sp.GetRequiredService<SignInManager<DeliveryUser>>(), sp.GetService<PidHash>(),

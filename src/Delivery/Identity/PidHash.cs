@@ -23,22 +23,32 @@ public sealed class PidHash
 
     public string Hash(string pid) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(pid.Trim())));
 
-    public static PidHash Read(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>The start-up check (see StartupOptions): the key is required once ID-porten is on.</summary>
+    public static SettingProblem? Check(PidKeyOptions options, IHostEnvironment environment)
     {
-        var value = configuration[Setting] ?? "";
-        if (environment.IsDevelopment() && value.Length == 0)
+        var value = KeyOf(options, environment);
+        if (!environment.IsDevelopment() && value == DevelopmentKey)
         {
-            value = DevelopmentKey;
-        }
-        else if (!environment.IsDevelopment() && value == DevelopmentKey)
-        {
-            throw new StartupConfigurationException(Setting, "the development key is not allowed outside Development.");
+            return new(Setting, "the development key is not allowed outside Development.");
         }
         if (value.Length < 32)
         {
-            throw new StartupConfigurationException(Setting,
+            return new(Setting,
                 "a key of at least 32 characters is required when ID-porten is on (e.g. `openssl rand -base64 48`); keep it out of the database, and never change it (patients would no longer be recognised).");
         }
-        return new PidHash(value);
+        return null;
     }
+
+    public static PidHash From(PidKeyOptions options, IHostEnvironment environment) => new(KeyOf(options, environment));
+
+    private static string KeyOf(PidKeyOptions options, IHostEnvironment environment) =>
+        environment.IsDevelopment() && options.PidKey.Length == 0 ? DevelopmentKey : options.PidKey;
+}
+
+/// <summary>Section "Identity": the key <see cref="PidHash"/> hashes national identity numbers under.</summary>
+public sealed class PidKeyOptions
+{
+    public const string Section = "Identity";
+
+    public string PidKey { get; set; } = "";
 }

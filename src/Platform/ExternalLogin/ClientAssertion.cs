@@ -14,11 +14,23 @@ public static class ClientAssertion
 {
     public const string Type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    public static RsaSecurityKey LoadKey(string file, string setting)
+    public static RsaSecurityKey LoadKey(string file, string setting) =>
+        TryLoadKey(file, out var key) is { } problem ? throw new StartupConfigurationException(setting, problem) : key!;
+
+    /// <summary>Why <paramref name="file"/> is not a usable key, or null (the start-up check).</summary>
+    public static string? KeyProblem(string file)
     {
+        var problem = TryLoadKey(file, out var key);
+        (key?.Rsa as IDisposable)?.Dispose();
+        return problem;
+    }
+
+    private static string? TryLoadKey(string file, out RsaSecurityKey? key)
+    {
+        key = null;
         if (!File.Exists(file))
         {
-            throw new StartupConfigurationException(setting, $"the key file '{file}' does not exist.");
+            return $"the key file '{file}' does not exist.";
         }
         var rsa = RSA.Create();
         try
@@ -28,9 +40,10 @@ public static class ClientAssertion
         catch (ArgumentException)
         {
             rsa.Dispose();
-            throw new StartupConfigurationException(setting, $"'{file}' holds no PEM RSA private key.");
+            return $"'{file}' holds no PEM RSA private key.";
         }
-        return new RsaSecurityKey(rsa);
+        key = new RsaSecurityKey(rsa);
+        return null;
     }
 
     /// <summary>Valid for one minute, used once (a fresh jti), addressed to the token endpoint.</summary>

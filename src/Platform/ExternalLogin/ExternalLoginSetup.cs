@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ContentPlatform.Platform.Hosting;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace ContentPlatform.Platform.ExternalLogin;
@@ -27,23 +30,29 @@ public static class ExternalLoginSetup
         var authentication = builder.Services.AddAuthentication();
         foreach (var provider in providers)
         {
-            if (ExternalProviderOptions.Read(builder.Configuration, provider) is not { } options)
+            // A scheme must be known when it is registered, so whether a provider exists is read now; its settings are
+            // bound once, as named options checked at start-up like every other options class.
+            if (!builder.Configuration.GetSection(provider.Section).Exists())
             {
                 continue;
             }
-            configured.Add(provider, options);
-            var key = string.IsNullOrEmpty(options.PrivateKeyFile) ? null
-                : ClientAssertion.LoadKey(options.PrivateKeyFile, $"{provider.Section}:PrivateKeyFile");
-            authentication.AddOpenIdConnect(provider.Scheme, o => Configure(o, provider, options, key));
+            configured.Add(provider);
+            builder.Services.AddStartupOptions<ExternalProviderOptions>(provider.Section, (o, _) => o.Check(provider), provider.Scheme)
+                .PostConfigure(o => o.ApplyDefaults(provider));
+            authentication.AddOpenIdConnect(provider.Scheme, _ => { });
+            builder.Services.AddOptions<OpenIdConnectOptions>(provider.Scheme)
+                .Configure<IOptionsMonitor<ExternalProviderOptions>>((o, all) => Configure(o, provider, all.Get(provider.Scheme)));
         }
         builder.Services.AddSingleton(configured);
-        builder.Services.AddSingleton(PasswordSignInOptions.Read(builder.Configuration));
+        builder.Services.AddStartupOptions<PasswordSignInOptions>(PasswordSignInOptions.Section, (_, _) => null);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordSignInOptions>>().Value);
         return builder;
     }
 
-    private static void Configure(OpenIdConnectOptions o, ExternalProvider provider, ExternalProviderOptions options,
-        Microsoft.IdentityModel.Tokens.RsaSecurityKey? key)
+    private static void Configure(OpenIdConnectOptions o, ExternalProvider provider, ExternalProviderOptions options)
     {
+        var key = string.IsNullOrEmpty(options.PrivateKeyFile) ? null
+            : ClientAssertion.LoadKey(options.PrivateKeyFile, $"{provider.Section}:PrivateKeyFile");
         o.Authority = options.Authority;
         o.ClientId = options.ClientId;
         o.ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? null : options.ClientSecret;
@@ -149,9 +158,9 @@ public static class ExternalLoginSetup
 /// <summary>The providers this app has configured (from its settings), for the sign-in page's buttons.</summary>
 public sealed class ConfiguredProviders
 {
-    private readonly Dictionary<string, (ExternalProvider Provider, ExternalProviderOptions Options)> providers = [];
+    private readonly Dictionary<string, ExternalProvider> providers = [];
 
-    public void Add(ExternalProvider provider, ExternalProviderOptions options) => providers[provider.Scheme] = (provider, options);
+    public void Add(ExternalProvider provider) => providers[provider.Scheme] = provider;
 
     public bool Has(ExternalProvider provider) => providers.ContainsKey(provider.Scheme);
 

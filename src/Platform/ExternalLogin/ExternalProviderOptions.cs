@@ -1,5 +1,4 @@
 using ContentPlatform.Platform.Hosting;
-using Microsoft.Extensions.Configuration;
 
 namespace ContentPlatform.Platform.ExternalLogin;
 
@@ -32,65 +31,63 @@ public sealed class ExternalProviderOptions
     /// <summary>Off only for a provider on this machine (the demo provider on http://localhost).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    /// <summary>Reads and checks the section; null when it is absent. Throws a one-line error naming the setting.</summary>
-    public static ExternalProviderOptions? Read(IConfiguration configuration, ExternalProvider provider)
+    /// <summary>The provider's defaults for what the section leaves out (scopes, minimum acr).</summary>
+    public void ApplyDefaults(ExternalProvider provider)
     {
-        var section = configuration.GetSection(provider.Section);
-        if (!section.Exists())
+        if (Scopes.Length == 0)
         {
-            return null;
+            Scopes = provider.DefaultScopes;
         }
-        var options = section.Get<ExternalProviderOptions>() ?? new();
-        string Name(string key) => $"{provider.Section}:{key}";
-        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
+        if (string.IsNullOrEmpty(AcrValues))
         {
-            throw new StartupConfigurationException(Name("Authority"), "an absolute https URL of the provider (its issuer) is required.");
+            AcrValues = provider.DefaultAcr;
+        }
+    }
+
+    /// <summary>The first broken setting of the section, or null (run by ValidateOnStart, after the defaults).</summary>
+    public SettingProblem? Check(ExternalProvider provider)
+    {
+        SettingProblem Problem(string key, string problem) => new($"{provider.Section}:{key}", problem);
+        if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
+        {
+            return Problem("Authority", "an absolute https URL of the provider (its issuer) is required.");
         }
         if (authority.Scheme == "http" && !authority.IsLoopback)
         {
-            throw new StartupConfigurationException(Name("Authority"), "http is allowed only for a provider on this machine (localhost); use https.");
+            return Problem("Authority", "http is allowed only for a provider on this machine (localhost); use https.");
         }
-        if (!options.RequireHttpsMetadata && !authority.IsLoopback)
+        if (!RequireHttpsMetadata && !authority.IsLoopback)
         {
-            throw new StartupConfigurationException(Name("RequireHttpsMetadata"), "false is allowed only for a provider on this machine (localhost).");
+            return Problem("RequireHttpsMetadata", "false is allowed only for a provider on this machine (localhost).");
         }
-        if (authority.Scheme == "http" && options.RequireHttpsMetadata)
+        if (authority.Scheme == "http" && RequireHttpsMetadata)
         {
-            throw new StartupConfigurationException(Name("RequireHttpsMetadata"), "set it to false for an http provider on localhost, or use https.");
+            return Problem("RequireHttpsMetadata", "set it to false for an http provider on localhost, or use https.");
         }
-        if (string.IsNullOrWhiteSpace(options.ClientId))
+        if (string.IsNullOrWhiteSpace(ClientId))
         {
-            throw new StartupConfigurationException(Name("ClientId"), "the client id the provider registered for this app is required.");
+            return Problem("ClientId", "the client id the provider registered for this app is required.");
         }
-        var hasSecret = !string.IsNullOrEmpty(options.ClientSecret);
-        var hasKey = !string.IsNullOrEmpty(options.PrivateKeyFile);
+        var hasSecret = !string.IsNullOrEmpty(ClientSecret);
+        var hasKey = !string.IsNullOrEmpty(PrivateKeyFile);
         if (hasSecret == hasKey)
         {
-            throw new StartupConfigurationException(Name(hasKey ? "PrivateKeyFile" : "ClientSecret"),
+            return Problem(hasKey ? "PrivateKeyFile" : "ClientSecret",
                 "give exactly one of ClientSecret (client_secret_basic) and PrivateKeyFile (private_key_jwt).");
         }
-        if (hasKey)
+        if (hasKey && ClientAssertion.KeyProblem(PrivateKeyFile) is { } keyProblem)
         {
-            ClientAssertion.LoadKey(options.PrivateKeyFile, Name("PrivateKeyFile"));
+            return Problem("PrivateKeyFile", keyProblem);
         }
-        if (options.Scopes.Length == 0)
+        if (Scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ', StringComparison.Ordinal)))
         {
-            options.Scopes = provider.DefaultScopes;
+            return Problem("Scopes", "one scope per entry, without spaces.");
         }
-        if (options.Scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ', StringComparison.Ordinal)))
+        if (AcrValues.Length > 0 && AssuranceLevels.Rank(AcrValues) < 0)
         {
-            throw new StartupConfigurationException(Name("Scopes"), "one scope per entry, without spaces.");
+            return Problem("AcrValues", $"'{AcrValues}' is not one of {string.Join(", ", AssuranceLevels.Known)}.");
         }
-        if (string.IsNullOrEmpty(options.AcrValues))
-        {
-            options.AcrValues = provider.DefaultAcr;
-        }
-        if (options.AcrValues.Length > 0 && AssuranceLevels.Rank(options.AcrValues) < 0)
-        {
-            throw new StartupConfigurationException(Name("AcrValues"),
-                $"'{options.AcrValues}' is not one of {string.Join(", ", AssuranceLevels.Known)}.");
-        }
-        return options;
+        return null;
     }
 }
 

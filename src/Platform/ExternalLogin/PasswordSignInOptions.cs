@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace ContentPlatform.Platform.ExternalLogin;
 
 /// <summary>
@@ -14,7 +12,4 @@ public sealed class PasswordSignInOptions
     public string[] DisabledForRoles { get; set; } = [];
 
     public bool AllowedFor(IEnumerable<string> roles) => Enabled && !roles.Any(r => DisabledForRoles.Contains(r, StringComparer.Ordinal));
-
-    public static PasswordSignInOptions Read(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<PasswordSignInOptions>() ?? new();
 }

@@ -14,19 +14,21 @@ public sealed record SettingProblem(string Setting, string Problem);
 /// </summary>
 public static class StartupOptions
 {
+    /// <param name="name">For a class bound more than once (one section per sign-in provider): the options name.</param>
     public static OptionsBuilder<T> AddStartupOptions<T>(this IServiceCollection services, string section,
-        Func<T, IHostEnvironment, SettingProblem?> check) where T : class
+        Func<T, IHostEnvironment, SettingProblem?> check, string? name = null) where T : class
     {
-        services.AddSingleton<IValidateOptions<T>>(sp => new Validator<T>(sp.GetRequiredService<IHostEnvironment>(), check));
-        return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+        name ??= Options.DefaultName;
+        services.AddSingleton<IValidateOptions<T>>(sp => new Validator<T>(name, sp.GetRequiredService<IHostEnvironment>(), check));
+        return services.AddOptions<T>(name).BindConfiguration(section).ValidateOnStart();
     }
 
-    private sealed class Validator<T>(IHostEnvironment environment, Func<T, IHostEnvironment, SettingProblem?> check) : IValidateOptions<T>
-        where T : class
+    private sealed class Validator<T>(string optionsName, IHostEnvironment environment, Func<T, IHostEnvironment, SettingProblem?> check)
+        : IValidateOptions<T> where T : class
     {
         public ValidateOptionsResult Validate(string? name, T options) =>
-            check(options, environment) is { } problem
-                ? ValidateOptionsResult.Fail($"{problem.Setting}: {problem.Problem}")
-                : ValidateOptionsResult.Success;
+            (name ?? Options.DefaultName) != optionsName ? ValidateOptionsResult.Skip
+            : check(options, environment) is { } problem ? ValidateOptionsResult.Fail($"{problem.Setting}: {problem.Problem}")
+            : ValidateOptionsResult.Success;
     }
 }

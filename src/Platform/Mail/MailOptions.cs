@@ -1,5 +1,5 @@
 using MailKit.Security;
-using Microsoft.Extensions.Options;
+using ContentPlatform.Platform.Hosting;
 
 namespace ContentPlatform.Platform.Mail;
 
@@ -69,60 +69,60 @@ public enum MailMode
     Pickup,
 }
 
-internal sealed class MailOptionsValidator(bool development) : IValidateOptions<MailOptions>
+/// <summary>The start-up check of the "Mail" section: the first broken setting, named (see StartupOptions).</summary>
+internal static class MailOptionsCheck
 {
-    public ValidateOptionsResult Validate(string? name, MailOptions options)
+    public static SettingProblem? Check(MailOptions options, bool development)
     {
-        var errors = new List<string>();
         var smtp = options.Smtp;
         if (options.Enabled == true && string.IsNullOrWhiteSpace(smtp.Host) && !development)
         {
-            errors.Add("Mail:Smtp:Host is required when Mail:Enabled is true (the SMTP server's host name).");
+            return new("Mail:Smtp:Host", "required when Mail:Enabled is true (the SMTP server's host name).");
         }
         if (!string.IsNullOrWhiteSpace(smtp.Host))
         {
             if (Uri.CheckHostName(smtp.Host.Trim()) == UriHostNameType.Unknown)
             {
-                errors.Add($"Mail:Smtp:Host '{smtp.Host}' is not a host name or IP address.");
+                return new("Mail:Smtp:Host", $"'{smtp.Host}' is not a host name or IP address.");
             }
             if (string.IsNullOrWhiteSpace(options.From.Address) || !System.Net.Mail.MailAddress.TryCreate(options.From.Address, out _))
             {
-                errors.Add("Mail:From:Address must be an e-mail address (the sender of every mail) when Mail:Smtp:Host is set.");
+                return new("Mail:From:Address", "must be an e-mail address (the sender of every mail) when Mail:Smtp:Host is set.");
             }
         }
         if (smtp.Port is < 0 or > 65535)
         {
-            errors.Add($"Mail:Smtp:Port must be between 1 and 65535 (or 0 for the usual port), got {smtp.Port}.");
+            return new("Mail:Smtp:Port", $"must be between 1 and 65535 (or 0 for the usual port), got {smtp.Port}.");
         }
         if (smtp.Security is not (SecureSocketOptions.None or SecureSocketOptions.StartTls or SecureSocketOptions.SslOnConnect))
         {
-            errors.Add($"Mail:Smtp:Security must be None, StartTls or SslOnConnect, got {smtp.Security}.");
+            return new("Mail:Smtp:Security", $"must be None, StartTls or SslOnConnect, got {smtp.Security}.");
         }
         if (smtp.UserName.Length > 0 && smtp.Password.Length == 0)
         {
-            errors.Add("Mail:Smtp:Password is required when Mail:Smtp:UserName is set.");
+            return new("Mail:Smtp:Password", "required when Mail:Smtp:UserName is set.");
         }
         if (smtp.UserName.Length > 0 && smtp.Security == SecureSocketOptions.None && !development)
         {
-            errors.Add("Mail:Smtp:Security must be StartTls or SslOnConnect when Mail:Smtp:UserName is set (a password is never sent in clear text).");
+            return new("Mail:Smtp:Security", "must be StartTls or SslOnConnect when Mail:Smtp:UserName is set (a password is never sent in clear text).");
         }
         if (options.MaxAttempts is < 1 or > 50)
         {
-            errors.Add($"Mail:MaxAttempts must be between 1 and 50, got {options.MaxAttempts}.");
+            return new("Mail:MaxAttempts", $"must be between 1 and 50, got {options.MaxAttempts}.");
         }
         if (options.FirstRetryDelay <= TimeSpan.Zero)
         {
-            errors.Add("Mail:FirstRetryDelay must be positive, e.g. 00:00:30.");
+            return new("Mail:FirstRetryDelay", "must be positive, e.g. 00:00:30.");
         }
         if (options.PollInterval < TimeSpan.FromMilliseconds(10))
         {
-            errors.Add("Mail:PollInterval must be at least 00:00:00.010.");
+            return new("Mail:PollInterval", "must be at least 00:00:00.010.");
         }
         if (options.PublicBaseUrl.Length > 0
             && (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
-            errors.Add($"Mail:PublicBaseUrl '{options.PublicBaseUrl}' must be an absolute http(s) URL.");
+            return new("Mail:PublicBaseUrl", $"'{options.PublicBaseUrl}' must be an absolute http(s) URL.");
         }
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return null;
     }
 }

@@ -2,7 +2,6 @@ using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +17,7 @@ public static class MailOutboxSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>>(new MailOptionsValidator(development)));
+        builder.Services.AddStartupOptions<MailOptions>(MailOptions.Section, (o, environment) => MailOptionsCheck.Check(o, environment.IsDevelopment()));
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<MailOptions>>().Value;
