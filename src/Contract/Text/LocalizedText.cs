@@ -1,4 +1,4 @@
-namespace ContentPlatform.Contract.Releases;
+namespace ContentPlatform.Contract.Text;
 
 /// <summary>
 /// One text in several languages ("nb", "nn"), serialized as a JSON object {"nb": "...", "nn": "..."}.

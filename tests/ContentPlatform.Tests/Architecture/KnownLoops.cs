@@ -13,8 +13,6 @@ internal static class KnownLoops
         "Delivery: Enrollment <-> Progress",
         "Delivery: CareTeams <-> Answers",
         "Delivery: CareTeams <-> Enrollment",
-        // Contract: a questionnaire block carries a questionnaire; the FHIR mapping reads localized texts back.
-        "Contract: Releases <-> Questionnaires",
     ];
 
     public static bool Contains(string rule) => Entries.Contains(rule);

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using LocalizedText = ContentPlatform.Contract.Releases.LocalizedText;
 
 namespace ContentPlatform.Cms.Media.Api;
 

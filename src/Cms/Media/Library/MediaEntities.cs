@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ContentPlatform.Cms.Media.Sniffing;
-using LocalizedText = ContentPlatform.Contract.Releases.LocalizedText;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

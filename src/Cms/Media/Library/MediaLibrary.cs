@@ -5,7 +5,6 @@ using ContentPlatform.Cms.Media.Processing;
 using ContentPlatform.Cms.Media.Sniffing;
 using ContentPlatform.Cms.Media.Storage;
 using Microsoft.EntityFrameworkCore;
-using LocalizedText = ContentPlatform.Contract.Releases.LocalizedText;
 using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Cms.Media.Library;
