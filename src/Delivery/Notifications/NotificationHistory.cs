@@ -49,8 +49,9 @@ public sealed class NotificationHistory(DeliveryDbContext db, NotificationDispat
         {
             return new(own.Email, own.Sms, own.Phone, own.QuietFromHour, own.QuietUntilHour, true);
         }
-        var programId = await db.Enrollments.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.CreatedAt)
-            .Select(e => e.ProgramId).FirstOrDefaultAsync(ct);
+        // The first program's defaults; ordered here because SQLite cannot order by a DateTimeOffset column.
+        var programId = (await db.Enrollments.AsNoTracking().Where(e => e.PatientId == patientId)
+            .Select(e => new { e.ProgramId, e.CreatedAt }).ToListAsync(ct)).OrderBy(e => e.CreatedAt).FirstOrDefault()?.ProgramId;
         var (email, _, _, from, until) = await dispatcher.ChannelsAsync(db, patientId, programId, ct);
         return new(email, false, null, from, until, false);
     }
