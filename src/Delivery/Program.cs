@@ -9,6 +9,7 @@ using ContentPlatform.Delivery.Fhir;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.Notifications;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Realtime;
@@ -41,6 +42,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddStaffAdmin();
     builder.AddRealtime();
     builder.AddMessaging();
+    builder.AddNotifications();
     builder.AddAnalytics();
     builder.AddFhir();
     builder.Services.AddRazorPages(o => o.Conventions

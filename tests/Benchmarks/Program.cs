@@ -11,6 +11,7 @@ using ContentPlatform.Benchmarks;
 //                                      Environment: BENCH_THREADS=100 BENCH_PER_SIDE=5 BENCH_RATE=200 BENCH_SECONDS=20 BENCH_WARMUP=5
 //   analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES]   indicator computation over N synthetic patients
 //   hub-clients raw|hubconnection URL N   memory and start time of N hub connections with one client kind (echo hub at URL)
+//   notification-sweep DATA_DIR N [POSTGRES]   the due-notification sweep over N enrolments, and two instances at once
 return args switch
 {
     ["delivery-serve", var dir] => await DeliveryBench.ServeAsync(dir),
@@ -24,6 +25,8 @@ return args switch
     ["messaging", var label, var urls, .. var seed] => await MessagingBenchmark.RunAsync(label, urls.Split(','), seed.FirstOrDefault(),
         Env("BENCH_THREADS", 100), Env("BENCH_PER_SIDE", 5), Env("BENCH_RATE", 200), Env("BENCH_SECONDS", 20), Env("BENCH_WARMUP", 5)),
     ["hub-clients", var kind, var url, var n] => await HubClientCost.RunAsync(kind, new Uri(url), int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)),
+    ["notification-sweep", var data, var n] => await NotificationSweepTimings.RunAsync(data, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), null),
+    ["notification-sweep", var data, var n, var pg] => await NotificationSweepTimings.RunAsync(data, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), pg),
     _ => Usage(),
 };
 
@@ -31,7 +34,8 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: cms-timings DATA_DIR CONTENT_DIR | baseline FILE PORT [TYPE] | delivery-serve OUT_DIR | " +
                             "progress-writes sqlite|postgres SECONDS | echo-hub PORT | messaging LABEL URLS [SEED] | " +
-                            "analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES] | hub-clients raw|hubconnection URL N");
+                            "analytics-timings DATA_DIR PATIENTS CONTENT_DIR [POSTGRES] | hub-clients raw|hubconnection URL N | " +
+                            "notification-sweep DATA_DIR N [POSTGRES]");
     return 2;
 }
 

@@ -67,6 +67,22 @@ public static partial class PublishValidator
         {
             problems.Add(new("invalid-triage", new(Field: "triage.worseningPoints"), program.Triage.WorseningPoints.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+        // Reminder defaults (notify): known channels, a sensible inactivity reminder, hours of the day.
+        if (program.Reminders is { } reminders)
+        {
+            foreach (var channel in reminders.Channels.Where(c => c is not (ReminderSettings.Email or ReminderSettings.Sms)))
+            {
+                problems.Add(new("invalid-reminders", new(Field: "reminders.channels"), channel));
+            }
+            if (reminders.InactiveDays is < 1 or > 365)
+            {
+                problems.Add(new("invalid-reminders", new(Field: "reminders.inactiveDays"), reminders.InactiveDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            if (reminders.QuietFromHour is < 0 or > 23 || reminders.QuietUntilHour is < 0 or > 23)
+            {
+                problems.Add(new("invalid-reminders", new(Field: "reminders.quietHours"), $"{reminders.QuietFromHour}-{reminders.QuietUntilHour}"));
+            }
+        }
         if (program.ReplyTimeDays is < 1 or > 30)
         {
             problems.Add(new("invalid-triage", new(Field: "replyTimeDays"), program.ReplyTimeDays.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -89,6 +89,12 @@ public sealed record ProgramContent
     /// </summary>
     public IReadOnlyList<ReplyTemplate>? ReplyTemplates { get; init; }
 
+    /// <summary>
+    /// Patient reminders (notify): default channels, quiet hours and the inactivity reminder. Null (omitted from the JSON)
+    /// means <see cref="ReminderSettings"/>' defaults, so releases written before reminders existed keep their content hash.
+    /// </summary>
+    public ReminderSettings? Reminders { get; init; }
+
     [JsonIgnore]
     public string SourceLanguage => Languages.Count > 0 ? Languages[0] : "nb";
 
@@ -136,4 +142,26 @@ public sealed record ReplyTemplate
 
     public LocalizedText Title { get; init; } = new();
     public LocalizedText Body { get; init; } = new();
+}
+
+/// <summary>
+/// A program's reminder defaults. A patient's own choices (Delivery's /my/settings) win; these apply until they choose.
+/// Not the same as <see cref="TriageRules.InactiveDays"/>: that turns the therapist's caseload yellow, this reminds the patient.
+/// </summary>
+public sealed record ReminderSettings
+{
+    public const string Email = "email";
+    public const string Sms = "sms";
+
+    /// <summary>Channels on by default besides in-app (always on): "email", "sms".</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [Email];
+
+    /// <summary>No activity for this many days sends one reminder (per quiet stretch).</summary>
+    public int InactiveDays { get; init; } = 7;
+
+    /// <summary>Default quiet hours in Europe/Oslo: no e-mail or SMS from this hour (0–23)…</summary>
+    public int QuietFromHour { get; init; } = 21;
+
+    /// <summary>…until this hour (0–23); equal hours mean no quiet hours.</summary>
+    public int QuietUntilHour { get; init; } = 8;
 }

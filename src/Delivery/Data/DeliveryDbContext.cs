@@ -42,6 +42,8 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<AnalyticsCursor> AnalyticsCursors => Set<AnalyticsCursor>();
     public DbSet<BaselineSnapshot> Baselines => Set<BaselineSnapshot>();
     public DbSet<ResearchExportLogEntry> ResearchExportLog => Set<ResearchExportLogEntry>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.NotificationPreferences> NotificationPreferences => Set<Notifications.NotificationPreferences>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,55 @@
+using System.Text;
+using ContentPlatform.Delivery.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContentPlatform.Delivery.Notifications;
+
+/// <summary>
+/// Asks every <see cref="INotificationRule"/> what is due and inserts what is new. Inserting is
+/// <c>INSERT … ON CONFLICT ("OnceKey") DO NOTHING</c> (SQLite and PostgreSQL alike), so a second instance sweeping at the
+/// same moment, or a sweep after a restart, adds nothing that exists: the unique once key decides, not a read before write.
+/// </summary>
+public sealed class NotificationSweep(IServiceScopeFactory scopes, TimeProvider clock, DeliveryWriteGate gate)
+{
+    private const int RowsPerStatement = 400;
+
+    /// <summary>One sweep; returns how many notifications were new.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+        var now = clock.GetUtcNow();
+        var inserted = 0;
+        foreach (var rule in scope.ServiceProvider.GetServices<INotificationRule>())
+        {
+            var due = await rule.DueAsync(now, ct);
+            inserted += await InsertNewAsync(db, due, now, ct);
+        }
+        return inserted;
+    }
+
+    internal async Task<int> InsertNewAsync(DeliveryDbContext db, IReadOnlyList<DueNotification> due, DateTimeOffset now, CancellationToken ct)
+    {
+        var inserted = 0;
+        var ms = now.ToUnixTimeMilliseconds();
+        foreach (var chunk in due.DistinctBy(d => d.OnceKey).Chunk(RowsPerStatement))
+        {
+            var sql = new StringBuilder("""
+                INSERT INTO "Notifications" ("OnceKey", "PatientId", "EnrollmentId", "Kind", "CreatedAtMs", "State", "NextAttemptAtMs", "Attempts", "Channels") VALUES
+                """);
+            var parameters = new List<object>(chunk.Length * 4 + 1) { ms };
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var p = parameters.Count;
+                sql.Append(i == 0 ? "\n" : ",\n").Append($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{0}}, 0, {{0}}, 0, 'inapp')");
+                parameters.AddRange([chunk[i].OnceKey, chunk[i].PatientId, chunk[i].EnrollmentId, chunk[i].Kind]);
+            }
+            sql.Append("\nON CONFLICT (\"OnceKey\") DO NOTHING");
+            using (await gate.EnterAsync(ct))
+            {
+                inserted += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+            }
+        }
+        return inserted;
+    }
+}
