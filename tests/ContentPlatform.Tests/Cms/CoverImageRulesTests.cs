@@ -4,6 +4,7 @@ using System.Text.Json;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
+using ContentPlatform.Cms.Programs.Sharing;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;
 using static ContentPlatform.Tests.Infrastructure.SamplePrograms;
@@ -34,6 +35,13 @@ public sealed class CoverImageRulesTests
         var decorative = Cover with { Decorative = true };
         Assert.Equal(["wrong-media-kind"], Check(decorative, MediaKind.Video).Select(p => p.Code));
         Assert.Equal([("broken-reference", "cover.media")], Check(decorative with { Media = "borte" }).Select(p => (p.Code, p.Path)));
+    }
+
+    [Fact]
+    public void An_imported_package_points_the_cover_at_the_key_its_image_got_here()
+    {
+        var imported = PackageImporter.WithMediaKeys(Draft() with { Cover = Cover }, new Dictionary<string, string> { ["fjord-morgon"] = "fjord-morgon-2" });
+        Assert.Equal("fjord-morgon-2", imported.Cover!.Media);
     }
 
     [Fact]

@@ -163,6 +163,7 @@ public sealed class PackageImporter(CmsDbContext db, ProgramWorkflow workflow, M
             {
                 Pages = m.Pages.Select(p => p with { Blocks = p.Blocks.Select(b => Rewrite(b, keys)).ToList() }).ToList(),
             }).ToList(),
+            Cover = program.Cover is { } cover && keys.TryGetValue(cover.Media, out var coverKey) ? cover with { Media = coverKey } : program.Cover,
         };
     }
 
