@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and starts the whole platform locally: the Cms on :5001 and Delivery on :5000, with demo content and demo
 # accounts (Development only). Ctrl-C stops both. Override ports with CMS_URL / DELIVERY_URL.
+# `./run.sh --dry-run` prints the settings each step would get (the URLs the apps call each other on) and stops.
 set -euo pipefail
 cd "$(dirname "$0")"
 export CONFIGURATION=Release
@@ -14,6 +15,21 @@ IDPORTEN_PORT=${IDPORTEN_PORT:-5002}
 HELSEID_PORT=${HELSEID_PORT:-5003}
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_NOLOGO=1
+dry_run=false
+[ "${1:-}" = "--dry-run" ] && dry_run=true
+
+# Where each app reaches the other, in every step that needs it (the import's webhook and preview links too), so
+# CMS_URL / DELIVERY_URL move all of them: the Cms posts releases to Delivery's webhook and links previews there;
+# Delivery fetches releases and media from the Cms.
+cms_peers=(--Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL")
+delivery_peers=(--Cms:BaseUrl="$CMS_URL")
+if $dry_run; then
+  echo "import:   ${cms_peers[*]}"
+  echo "cms:      --urls $CMS_URL ${cms_peers[*]} --Mail:PublicBaseUrl=$CMS_URL"
+  echo "delivery: --urls $DELIVERY_URL ${delivery_peers[*]} --Mail:PublicBaseUrl=$DELIVERY_URL"
+  echo "seed:     ${delivery_peers[*]}"
+  exit 0
+fi
 
 scripts/setup.sh
 mkdir -p data
@@ -26,7 +42,7 @@ delivery() { dotnet "$delivery_dll" "$@" --contentRoot "$PWD/src/Delivery" "${qu
 
 echo "==> demo content and accounts"
 scripts/demo-video.sh   # the course's demo video is generated, not committed
-cms import content/ --publish
+cms import content/ --publish "${cms_peers[@]}"
 echo "  app      e-mail                  password                  roles"
 cms demo-accounts | grep '^  '
 delivery demo-accounts | grep '^  '
@@ -49,12 +65,11 @@ delivery_signin=(--Authentication:IdPorten:Authority="$idporten_url" --Authentic
   --Authentication:HelseId:ClientSecret=demo-secret --Authentication:HelseId:RequireHttpsMetadata=false)
 cms_signin=(--Authentication:HelseId:Authority="$helseid_url" --Authentication:HelseId:ClientId=cms-helseid
   --Authentication:HelseId:ClientSecret=demo-secret --Authentication:HelseId:RequireHttpsMetadata=false)
-dotnet "$cms_dll" --urls "$CMS_URL" --contentRoot "$PWD/src/Cms" \
-  --Webhooks:Endpoints:0:Url="$DELIVERY_URL/api/webhooks/cms" --Preview:DeliveryUrl="$DELIVERY_URL" \
+dotnet "$cms_dll" --urls "$CMS_URL" --contentRoot "$PWD/src/Cms" "${cms_peers[@]}" \
   "${mail[@]}" --Mail:PublicBaseUrl="$CMS_URL" "${cms_signin[@]}" > data/logs/cms.log 2>&1 &
 cms_pid=$!
 dotnet "$delivery_dll" --urls "$DELIVERY_URL" --contentRoot "$PWD/src/Delivery" \
-  --Cms:BaseUrl="$CMS_URL" "${mail[@]}" --Mail:PublicBaseUrl="$DELIVERY_URL" "${delivery_signin[@]}" > data/logs/delivery.log 2>&1 &
+  "${delivery_peers[@]}" "${mail[@]}" --Mail:PublicBaseUrl="$DELIVERY_URL" "${delivery_signin[@]}" > data/logs/delivery.log 2>&1 &
 delivery_pid=$!
 stop() {
   echo; echo "==> stopping"
@@ -77,7 +92,7 @@ wait_for() {
 wait_for "$CMS_URL" "$cms_pid" cms
 wait_for "$DELIVERY_URL" "$delivery_pid" delivery
 # Synthetic activity for the indicator pages (Development only; idempotent). It fetches the demo programs from the Cms.
-delivery seed-demo-activity --Cms:BaseUrl="$CMS_URL" | grep '^  ' || echo "  (demo activity not seeded: see the message above)"
+delivery seed-demo-activity "${delivery_peers[@]}" | grep '^  ' || echo "  (demo activity not seeded: see the message above)"
 cat <<INFO
 
   Delivery (patients, therapists):  $DELIVERY_URL

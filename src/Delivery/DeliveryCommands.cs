@@ -19,7 +19,7 @@ public static class DeliveryCommands
             case "create-admin":
                 return await StaffAdmin.DeliveryCreateAdmin.RunAsync(app, args);
             case "seed-demo-activity":
-                return await DemoActivity.RunAsync(app);
+                return await Demo.DemoClinic.RunAsync(app);
             case "fhir-key":
                 return await Fhir.FhirKeyCommand.RunAsync(app, args);
             default:

@@ -20,17 +20,4 @@ public static class CmsSteps
         await Expect(j.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Velkom");
         await j.CheckAccessibilityAsync();
     }
-
-    /// <summary>Saves a screenshot for the README (docs/screenshots), only when SCREENSHOTS=1 so normal runs write nothing.</summary>
-    public static async Task ScreenshotAsync(Journey j, string name)
-    {
-        if (Environment.GetEnvironmentVariable("SCREENSHOTS") != "1")
-        {
-            return;
-        }
-        var folder = Path.Combine(RepoPaths.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        await j.Page.EvaluateAsync("window.scrollTo(0, 0)");
-        await j.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
-    }
 }

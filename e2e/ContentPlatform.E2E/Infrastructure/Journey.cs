@@ -154,6 +154,33 @@ public sealed class Journey : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 
+    /// <summary>The README's screenshots (docs/screenshots): desktop 1280×800, phone 390×844.</summary>
+    public static readonly ViewportSize ScreenshotDesktop = new() { Width = 1280, Height = 800 };
+
+    /// <summary>
+    /// Saves the page as docs/screenshots/<paramref name="name"/>.png for the README, only when SCREENSHOTS=1
+    /// (scripts/screenshots.sh), so a normal test run writes nothing. The page is shown at <paramref name="size"/>
+    /// (desktop by default) for the picture and put back to the journey's own size after.
+    /// </summary>
+    public async Task ScreenshotAsync(string name, ViewportSize? size = null)
+    {
+        if (Environment.GetEnvironmentVariable("SCREENSHOTS") != "1")
+        {
+            return;
+        }
+        var folder = Path.Combine(RepoPaths.Root, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        var own = Page.ViewportSize;
+        size ??= ScreenshotDesktop;
+        await Page.SetViewportSizeAsync(size.Width, size.Height);
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
+        if (own is not null)
+        {
+            await Page.SetViewportSizeAsync(own.Width, own.Height);
+        }
+    }
+
     private async Task SaveScreenshotAsync()
     {
         var folder = Environment.GetEnvironmentVariable("E2E_ARTIFACTS") is { Length: > 0 } configured

@@ -42,7 +42,7 @@ public sealed class AnalyticsJourneyTests(PlatformFixture platform)
             await Expect(funnel.Locator("tbody tr").First.Locator("td").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
             await Expect(page.Locator("figure svg[role=img]").First).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = nn ? "Slik er tala definerte" : "Slik er tallene definert" })).ToBeVisibleAsync();
-            await CmsSteps.ScreenshotAsync(j, $"analytics-{culture}");
+            await j.ScreenshotAsync($"analytics-{culture}");
 
             // Another period, by month.
             await page.GetByLabel("Periode").SelectOptionAsync("52w");

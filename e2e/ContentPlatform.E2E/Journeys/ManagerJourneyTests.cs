@@ -94,7 +94,7 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
             await Click(j, "Lagre");
             await Expect(j.Page.Locator(".block")).ToHaveCountAsync(3);
             await j.CheckAccessibilityAsync();
-            await CmsSteps.ScreenshotAsync(j, $"page-editor-{culture}");
+            await j.ScreenshotAsync($"page-editor-{culture}");
 
             // Preview as a patient: the draft on the patient site, in its theme and the journey's language.
             await j.Page.Locator($"a[href*='handler=delivery'][href*='lang={culture}']").ClickAsync();
@@ -114,11 +114,11 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
         await reviewer.RunAsync(async j =>
         {
             await CmsSteps.SignInAsync(j, cms, $"rune.build.{culture}@example.no", reviewerKey);
-            await CmsSteps.ScreenshotAsync(j, $"dashboard-{culture}");
+            await j.ScreenshotAsync($"dashboard-{culture}");
             await j.Page.Locator("#for-review ~ ul").GetByRole(AriaRole.Link, new() { Name = "Pust" }).ClickAsync();
             await j.CheckAccessibilityAsync();
             await Expect(j.Page.Locator("#diff")).ToContainTextAsync("Pust inn gjennom nasen.");
-            await CmsSteps.ScreenshotAsync(j, $"review-{culture}");
+            await j.ScreenshotAsync($"review-{culture}");
             await j.Page.GetByLabel(T("Hva må endres?", "Kva må endrast?")).FillAsync(T("Skriv oppgaven enklere.", "Skriv oppgåva enklare."));
             await Click(j, "Send tilbake");
             await j.CheckAccessibilityAsync();

@@ -1,3 +1,5 @@
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.E2E.Infrastructure;
@@ -40,6 +42,7 @@ public sealed class PatientJourneyTests(PlatformFixture platform)
             await page.GetByRole(AriaRole.Link, new() { Name = "Modul 1: Pust" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Pust roleg 1" : "Pust rolig 1");
             await j.CheckAccessibilityAsync();
+            await j.ScreenshotAsync($"module-page-{culture}");
 
             // Typed text is saved as the patient types and survives a reload.
             var answer = page.Locator($"{exercise} textarea");
@@ -95,13 +98,29 @@ public sealed class PatientJourneyTests(PlatformFixture platform)
     public async Task A_visitor_signs_up_for_a_course_and_gets_feedback_on_a_quiz(string culture, string size)
     {
         var courseId = $"sov-{culture}-{size}";
-        await platform.Delivery.Services.StoreReleaseAsync(SamplePrograms.Course(courseId), 1);
         var nn = culture == "nn";
+        // A cover from the release's media manifest, as the Cms publishes one (here an image Delivery itself serves).
+        var course = SamplePrograms.Course(courseId) with
+        {
+            Cover = new CoverImage { Media = "sov-cover", Alt = SamplePrograms.T("Et rolig soverom", "Eit roleg soverom") },
+        };
+        await platform.Delivery.Services.GetRequiredService<ReleaseStore>().SaveAsync(System.Text.Json.JsonSerializer.Serialize(new ProgramRelease
+        {
+            ProgramId = courseId, Number = 1, PublishedAt = DateTimeOffset.UtcNow, PublishedBy = "tests", ContentHash = ProgramRelease.HashOf(course),
+            Content = course,
+            Media = [new MediaAsset { Key = "sov-cover", Kind = MediaKind.Image, ContentType = "image/png", Url = "/themes/fjord/icon-192.png", Width = 192, Height = 192 }],
+        }, ContractJson.Options), courseId);
 
         await using var journey = await Journey.StartAsync(platform.Browser, "course", culture, size == "phone" ? Journey.Phone : Journey.Desktop);
         await journey.RunAsync(async j =>
         {
             var page = j.Page;
+            // The course list: each card with its picture, this one the course's cover with its alt text in the page's language.
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, "/courses"));
+            var cover = page.Locator($"article[aria-labelledby='course-{courseId}'] img.card-cover");
+            await Expect(cover).ToHaveAttributeAsync("alt", nn ? "Eit roleg soverom" : "Et rolig soverom");
+            await Expect(cover).ToHaveJSPropertyAsync("complete", true);
+            Assert.True(await cover.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the cover did not load");
             await j.GotoAsync(new Uri(platform.DeliveryUrl, $"/courses/{courseId}"));
             await page.GetByLabel(nn ? "Namnet ditt" : "Navnet ditt").FillAsync("Kari");
             await page.GetByLabel("E-postadresse").FillAsync($"kari.{courseId}@example.no");

@@ -63,6 +63,7 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
             var enrollment = await EnrollmentAsync(programId);
             await j.GotoAsync(new Uri(platform.DeliveryUrl, DeliveryKit.PageUrl(enrollment, 1, programId: programId)));
             await FitsTheScreenAsync(page);
+            await j.ScreenshotAsync($"phone-{culture}", Journey.Phone390);
             var options = page.Locator(".rating .scale input[type=radio]");
             await Expect(options).ToHaveCountAsync(11);
             var tops = new HashSet<double>();

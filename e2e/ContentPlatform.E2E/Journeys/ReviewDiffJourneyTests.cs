@@ -53,7 +53,7 @@ public sealed class ReviewDiffJourneyTests(PlatformFixture platform)
             await Expect(nb.Locator("ins")).ToHaveTextAsync("lagt til: rolig ");
             await Expect(nb.Locator("del")).ToHaveCountAsync(0);
             await Expect(j.Page.Locator("#diff")).Not.ToContainTextAsync($"{id}-b1");
-            await CmsSteps.ScreenshotAsync(j, $"review-diff-{culture}");
+            await j.ScreenshotAsync($"review-diff-{culture}");
             await j.CheckAccessibilityAsync();
         });
     }

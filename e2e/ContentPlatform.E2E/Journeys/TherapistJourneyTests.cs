@@ -67,6 +67,7 @@ public sealed class TherapistJourneyTests(PlatformFixture platform)
             await Expect(row).ToContainTextAsync(nn ? "Vekesjekk: Håplausheit" : "Ukesjekk: Håpløshet");
             await Expect(t.Page.GetByRole(AriaRole.Status)).ToContainTextAsync(nn ? "Pasientlista er oppdatert" : "Pasientlisten er oppdatert");
             await t.CheckAccessibilityAsync();
+            await t.ScreenshotAsync($"caseload-{culture}");
 
             await row.GetByRole(AriaRole.Link, new() { Name = "Rolf" }).ClickAsync();
             await Expect(t.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Rolf");

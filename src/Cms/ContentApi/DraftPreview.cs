@@ -21,8 +21,7 @@ public static class DraftPreview
             PublishedBy = $"draft after release {latestRelease}",
             ContentHash = ProgramRelease.HashOf(content),
             Content = content,
-            Media = await media.ManifestAsync(
-                content.AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media), ct),
+            Media = await media.ManifestAsync(content.MediaKeys(), ct),
         };
 }
 

@@ -26,6 +26,10 @@ public static class ContentTexts
         yield return new("program:title", new(Field: "title"), program.Title);
         yield return new("program:summary", new(Field: "summary"), program.Summary);
         yield return new("program:audience", new(Field: "audience"), program.Audience);
+        if (program.Cover is { Decorative: false } cover)
+        {
+            yield return new("program:cover.alt", new(Field: "cover.alt"), cover.Alt);
+        }
         foreach (var module in program.Modules)
         {
             var m = new ContentLocation(module.Id);

@@ -280,8 +280,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
             Approval = draft.ApprovedBy is null ? null : new ReleaseApproval(draft.ApprovedBy, draft.ApprovedAt!.Value, draft.ApprovalComment, authors),
             Content = content,
             // Resolved now, with URLs that never expire, so the release stays playable whatever happens to the library.
-            Media = await media.ManifestAsync(
-                content.AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media), ct),
+            Media = await media.ManifestAsync(content.MediaKeys(), ct),
         };
         var record = new ProgramReleaseRecord
         {

@@ -40,7 +40,38 @@ public static partial class PublishValidator
             CheckMediaLibrary(program, problems, mediaLookup);
         }
         CheckQuestionnaires(program, problems);
+        CheckCover(program, problems, mediaExists, mediaLookup);
         return problems;
+    }
+
+    /// <summary>The cover must be a ready image from the library; its alt text is checked with the other texts.</summary>
+    private static void CheckCover(ProgramContent program, List<ContentProblem> problems, Func<string, bool>? mediaExists,
+        Func<string, MediaLookupEntry?>? lookup)
+    {
+        if (program.Cover is not { } cover)
+        {
+            return;
+        }
+        var where = new ContentLocation(Field: "cover.media");
+        if (string.IsNullOrWhiteSpace(cover.Media))
+        {
+            problems.Add(new("missing-media", where));
+        }
+        else if (lookup?.Invoke(cover.Media) is { } entry)
+        {
+            if (entry.Kind != MediaKind.Image)
+            {
+                problems.Add(new("wrong-media-kind", where, $"{cover.Media}: {entry.Kind}, expected {MediaKind.Image}"));
+            }
+            else if (!entry.Ready)
+            {
+                problems.Add(new("media-not-ready", where, cover.Media));
+            }
+        }
+        else if (lookup is not null || mediaExists?.Invoke(cover.Media) == false)
+        {
+            problems.Add(new("broken-reference", where, cover.Media));
+        }
     }
 
     private static void CheckStructure(ProgramContent program, List<ContentProblem> problems)
@@ -152,7 +183,9 @@ public static partial class PublishValidator
         }
     }
 
-    private static bool IsAltText(ContentText text) => text.Key.StartsWith("block:", StringComparison.Ordinal) && text.Key.EndsWith(":alt", StringComparison.Ordinal);
+    private static bool IsAltText(ContentText text) =>
+        (text.Key.StartsWith("block:", StringComparison.Ordinal) && text.Key.EndsWith(":alt", StringComparison.Ordinal))
+        || text.Key == "program:cover.alt";
 
     private static void CheckBlocks(ProgramContent program, List<ContentProblem> problems, Func<string, bool>? mediaExists)
     {

@@ -68,9 +68,13 @@ public sealed class MediaIntake(CmsDbContext db, MediaLibrary library)
         }
     }
 
-    /// <summary>The program with every media reference (fields marked [MediaField]) mapped to this installation's keys.</summary>
+    /// <summary>The program with every media reference (fields marked [MediaField]) mapped to this installation's keys.
+    /// The cover image is a media reference too: a package's cover must point at this installation's copy.</summary>
     public static ProgramContent WithMediaKeys(ProgramContent program, IReadOnlyDictionary<string, string> keys) =>
-        keys.Count == 0 || keys.All(k => k.Key == k.Value) ? program : WithMediaKeys(program, (_, reference) => keys.GetValueOrDefault(reference));
+        keys.Count == 0 || keys.All(k => k.Key == k.Value) ? program : WithMediaKeys(program, (_, reference) => keys.GetValueOrDefault(reference)) with
+        {
+            Cover = program.Cover is { } cover && keys.TryGetValue(cover.Media, out var coverKey) ? cover with { Media = coverKey } : program.Cover,
+        };
 
     /// <summary>The program with each media reference that <paramref name="keyOf"/> maps (block, reference → key) replaced.</summary>
     public static ProgramContent WithMediaKeys(ProgramContent program, Func<Block, string, string?> keyOf) => program with

@@ -95,6 +95,17 @@ public sealed record ProgramContent
     /// </summary>
     public ReminderSettings? Reminders { get; init; }
 
+    /// <summary>
+    /// The image on the program's card (patient home page, course list), chosen from the media library. Null (omitted
+    /// from the JSON) when there is none, so the site shows its theme's picture and older releases keep their hash.
+    /// </summary>
+    public CoverImage? Cover { get; init; }
+
+    /// <summary>Every media key the release must carry in its manifest: the blocks' media and the cover.</summary>
+    public IEnumerable<string> MediaKeys() =>
+        AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media)
+            .Concat(Cover is { Media.Length: > 0 } cover ? [cover.Media] : []);
+
     [JsonIgnore]
     public string SourceLanguage => Languages.Count > 0 ? Languages[0] : "nb";
 
@@ -164,4 +175,15 @@ public sealed record ReminderSettings
 
     /// <summary>…until this hour (0–23); equal hours mean no quiet hours.</summary>
     public int QuietUntilHour { get; init; } = 8;
+}
+
+/// <summary>
+/// A program's cover image: a media-library image with alt text in every language, unless it is marked decorative
+/// (then the card shows it with an empty alt, and screen readers skip it).
+/// </summary>
+public sealed record CoverImage
+{
+    public string Media { get; init; } = "";
+    public LocalizedText Alt { get; init; } = new();
+    public bool Decorative { get; init; }
 }

@@ -28,17 +28,20 @@ public static class DemoActivity
         }
         await using var scope = app.Services.CreateAsyncScope();
         var sync = scope.ServiceProvider.GetRequiredService<CmsSync>();
+        var step = System.Diagnostics.Stopwatch.GetTimestamp();
         await sync.SyncAsync(CancellationToken.None); // the demo programs come from the Cms; fetch them now if it is up
+        Console.WriteLine($"  fetched the releases from the Cms ({System.Diagnostics.Stopwatch.GetElapsedTime(step).TotalMilliseconds:0} ms)");
         var releases = scope.ServiceProvider.GetRequiredService<ReleaseStore>();
         var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
         var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var seeded = 0;
         foreach (var entry in await releases.ProgramsAsync())
         {
+            step = System.Diagnostics.Stopwatch.GetTimestamp();
             if (await releases.LatestAsync(entry.ProgramId) is { } release && await SeedAsync(db, release, now) is var n and > 0)
             {
                 seeded += n;
-                Console.WriteLine($"  seeded {n} synthetic patients in {entry.Slug}");
+                Console.WriteLine($"  seeded {n} synthetic patients in {entry.Slug} ({System.Diagnostics.Stopwatch.GetElapsedTime(step).TotalMilliseconds:0} ms)");
             }
         }
         Console.WriteLine(seeded == 0 ? "  demo activity already present (or no programs yet)" : $"  {seeded} synthetic patients in all");

@@ -73,5 +73,9 @@ public sealed class MediaUsage(CmsDbContext db, IProgramDocuments programs)
                 }
             }
         }
+        if (program.Cover is { Media: { Length: > 0 } cover })
+        {
+            uses.Add((cover, new MediaUse(kind, program.Id, slug, "cover", release)));
+        }
     }
 }

@@ -34,6 +34,15 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
             case "program":
                 changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience") };
                 break;
+            case "cover":
+                if (ReadCover() is not { } cover)
+                {
+                    Error = S["CoverAltRequired"];
+                    return Page();
+                }
+                changed = p with { Cover = cover.Media.Length == 0 ? null : cover };
+                anchor = "cover";
+                break;
             case "add-module" when HasText(title):
                 changed = ProgramEdits.AddModule(p, title);
                 anchor = "module-" + changed.Modules[^1].Id;
@@ -80,6 +89,19 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
 
     private LocalizedText ReadText(string name) =>
         new(Doc.Languages.Select(l => KeyValuePair.Create(l, TextInput.Line(Request.Form[$"{name}.{l}"].ToString()))).Where(kv => kv.Value.Length > 0));
+
+    /// <summary>The cover form; null when an image is chosen without alt text in every language and not marked decorative.</summary>
+    private CoverImage? ReadCover()
+    {
+        var decorative = Request.Form["cover.decorative"] == "true";
+        var cover = new CoverImage
+        {
+            Media = TextInput.Line(Request.Form["cover.media"].ToString()),
+            Decorative = decorative,
+            Alt = decorative ? new() : ReadText("cover.alt"),
+        };
+        return cover.Media.Length > 0 && !decorative && !Doc.Languages.All(cover.Alt.Has) ? null : cover;
+    }
 
     private static bool HasText(LocalizedText text) => text.Count > 0;
 }

@@ -70,7 +70,7 @@ public static class ProgramChanges
     private static void Settings(ProgramContent? before, ProgramContent after, Outline a, Outline b, List<ProgramChange> changes)
     {
         Add(changes, "program", new(), new(), before is null ? [] :
-            SettingsDiff.Compare(before, after, nameof(ProgramContent.Modules), nameof(ProgramContent.Questionnaires)));
+            SettingsDiff.Compare(WithEmptyCover(before, after), WithEmptyCover(after, before), nameof(ProgramContent.Modules), nameof(ProgramContent.Questionnaires)));
         foreach (var node in b.Nodes)
         {
             if (a.Find(node.What, node.Id) is not { } was)
@@ -81,6 +81,10 @@ public static class ProgramChanges
             Add(changes, $"{node.What}:{node.Id}", node.Location, node.Place, SettingsDiff.Compare(was.Value, node.Value, skip));
         }
     }
+
+    /// <summary>A cover added or removed is compared with an empty one, so the review names the image, not just "cover".</summary>
+    private static ProgramContent WithEmptyCover(ProgramContent program, ProgramContent other) =>
+        program.Cover is null && other.Cover is not null ? program with { Cover = new CoverImage() } : program;
 
     private static void Add(List<ProgramChange> changes, string key, ContentLocation location, ChangePlace place, IReadOnlyList<SettingChange> settings) =>
         changes.AddRange(settings.Select(s => new ProgramChange(s.Kind, ProgramChange.Settings, $"{key}:{s.Field}",

@@ -15,8 +15,7 @@ public sealed class PackageExporter(CmsDbContext db, IMediaStore store, TimeProv
         var captionsOf = program.AllBlocks().Select(b => b.Block).OfType<VideoBlock>()
             .SelectMany(v => v.Captions.Select(c => (Captions: c.Value, Video: v.Media, Language: c.Key)))
             .GroupBy(c => c.Captions).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var keys = program.AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media)
-            .Where(k => k.Length > 0).Distinct().ToList();
+        var keys = program.MediaKeys().Where(k => k.Length > 0).Distinct().ToList();
         var assets = keys.Count == 0 ? []
             : await db.MediaAssets.AsNoTracking().Where(a => keys.Contains(a.Key)).OrderBy(a => a.Key).ToListAsync(ct);
 
