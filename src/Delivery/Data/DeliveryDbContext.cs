@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Feedback;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
@@ -42,6 +43,8 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<AnalyticsCursor> AnalyticsCursors => Set<AnalyticsCursor>();
     public DbSet<BaselineSnapshot> Baselines => Set<BaselineSnapshot>();
     public DbSet<ResearchExportLogEntry> ResearchExportLog => Set<ResearchExportLogEntry>();
+    public DbSet<PageFeedback> PageFeedback => Set<PageFeedback>();
+    public DbSet<ForwardedComment> ForwardedComments => Set<ForwardedComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
