@@ -45,6 +45,7 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<ResearchExportLogEntry> ResearchExportLog => Set<ResearchExportLogEntry>();
     public DbSet<PageFeedback> PageFeedback => Set<PageFeedback>();
     public DbSet<ForwardedComment> ForwardedComments => Set<ForwardedComment>();
+    public DbSet<EvaluationAnswer> EvaluationAnswers => Set<EvaluationAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -39,7 +39,7 @@ public sealed class FeedbackAggregator(DeliveryDbContext db, ReleaseStore releas
 
     public sealed record PageTally(string ProgramId, int Release, string PageId, int Yes, int No, int Comments);
 
-    /// <summary>One patient's latest evaluation answers in one release.</summary>
+    /// <summary>One patient's evaluation answers in one release (one row per patient, questionnaire and release).</summary>
     public sealed record EvaluationAnswers(string ProgramId, int Release, string QuestionnaireId, IReadOnlyDictionary<string, int> Values,
         IReadOnlyList<QuestionnaireItem> Items, Func<QuestionnaireItem, IReadOnlyList<AnswerOption>> Options);
 
@@ -92,17 +92,9 @@ public sealed class FeedbackAggregator(DeliveryDbContext db, ReleaseStore releas
         {
             return [];
         }
-        var allIds = evaluationIds.Values.SelectMany(v => v).Distinct().ToList();
-        var rows = await db.QuestionnaireResults.AsNoTracking().Where(r => allIds.Contains(r.QuestionnaireId))
-            .Join(db.Enrollments.AsNoTracking(), r => r.EnrollmentId, e => e.Id, (r, e) => new
-            {
-                r.Id, r.EnrollmentId, e.ProgramId, r.Release, r.QuestionnaireId, r.AnswersJson,
-            })
-            .ToListAsync(ct);
+        var rows = await db.EvaluationAnswers.AsNoTracking().ToListAsync(ct);
         var list = new List<EvaluationAnswers>();
-        // One answer per patient (enrollment) and release: the latest submission counts.
-        foreach (var row in rows.Where(r => evaluationIds.TryGetValue(r.ProgramId, out var ids) && ids.Contains(r.QuestionnaireId))
-                     .GroupBy(r => (r.EnrollmentId, r.Release, r.QuestionnaireId)).Select(g => g.MaxBy(r => r.Id)!))
+        foreach (var row in rows.Where(r => evaluationIds.TryGetValue(r.ProgramId, out var ids) && ids.Contains(r.QuestionnaireId)))
         {
             if (await releases.GetAsync(row.ProgramId, row.Release, ct) is not { } release
                 || release.Content.Questionnaires.FirstOrDefault(q => q.Id == row.QuestionnaireId) is not { } definition)

@@ -11,6 +11,7 @@ public static class FeedbackSetup
         builder.Services.AddScoped<PageFeedbackService>();
         builder.Services.AddScoped<FeedbackAggregator>();
         builder.Services.AddScoped<ForwardedComments>();
+        builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddSingleton<FeedbackPush>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FeedbackPush>());
         return builder;

@@ -1,4 +1,5 @@
 using ContentPlatform.Contract.Feedback;
+using ContentPlatform.Contract.Text;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Reading;
@@ -21,11 +22,12 @@ public enum FeedbackOutcome
 /// </summary>
 public sealed class PageFeedbackService(DeliveryDbContext db, DeliveryWriteGate gate, PatientPageCache pageCache, TimeProvider clock)
 {
+    /// <summary>The platform's rule for typed text (bidi overrides and control characters out, line breaks kept); blank is none.</summary>
     public static string? Clean(string? comment)
     {
-        // Plain text: trimmed, line breaks kept as typed; it is only ever written out HTML-encoded.
-        var text = comment?.Trim();
-        return string.IsNullOrEmpty(text) ? null : text.ReplaceLineEndings("\n");
+        // Plain text: it is only ever written out HTML-encoded.
+        var text = TextInput.Body(comment);
+        return text.Length == 0 ? null : text;
     }
 
     public async Task<PageFeedback?> FindAsync(PatientProgram program, string pageId, CancellationToken ct) =>
