@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using ContentPlatform.Contract.Releases;
+using System.Text.Json;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.Extensions.Options;
@@ -68,7 +68,8 @@ public sealed class FeedbackPush(IServiceScopeFactory scopes, IHttpClientFactory
             await using var scope = scopes.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<FeedbackAggregator>().BuildAsync(ct);
             var client = http.CreateClient(CmsSync.HttpClientName);
-            using var response = await client.PostAsJsonAsync("api/feedback", report, ContractJson.Options, ct);
+            // Web defaults, not ContractJson: a hidden count must be written as null, and the Cms wants every field.
+            using var response = await client.PostAsJsonAsync("api/feedback", report, JsonSerializerOptions.Web, ct);
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("The Cms refused the feedback report: {Status}", (int)response.StatusCode);

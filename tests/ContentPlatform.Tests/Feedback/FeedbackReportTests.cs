@@ -101,12 +101,12 @@ public sealed class FeedbackReportTests
             var client = await app.SignedInClientAsync(email);
             var page = await client.GetAsync("/admin/feedback");
             Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-            Assert.StartsWith("/account/denied", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.Equal("/account/denied", page.Headers.Location!.AbsolutePath);
             var token = await client.AntiforgeryTokenAsync("/account/security");
             var post = await client.PostFormAsync("/admin/feedback?handler=Forward", ("__RequestVerificationToken", token), ("id", $"{id}"),
                 ("text", "x"), ("confirmed", "true"));
             Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
-            Assert.StartsWith("/account/denied", post.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.Equal("/account/denied", post.Headers.Location!.AbsolutePath);
         }
         Assert.Equal(0, await app.DbAsync(d => d.ForwardedComments.CountAsync()));
     }
