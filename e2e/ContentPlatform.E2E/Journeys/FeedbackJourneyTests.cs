@@ -66,6 +66,8 @@ public sealed class FeedbackJourneyTests(PlatformFixture platform)
         {
             var page = j.Page;
             await DeliverySteps.AcceptInvitationAsync(j, platform.DeliveryUrl, code, name, $"{name.ToLowerInvariant()}.feedback@example.no", nn);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Roleg pust" : "Rolig pust");
+            await j.CheckAccessibilityAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Modul 1: Pust" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Pust roleg 1" : "Pust rolig 1");
 
