@@ -22,6 +22,117 @@ namespace ContentPlatform.Cms.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ContentPlatform.Cms.Feedback.FeedbackComment", b =>
+                {
+                    b.Property<string>("Installation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ForwardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Release")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Installation", "Id");
+
+                    b.HasIndex("ProgramId");
+
+                    b.ToTable("FeedbackComments", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Cms.Feedback.FeedbackEvaluationCount", b =>
+                {
+                    b.Property<string>("Installation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Release")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QuestionnaireId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Respondents")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Installation", "ProgramId", "Release", "QuestionnaireId", "ItemId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.ToTable("FeedbackEvaluationCounts", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Cms.Feedback.FeedbackPageCount", b =>
+                {
+                    b.Property<string>("Installation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Release")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Comments")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("No")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Yes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Installation", "ProgramId", "Release", "PageId");
+
+                    b.HasIndex("ProgramId", "PageId");
+
+                    b.ToTable("FeedbackPageCounts", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Cms.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
