@@ -1,6 +1,7 @@
 using ContentPlatform.Cms;
 using ContentPlatform.Cms.ContentApi;
 using ContentPlatform.Cms.Data;
+using ContentPlatform.Cms.Feedback;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Manage;
 using ContentPlatform.Cms.Programs;
@@ -24,6 +25,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddPrograms();
     builder.AddWebhooks();
     builder.AddContentApi();
+    builder.AddFeedbackAggregates();
     builder.Services.AddOpenApi();
     builder.AddMedia();
     builder.AddTransfer();
@@ -45,6 +47,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapPasskeyApi<StaffUser>();
     app.MapOpenApi("/openapi/{documentName}.json");
     app.MapContentApi();
+    app.MapFeedbackApi();
     app.MapManagementApi();
     app.MapRazorPages();
     app.MapMedia();

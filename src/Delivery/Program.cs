@@ -5,6 +5,7 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Feedback;
 using ContentPlatform.Delivery.Fhir;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
@@ -45,6 +46,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddNotifications();
     builder.AddAnalytics();
     builder.AddFhir();
+    builder.AddFeedback();
     builder.Services.AddRazorPages(o => o.Conventions
         .AuthorizeFolder("/My", DeliveryRoles.Patient)
         .AuthorizeFolder("/MyData", DeliveryRoles.Patient)
@@ -77,6 +79,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapMessaging();
     app.MapAnalytics();
     app.MapFhirApi();
+    app.MapPageFeedbackApi();
     app.MapRazorPages();
     await app.RunAsync();
     return 0;

@@ -1,4 +1,5 @@
 using ContentPlatform.Platform.Mail;
+using ContentPlatform.Cms.Feedback;
 using ContentPlatform.Cms.Identity;
 using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
@@ -24,6 +25,9 @@ public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUse
     public DbSet<MediaRenditionRecord> MediaRenditions => Set<MediaRenditionRecord>();
     public DbSet<MediaUpload> MediaUploads => Set<MediaUpload>();
     public DbSet<MediaJob> MediaJobs => Set<MediaJob>();
+    public DbSet<FeedbackPageCount> FeedbackPageCounts => Set<FeedbackPageCount>();
+    public DbSet<FeedbackEvaluationCount> FeedbackEvaluationCounts => Set<FeedbackEvaluationCount>();
+    public DbSet<FeedbackComment> FeedbackComments => Set<FeedbackComment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

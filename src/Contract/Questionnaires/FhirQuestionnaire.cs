@@ -44,6 +44,10 @@ public static partial class FhirQuestionnaire
             extensions.Add(new(FhirUrls.Schedule, new R4.Code(QuestionnaireCodes.Of(when))));
         }
         extensions.Add(new(FhirUrls.ShowResultToPatient, new R4.FhirBoolean(definition.ShowResultToPatient)));
+        if (definition.Kind is { } kind)
+        {
+            extensions.Add(new(FhirUrls.Kind, new R4.Code(kind)));
+        }
         foreach (var option in definition.Scale)
         {
             extensions.Add(Complex(FhirUrls.ScaleOption,

@@ -26,6 +26,7 @@ internal sealed class FhirQuestionnaireReader
 
         var when = new List<QuestionnaireSchedule>();
         var showResult = false;
+        string? kind = null;
         var scale = new List<AnswerOption>();
         var bands = new List<SeverityBand>();
         var alerts = new List<AlertRule>();
@@ -48,6 +49,9 @@ internal sealed class FhirQuestionnaireReader
                     break;
                 case FhirUrls.ShowResultToPatient:
                     showResult = Value<R4.FhirBoolean>(extension, path)?.Value ?? false;
+                    break;
+                case FhirUrls.Kind:
+                    kind = Value<R4.Code>(extension, path)?.Value;
                     break;
                 case FhirUrls.ScaleOption:
                     scale.Add(new AnswerOption { Value = PartInteger(extension, "value", path), Text = PartText(extension, "text", path) });
@@ -83,6 +87,7 @@ internal sealed class FhirQuestionnaireReader
             Intro = Text(resource.DescriptionElement),
             When = when,
             ShowResultToPatient = showResult,
+            Kind = kind,
             Scale = scale,
             Items = items,
             Subscales = subscales,

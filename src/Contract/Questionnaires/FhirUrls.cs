@@ -19,6 +19,9 @@ public static class FhirUrls
     /// <summary>valueBoolean.</summary>
     public const string ShowResultToPatient = Ours + "questionnaire-show-result-to-patient";
 
+    /// <summary>valueCode <c>clinical</c> or <c>evaluation</c>; absent means clinical.</summary>
+    public const string Kind = Ours + "questionnaire-kind";
+
     /// <summary>Repeats, one per shared scale option; sub-extensions <c>value</c> (valueInteger) and <c>text</c> (valueString).</summary>
     public const string ScaleOption = Ours + "questionnaire-scale-option";
 

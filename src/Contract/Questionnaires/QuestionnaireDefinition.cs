@@ -39,6 +39,23 @@ public sealed record QuestionnaireDefinition
 
     /// <summary>The options an item is answered with: its own when it lists them, else the shared scale.</summary>
     public IReadOnlyList<AnswerOption> OptionsFor(QuestionnaireItem item) => item.Options ?? Scale;
+
+    /// <summary>
+    /// Feedback: null or "clinical" (the default) is scored for the therapist; "evaluation" is the patient's view of the
+    /// program, offered at program end and counted for the content team only — no bands, alerts or caseload.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+}
+
+/// <summary>The values of <see cref="QuestionnaireDefinition.Kind"/>.</summary>
+public static class QuestionnaireKinds
+{
+    public const string Clinical = "clinical";
+    public const string Evaluation = "evaluation";
+    public static readonly IReadOnlyList<string> All = [Clinical, Evaluation];
+
+    public static bool IsEvaluation(QuestionnaireDefinition questionnaire) => questionnaire.Kind == Evaluation;
 }
 
 public sealed record AnswerOption

@@ -22,6 +22,7 @@ public static partial class QuestionnaireValidator
         CheckItems(definition, problems);
         CheckBands(definition, problems);
         CheckAlerts(definition, problems);
+        CheckKind(definition, problems);
         QuestionnaireTextCheck.Run(definition, requiredLanguages, problems);
         return problems;
     }

@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Feedback;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
@@ -44,6 +45,9 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<ResearchExportLogEntry> ResearchExportLog => Set<ResearchExportLogEntry>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Notifications.NotificationPreferences> NotificationPreferences => Set<Notifications.NotificationPreferences>();
+    public DbSet<PageFeedback> PageFeedback => Set<PageFeedback>();
+    public DbSet<ForwardedComment> ForwardedComments => Set<ForwardedComment>();
+    public DbSet<EvaluationAnswer> EvaluationAnswers => Set<EvaluationAnswer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -26,7 +26,14 @@ public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, D
     IReadOnlyList<AnswerData> Answers, IReadOnlyList<QuestionnaireData> Questionnaires, IReadOnlyList<ProgressData> ProgressEvents,
     IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback,
     IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
-    IReadOnlyList<StaffTimeData> StaffTime);
+    IReadOnlyList<StaffTimeData> StaffTime, IReadOnlyList<PageFeedbackData>? PageFeedback = null,
+    IReadOnlyList<EvaluationData>? Evaluations = null);
+
+/// <summary>"Var denne sida nyttig?": the patient's answer and comment on a page, per release.</summary>
+/// <summary>The patient's answers to a program's evaluation questionnaire (not clinical: never shown to the care team).</summary>
+public sealed record EvaluationData(string QuestionnaireId, int Release, IReadOnlyDictionary<string, int> Answers, DateTimeOffset At);
+
+public sealed record PageFeedbackData(string ModuleId, string PageId, int Release, bool Useful, string? Comment, DateTimeOffset At);
 
 /// <summary>One message of the enrollment's thread, the patient's own and the care team's.</summary>
 public sealed record MessageData(string From, bool FromPatient, string Text, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
@@ -73,6 +80,8 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var modules = await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var team = await db.CareTeamMembers.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var time = await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId)).OrderBy(t => t.Id).ToListAsync(ct);
+        var pageFeedback = await db.PageFeedback.AsNoTracking().Where(f => ids.Contains(f.EnrollmentId)).OrderBy(f => f.Id).ToListAsync(ct);
+        var evaluations = await db.EvaluationAnswers.AsNoTracking().Where(a => ids.Contains(a.EnrollmentId)).OrderBy(a => a.Id).ToListAsync(ct);
         var staffIds = team.Select(m => m.StaffUserId).Concat(time.Select(t => t.StaffUserId)).Distinct().ToList();
         var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var access = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == user.Id).ToListAsync(ct);
@@ -101,7 +110,11 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 team.Where(m => m.EnrollmentId == e.Id).OrderBy(m => m.AddedAt)
                     .Select(m => new CareTeamData(staffNames.GetValueOrDefault(m.StaffUserId, ""), m.IsResponsible, m.AddedAt)).ToList(),
                 time.Where(t => t.EnrollmentId == e.Id)
-                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList()));
+                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList(),
+                pageFeedback.Where(f => f.EnrollmentId == e.Id)
+                    .Select(f => new PageFeedbackData(f.ModuleId, f.PageId, f.Release, f.Useful, f.Comment, f.At)).ToList(),
+                evaluations.Where(a => a.EnrollmentId == e.Id).Select(a => new EvaluationData(a.QuestionnaireId, a.Release,
+                    System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson) ?? [], a.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
@@ -135,6 +148,7 @@ public static class PatientDataCoverage
         typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
         typeof(AccessLogEntry),
+        typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>
@@ -169,6 +183,7 @@ public static class PatientDataCoverage
         [typeof(ContentPlatform.Platform.StaffAdmin.StaffInvitation)] = "a staff member's one-time set-up link (a hash): staff only",
         // Outgoing mail waits here only until it is sent; it holds an address and a link, never health data.
         [typeof(ContentPlatform.Platform.Mail.OutboxMail)] = "the outgoing-mail queue: an address and a link, kept only until sent",
+        [typeof(Feedback.ForwardedComment)] = "a clinic admin's de-identified copy of a comment for the content team; the patient's own comment is exported",
         [typeof(IdentityRole)] = "role names",
         [typeof(IdentityRoleClaim<string>)] = "role claims, no person",
         [typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)] = "the server's cookie-signing keys",

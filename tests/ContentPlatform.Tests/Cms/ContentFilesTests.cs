@@ -29,7 +29,7 @@ public sealed class ContentFilesTests : IDisposable
         Assert.Equal(["leve-med-diabetes-type-1", "meistring-av-uro"], read.Programs.Select(p => p.Content.Slug));
         var guided = read.Programs.Single(p => p.Content.Kind == ProgramKind.Guided).Content;
         Assert.Equal(8, guided.Modules.Count);
-        Assert.Single(guided.Questionnaires[0].Alerts);
+        Assert.Single(guided.Questionnaires.Single(q => q.Id == "weekly-checkin").Alerts);
         foreach (var program in read.Programs)
         {
             Assert.Empty(PublishValidator.Validate(program.Content, new TranslationLog()));

@@ -83,6 +83,14 @@ public sealed class PatientDataExportTests
                 EnrollmentId = enrollment, SenderId = tone.Id, SenderName = "Tone Terapeut", Body = "message-marker", ClientId = Guid.NewGuid(), SentAt = at,
             })),
             [typeof(StaffTimeEntry)] = ("4711", d => Add(d, new StaffTimeEntry { EnrollmentId = enrollment, StaffUserId = "gone", Minutes = 4711, At = at })),
+            [typeof(ContentPlatform.Delivery.Feedback.PageFeedback)] = ("page-feedback-marker", d => Add(d, new ContentPlatform.Delivery.Feedback.PageFeedback
+            {
+                EnrollmentId = enrollment, ProgramId = "p", Release = 1, ModuleId = "m", PageId = "page", Useful = true, Comment = "page-feedback-marker", At = at,
+            })),
+            [typeof(ContentPlatform.Delivery.Feedback.EvaluationAnswer)] = ("evaluation-marker", d => Add(d, new ContentPlatform.Delivery.Feedback.EvaluationAnswer
+            {
+                EnrollmentId = enrollment, ProgramId = "p", QuestionnaireId = "evaluation-marker", Release = 1, AnswersJson = "{\"nytte\":2}", At = at,
+            })),
             [typeof(AccessLogEntry)] = ("access-marker", async d =>
             {
                 await using var scope = app.Services.CreateAsyncScope();

@@ -143,6 +143,37 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
         return Page();
     }
 
+    /// <summary>"Var denne sida nyttig?" without JavaScript (the page script posts the same to the feedback API).</summary>
+    public async Task<IActionResult> OnPostFeedbackAsync([FromServices] Feedback.PageFeedbackService feedback, bool? useful, string? comment,
+        bool remove, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var outcome = remove ? await feedback.RemoveAsync(Program, PageId, ct) : await feedback.SaveAsync(Program, ModuleId, PageId, useful, comment, ct);
+        if (outcome is Feedback.FeedbackOutcome.Saved or Feedback.FeedbackOutcome.Removed)
+        {
+            return Redirect($"{PageUrl(ModuleId, PageId)}?feedback={(remove ? "removed" : "saved")}#page-feedback");
+        }
+        FeedbackError = Feedback.FeedbackEndpoints.Message(outcome, s);
+        FeedbackPosted = (useful, comment); // shown again as written, so nothing typed is lost
+        Response.StatusCode = 400;
+        await ComposeAsync(ct);
+        return Page();
+    }
+
+    public string? FeedbackError { get; private set; }
+    public (bool? Useful, string? Comment) FeedbackPosted { get; private set; }
+
+    /// <summary>The thanks after a feedback form posted without JavaScript (the redirect's ?feedback=).</summary>
+    public string? FeedbackNotice => Request.Query["feedback"].ToString() switch
+    {
+        "saved" => s["FeedbackThanks"].Value,
+        "removed" => s["FeedbackRemoved"].Value,
+        _ => null,
+    };
+
     /// <summary>
     /// The sequence numbers the page script adds to a form it lets post ("seq.field"); null for a form posted without
     /// JavaScript, which always writes.
