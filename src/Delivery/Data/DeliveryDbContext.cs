@@ -42,6 +42,7 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<AnalyticsCursor> AnalyticsCursors => Set<AnalyticsCursor>();
     public DbSet<BaselineSnapshot> Baselines => Set<BaselineSnapshot>();
     public DbSet<ResearchExportLogEntry> ResearchExportLog => Set<ResearchExportLogEntry>();
+    public DbSet<FollowUp.FollowUpDecision> FollowUpDecisions => Set<FollowUp.FollowUpDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

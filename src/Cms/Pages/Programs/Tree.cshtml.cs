@@ -34,6 +34,10 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
             case "program":
                 changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience") };
                 break;
+            case "check-ins" when p.Kind == ProgramKind.FollowUp:
+                changed = p with { CheckIns = CheckInSettings.Read(Request.Form, p) };
+                anchor = "check-ins";
+                break;
             case "add-module" when HasText(title):
                 changed = ProgramEdits.AddModule(p, title);
                 anchor = "module-" + changed.Modules[^1].Id;
