@@ -26,7 +26,7 @@ public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, D
     IReadOnlyList<AnswerData> Answers, IReadOnlyList<QuestionnaireData> Questionnaires, IReadOnlyList<ProgressData> ProgressEvents,
     IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback,
     IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
-    IReadOnlyList<StaffTimeData> StaffTime);
+    IReadOnlyList<StaffTimeData> StaffTime, IReadOnlyList<NoteData>? FollowUpDecisions = null);
 
 /// <summary>One message of the enrollment's thread, the patient's own and the care team's.</summary>
 public sealed record MessageData(string From, bool FromPatient, string Text, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
@@ -73,6 +73,7 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var modules = await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var team = await db.CareTeamMembers.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var time = await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId)).OrderBy(t => t.Id).ToListAsync(ct);
+        var decisions = await db.FollowUpDecisions.AsNoTracking().Where(d => ids.Contains(d.EnrollmentId)).OrderBy(d => d.Id).ToListAsync(ct);
         var staffIds = team.Select(m => m.StaffUserId).Concat(time.Select(t => t.StaffUserId)).Distinct().ToList();
         var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var access = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == user.Id).ToListAsync(ct);
@@ -101,7 +102,9 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 team.Where(m => m.EnrollmentId == e.Id).OrderBy(m => m.AddedAt)
                     .Select(m => new CareTeamData(staffNames.GetValueOrDefault(m.StaffUserId, ""), m.IsResponsible, m.AddedAt)).ToList(),
                 time.Where(t => t.EnrollmentId == e.Id)
-                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList()));
+                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList(),
+                // Follow-up decisions: the kind (CallIn, Continue, End) and the note, as the patient sees them.
+                decisions.Where(d => d.EnrollmentId == e.Id).Select(d => new NoteData(d.StaffName, $"{d.Kind}: {d.Note}".TrimEnd(' ', ':'), d.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
@@ -134,7 +137,7 @@ public static class PatientDataCoverage
         typeof(DeliveryUser), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<string>), typeof(ProgramEnrollment),
         typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
-        typeof(AccessLogEntry),
+        typeof(AccessLogEntry), typeof(FollowUp.FollowUpDecision),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>
