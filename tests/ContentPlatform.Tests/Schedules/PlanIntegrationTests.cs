@@ -80,7 +80,7 @@ public sealed class PlanIntegrationTests
         Assert.Equal($"/my/{enrollment}?sent={Weekly}", sent.Headers.Location!.OriginalString);
         var result = await app.DbAsync(d => d.QuestionnaireResults.SingleAsync(r => r.EnrollmentId == enrollment));
         Assert.Equal((8, "red", QuestionnaireResult.OwnInitiative), (result.Total, result.TrafficLight, result.Occurrence));
-        Assert.Contains("Håpløshet", result.AlertsJson);
+        Assert.Contains("\"item\":\"q3\"", result.AlertsJson); // the alert rule fired (its reason is stored JSON-escaped)
 
         var tone = await app.SignedInClientAsync("tone@example.no");
         var caseload = await tone.GetStringAsync("/staff");
