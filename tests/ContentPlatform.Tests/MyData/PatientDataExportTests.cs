@@ -83,6 +83,11 @@ public sealed class PatientDataExportTests
                 EnrollmentId = enrollment, SenderId = tone.Id, SenderName = "Tone Terapeut", Body = "message-marker", ClientId = Guid.NewGuid(), SentAt = at,
             })),
             [typeof(StaffTimeEntry)] = ("4711", d => Add(d, new StaffTimeEntry { EnrollmentId = enrollment, StaffUserId = "gone", Minutes = 4711, At = at })),
+            [typeof(ContentPlatform.Delivery.FollowUp.FollowUpDecision)] = ("decision-marker", d => Add(d, new ContentPlatform.Delivery.FollowUp.FollowUpDecision
+            {
+                EnrollmentId = enrollment, Kind = ContentPlatform.Delivery.FollowUp.FollowUpDecisionKind.CallIn, Note = "decision-marker",
+                StaffUserId = tone.Id, StaffName = "Tone Terapeut", At = at,
+            })),
             [typeof(AccessLogEntry)] = ("access-marker", async d =>
             {
                 await using var scope = app.Services.CreateAsyncScope();
