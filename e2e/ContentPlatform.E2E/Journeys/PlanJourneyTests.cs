@@ -2,7 +2,7 @@ using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.E2E.Infrastructure;
 using ContentPlatform.Tests.Infrastructure;
-using ContentPlatform.Tests.Schedules;
+using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -66,8 +66,12 @@ public sealed class PlanJourneyTests(PlatformFixture platform)
             });
         }
 
-        var programId = $"{PlanIntegrationTests.FollowUpProgram().Id}-{culture}";
-        await platform.Delivery.Services.StoreReleaseAsync(PlanIntegrationTests.FollowUpProgram() with { Id = programId, Slug = programId }, 1);
+        var programId = $"etter-uro-{culture}";
+        await platform.Delivery.Services.StoreReleaseAsync(SamplePrograms.Guided(id: programId) with
+        {
+            Kind = ProgramKind.FollowUp, Modules = [], Questionnaires = [SamplePrograms.Weekly() with { When = [] }],
+            CheckIns = new CheckInSchedule { Questionnaires = [SamplePrograms.Weekly().Id], IntervalDays = 14, DurationWeeks = 52 },
+        }, 1);
         var therapistEmail = $"tor.{culture}@example.no";
         var key = (await platform.CreateDeliveryUserAsync(therapistEmail, "Tor Terapeut", DeliveryRoles.Therapist))!;
         var code = await platform.Delivery.Services.InviteAsync(programId, await UserIdAsync(therapistEmail));
