@@ -501,6 +501,10 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Occurrence")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("QuestionnaireId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -837,6 +841,44 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("FhirClientKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.FollowUp.FollowUpDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.ToTable("FollowUpDecisions", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Delivery.Identity.DeliveryUser", b =>
