@@ -85,10 +85,11 @@ public static partial class PublishValidator
         {
             problems.Add(new("no-languages", new(Field: "languages")));
         }
-        if (program.Modules.Count == 0)
+        if (program.Modules.Count == 0 && program.Kind != ProgramKind.FollowUp)
         {
             problems.Add(new("empty-program", new()));
         }
+        CheckFollowUp(program, problems);
         // Triage thresholds: a day or more of silence, a point or more of change; anything else would light up everyone.
         if (program.Triage.InactiveDays is < 1 or > 365)
         {
@@ -156,6 +157,32 @@ public static partial class PublishValidator
         foreach (var group in ids.GroupBy(i => i.Id).Where(g => g.Count() > 1))
         {
             problems.AddRange(group.Skip(1).Select(d => new ContentProblem("duplicate-id", d.Where, group.Key)));
+        }
+    }
+
+    /// <summary>A follow-up program is its check-ins: at least one questionnaire of the program, on a sensible schedule.</summary>
+    private static void CheckFollowUp(ProgramContent program, List<ContentProblem> problems)
+    {
+        if (program.Kind != ProgramKind.FollowUp)
+        {
+            return;
+        }
+        if (program.CheckIns is not { } plan || plan.Questionnaires.Count == 0)
+        {
+            problems.Add(new("follow-up-no-check-in", new(Field: "checkIns.questionnaires")));
+            return;
+        }
+        foreach (var missing in plan.Questionnaires.Where(q => program.Questionnaires.All(x => x.Id != q)))
+        {
+            problems.Add(new("broken-reference", new(Field: "checkIns.questionnaires"), missing));
+        }
+        if (plan.IntervalDays is < 1 or > 365)
+        {
+            problems.Add(new("invalid-check-in-schedule", new(Field: "checkIns.intervalDays"), plan.IntervalDays.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        if (plan.DurationWeeks is < 1 or > 520 || plan.DurationWeeks * 7 < plan.IntervalDays)
+        {
+            problems.Add(new("invalid-check-in-schedule", new(Field: "checkIns.durationWeeks"), plan.DurationWeeks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 

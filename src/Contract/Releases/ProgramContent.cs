@@ -9,6 +9,12 @@ public enum ProgramKind
 
     /// <summary>Self-paced patient education: free navigation, no therapist.</summary>
     Course,
+
+    /// <summary>
+    /// Form-based follow-up from home ("behovsstyrt poliklinikk"): no modules, only check-in questionnaires on the schedule in
+    /// <see cref="ProgramContent.CheckIns"/>, which the patient may also send on their own initiative at any time.
+    /// </summary>
+    FollowUp,
 }
 
 public enum UnlockMode
@@ -106,6 +112,12 @@ public sealed record ProgramContent
         AllBlocks().SelectMany(b => b.Block.MediaReferences()).Select(r => r.Media)
             .Concat(Cover is { Media.Length: > 0 } cover ? [cover.Media] : []);
 
+    /// <summary>
+    /// Follow-up programs: which questionnaires are the check-in and how often they fall due. Null (omitted from the JSON)
+    /// for every other kind, so releases written before follow-up programs existed keep their content hash.
+    /// </summary>
+    public CheckInSchedule? CheckIns { get; init; }
+
     [JsonIgnore]
     public string SourceLanguage => Languages.Count > 0 ? Languages[0] : "nb";
 
@@ -114,6 +126,17 @@ public sealed record ProgramContent
 
     public IEnumerable<(ModuleContent Module, PageContent Page, Block Block)> AllBlocks() =>
         from m in Modules from p in m.Pages from b in p.Blocks select (m, p, b);
+}
+
+/// <summary>
+/// A follow-up program's check-ins: every <see cref="IntervalDays"/> days from enrolment, for <see cref="DurationWeeks"/>
+/// weeks ("every 14 days for 52 weeks"). Each occurrence asks every questionnaire in <see cref="Questionnaires"/>.
+/// </summary>
+public sealed record CheckInSchedule
+{
+    public IReadOnlyList<string> Questionnaires { get; init; } = [];
+    public int IntervalDays { get; init; } = 14;
+    public int DurationWeeks { get; init; } = 52;
 }
 
 public sealed record ModuleContent

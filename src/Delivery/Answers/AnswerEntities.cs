@@ -51,6 +51,15 @@ public sealed class QuestionnaireResult
     public string AlertsJson { get; init; } = "[]";
     public string? TrafficLight { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>
+    /// Answered outside a module page (ModuleId and BlockId empty): the due occurrence it answered
+    /// (Schedules/QuestionnairePlan keys), or <see cref="OwnInitiative"/> for a follow-up check-in sent with "Send inn nå".
+    /// Null for answers on a module page.
+    /// </summary>
+    public string? Occurrence { get; init; }
+
+    public const string OwnInitiative = "own-initiative";
 }
 
 internal sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
@@ -80,6 +89,7 @@ internal sealed class QuestionnaireResultConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.QuestionnaireId).HasMaxLength(64);
         builder.Property(r => r.Band).HasMaxLength(16);
         builder.Property(r => r.TrafficLight).HasMaxLength(16);
+        builder.Property(r => r.Occurrence).HasMaxLength(200);
         builder.HasIndex(r => new { r.EnrollmentId, r.SubmissionId }).IsUnique();
         builder.HasIndex(r => new { r.EnrollmentId, r.BlockId });
     }

@@ -172,6 +172,36 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             return new(SaveOutcome.Incomplete, Definition: definition,
                 Unanswered: score.IsValid ? score.UnansweredItems : definition.Items.Select(i => i.Id).ToList());
         }
+        var saved = await StoreAsync(program, release.Number, module.Id, blockId, definition, score, answers, submissionId, null, ct);
+        return new(postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved, saved, definition);
+    }
+
+    /// <summary>
+    /// A questionnaire on the plan answered outside a module page: a due weekly, module-start or program-end form, or a
+    /// follow-up check-in (<paramref name="occurrence"/> the due key, or <see cref="QuestionnaireResult.OwnInitiative"/>).
+    /// Scored, banded and alerted exactly as on a module page, so the caseload reads it the same way.
+    /// </summary>
+    public async Task<QuestionnaireOutcome> SubmitPlannedAsync(PatientProgram program, string questionnaireId, string occurrence,
+        IReadOnlyDictionary<string, int> answers, Guid submissionId, CancellationToken ct)
+    {
+        if (program.Content.Questionnaires.FirstOrDefault(q => q.Id == questionnaireId) is not { } definition)
+        {
+            return new(SaveOutcome.NotFound);
+        }
+        var score = QuestionnaireScorer.Score(definition, answers);
+        if (!score.IsValid || !score.IsComplete)
+        {
+            return new(SaveOutcome.Incomplete, Definition: definition,
+                Unanswered: score.IsValid ? score.UnansweredItems : definition.Items.Select(i => i.Id).ToList());
+        }
+        var saved = await StoreAsync(program, program.Release.Number, "", "", definition, score, answers, submissionId, occurrence, ct);
+        return new(SaveOutcome.Saved, saved, definition);
+    }
+
+    private async Task<QuestionnaireResult> StoreAsync(PatientProgram program, int releaseNumber, string moduleId, string blockId,
+        QuestionnaireDefinition definition, QuestionnaireScore score, IReadOnlyDictionary<string, int> answers, Guid submissionId,
+        string? occurrence, CancellationToken ct)
+    {
         QuestionnaireResult saved;
         using (await gate.EnterAsync(ct))
         {
@@ -179,13 +209,13 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
                 .FirstOrDefaultAsync(r => r.EnrollmentId == program.Enrollment.Id && r.SubmissionId == submissionId, ct);
             if (already is not null)
             {
-                return new(SaveOutcome.Saved, already, definition); // the same form posted twice: stored once
+                return already; // the same form posted twice: stored once
             }
             var enrollment = await db.Enrollments.FirstAsync(e => e.Id == program.Enrollment.Id, ct);
             var result = new QuestionnaireResult
             {
-                EnrollmentId = enrollment.Id, ModuleId = module.Id, BlockId = blockId, QuestionnaireId = definition.Id,
-                Release = release.Number, SubmissionId = submissionId,
+                EnrollmentId = enrollment.Id, ModuleId = moduleId, BlockId = blockId, QuestionnaireId = definition.Id,
+                Release = releaseNumber, SubmissionId = submissionId,
                 AnswersJson = JsonSerializer.Serialize(new SortedDictionary<string, int>(answers.ToDictionary(), StringComparer.Ordinal)),
                 Total = score.Total, MaxTotal = MaxTotal(definition),
                 Band = score.Band?.Color.ToString().ToLowerInvariant(),
@@ -193,15 +223,23 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
                 AlertsJson = JsonSerializer.Serialize(score.Alerts, ContractJson.Options),
                 TrafficLight = score.TrafficLight?.ToString().ToLowerInvariant(),
                 SubmittedAt = clock.GetUtcNow(),
+                Occurrence = occurrence,
             };
             db.QuestionnaireResults.Add(result);
-            progress.Answered(db, enrollment, module.Id, blockId, release.Number);
+            if (moduleId.Length > 0)
+            {
+                progress.Answered(db, enrollment, moduleId, blockId, releaseNumber);
+            }
+            else
+            {
+                enrollment.LastActivityAt = result.SubmittedAt; // a check-in is activity, though it belongs to no module
+            }
             await db.SaveChangesAsync(ct);
             saved = result;
         }
         await pages.EvictEnrollmentAsync(program.Enrollment.Id, ct);
         await caseload.ChangedAsync(program.Enrollment.Id, ct); // after the commit, outside the writer gate
-        return new(postedRelease != program.Release.Number ? SaveOutcome.SavedFromOlderRelease : SaveOutcome.Saved, saved, definition);
+        return saved;
     }
 
     /// <summary>Completes a module once every questionnaire in it has been answered; returns the ones still missing.</summary>

@@ -17,12 +17,16 @@ public sealed record CaseloadRow(
     DateTimeOffset? OldestUnanswered,
     DateTimeOffset? LastActivity,
     int PercentComplete,
-    bool IsResponsible);
+    bool IsResponsible,
+    LatestCheckIn? CheckIn = null);
+
+/// <summary>A follow-up patient's newest check-in, shown in their caseload row.</summary>
+public sealed record LatestCheckIn(DateTimeOffset At, int Total, int MaxTotal, string? Light);
 
 public sealed record CaseloadFilter(Light? Light = null, string? ProgramId = null, bool WaitingOnly = false, string? Search = null);
 
 /// <summary>A therapist's caseload: every patient of their care teams with a traffic light and its reasons, most urgent first.</summary>
-public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimeProvider clock)
+public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimeProvider clock, Schedules.DueQuestionnaires due)
 {
     public async Task<IReadOnlyList<CaseloadRow>> ForAsync(string staffUserId, CancellationToken ct) =>
         await RowsAsync(staffUserId, null, ct);
@@ -51,7 +55,7 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
         var names = await db.Users.AsNoTracking().Where(u => patientIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var results = (await db.QuestionnaireResults.AsNoTracking().Where(r => ids.Contains(r.EnrollmentId))
-                .Select(r => new { r.Id, r.EnrollmentId, r.QuestionnaireId, r.Total, r.TrafficLight, r.AlertsJson, r.BandLabelJson })
+                .Select(r => new { r.Id, r.EnrollmentId, r.QuestionnaireId, r.Total, r.MaxTotal, r.TrafficLight, r.AlertsJson, r.BandLabelJson, r.SubmittedAt })
                 .ToListAsync(ct))
             .ToLookup(r => r.EnrollmentId);
         // A patient message is unanswered while no care-team message follows it in the thread.
@@ -61,6 +65,7 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
                 .Select(m => new { m.EnrollmentId, m.SentAt, m.ReadAt }).ToListAsync(ct))
             .ToLookup(m => m.EnrollmentId);
         var now = clock.GetUtcNow();
+        var overdue = (await due.ForEnrollmentsAsync(ids, now, ct)).Where(d => d.IsOverdue).ToLookup(d => d.EnrollmentId);
         var rows = new List<CaseloadRow>();
         foreach (var e in enrollments)
         {
@@ -79,11 +84,14 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
             var oldest = messages.Count == 0 ? (DateTimeOffset?)null : messages.Min(m => m.SentAt);
             var newest = messages.Count == 0 ? (DateTimeOffset?)null : messages.Max(m => m.SentAt);
             var lastActivity = Latest(e.LastActivityAt ?? e.StartedAt, newest);
+            var late = overdue[e.Id].Select(d => new OverdueQuestionnaire(d.Questionnaire.Title, d.Since)).ToList();
             var (light, reasons) = Triage.Assess(new TriageInput(scores, oldest, lastActivity,
-                content?.ReplyTimeDays ?? Triage.DefaultReplyTimeDays, content?.Triage ?? new TriageRules()), now);
+                content?.ReplyTimeDays ?? Triage.DefaultReplyTimeDays, content?.Triage ?? new TriageRules(), late), now);
+            var checkIn = content?.Kind == ProgramKind.FollowUp && results[e.Id].MaxBy(r => r.Id) is { } lastCheckIn
+                ? new LatestCheckIn(lastCheckIn.SubmittedAt, lastCheckIn.Total, lastCheckIn.MaxTotal, lastCheckIn.TrafficLight) : null;
             rows.Add(new CaseloadRow(e.Id, names.GetValueOrDefault(e.PatientId!, e.InviteeName), e.ProgramId,
                 content?.Title ?? new LocalizedText(), light, reasons, messages.Count(m => m.ReadAt is null), oldest, lastActivity,
-                e.PercentComplete, memberships.First(m => m.EnrollmentId == e.Id).IsResponsible));
+                e.PercentComplete, memberships.First(m => m.EnrollmentId == e.Id).IsResponsible, checkIn));
         }
         return rows
             .OrderByDescending(r => r.Light)

@@ -26,6 +26,9 @@ public enum ReasonKind
 
     /// <summary>A questionnaire total rose by the program's threshold or more (Points: by how much).</summary>
     Worsening,
+
+    /// <summary>A questionnaire on the plan is not answered past the grace (Days: since it fell due; Schedules/).</summary>
+    QuestionnaireOverdue,
 }
 
 public sealed record Reason(ReasonKind Kind, Light Light, LocalizedText? Questionnaire = null, LocalizedText? Text = null, int? Days = null,
@@ -41,13 +44,17 @@ public sealed record TriageInput(
     DateTimeOffset? OldestUnansweredMessage,
     DateTimeOffset? LastActivity,
     int ReplyTimeDays,
-    TriageRules Rules);
+    TriageRules Rules,
+    IReadOnlyList<OverdueQuestionnaire>? Overdue = null);
+
+/// <summary>A questionnaire on the plan left unanswered past the grace, since when it fell due.</summary>
+public sealed record OverdueQuestionnaire(LocalizedText Questionnaire, DateTimeOffset Since);
 
 /// <summary>
 /// The traffic-light rules of the caseload, as plain code with no database, so every rule is unit tested:
 /// red — an alert rule fired or a red severity band in the latest answer to a questionnaire;
-/// yellow — a patient message unanswered longer than the promised reply time, no activity for N days, or a total worse than
-/// the previous one by the program's threshold; green — none of these.
+/// yellow — a patient message unanswered longer than the promised reply time, no activity for N days, a total worse than
+/// the previous one by the program's threshold, or a questionnaire on the plan overdue; green — none of these.
 /// </summary>
 public static class Triage
 {
@@ -78,6 +85,10 @@ public static class Triage
         if (input.LastActivity is { } last && now - last >= TimeSpan.FromDays(input.Rules.InactiveDays))
         {
             reasons.Add(new Reason(ReasonKind.Inactive, Light.Yellow, Days: (int)(now - last).TotalDays));
+        }
+        foreach (var overdue in input.Overdue ?? [])
+        {
+            reasons.Add(new Reason(ReasonKind.QuestionnaireOverdue, Light.Yellow, overdue.Questionnaire, Days: (int)(now - overdue.Since).TotalDays));
         }
         var light = reasons.Count == 0 ? Light.Green : reasons.Max(r => r.Light);
         return (light, reasons.OrderByDescending(r => r.Light).ToList());

@@ -48,6 +48,7 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<PageFeedback> PageFeedback => Set<PageFeedback>();
     public DbSet<ForwardedComment> ForwardedComments => Set<ForwardedComment>();
     public DbSet<EvaluationAnswer> EvaluationAnswers => Set<EvaluationAnswer>();
+    public DbSet<FollowUp.FollowUpDecision> FollowUpDecisions => Set<FollowUp.FollowUpDecision>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

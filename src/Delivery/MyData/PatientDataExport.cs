@@ -27,12 +27,12 @@ public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, D
     IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback,
     IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
     IReadOnlyList<StaffTimeData> StaffTime, IReadOnlyList<PageFeedbackData>? PageFeedback = null,
-    IReadOnlyList<EvaluationData>? Evaluations = null);
+    IReadOnlyList<EvaluationData>? Evaluations = null, IReadOnlyList<NoteData>? FollowUpDecisions = null);
 
-/// <summary>"Var denne sida nyttig?": the patient's answer and comment on a page, per release.</summary>
 /// <summary>The patient's answers to a program's evaluation questionnaire (not clinical: never shown to the care team).</summary>
 public sealed record EvaluationData(string QuestionnaireId, int Release, IReadOnlyDictionary<string, int> Answers, DateTimeOffset At);
 
+/// <summary>"Var denne sida nyttig?": the patient's answer and comment on a page, per release.</summary>
 public sealed record PageFeedbackData(string ModuleId, string PageId, int Release, bool Useful, string? Comment, DateTimeOffset At);
 
 /// <summary>One message of the enrollment's thread, the patient's own and the care team's.</summary>
@@ -82,6 +82,7 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var time = await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId)).OrderBy(t => t.Id).ToListAsync(ct);
         var pageFeedback = await db.PageFeedback.AsNoTracking().Where(f => ids.Contains(f.EnrollmentId)).OrderBy(f => f.Id).ToListAsync(ct);
         var evaluations = await db.EvaluationAnswers.AsNoTracking().Where(a => ids.Contains(a.EnrollmentId)).OrderBy(a => a.Id).ToListAsync(ct);
+        var decisions = await db.FollowUpDecisions.AsNoTracking().Where(d => ids.Contains(d.EnrollmentId)).OrderBy(d => d.Id).ToListAsync(ct);
         var staffIds = team.Select(m => m.StaffUserId).Concat(time.Select(t => t.StaffUserId)).Distinct().ToList();
         var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var access = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == user.Id).ToListAsync(ct);
@@ -114,7 +115,9 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 pageFeedback.Where(f => f.EnrollmentId == e.Id)
                     .Select(f => new PageFeedbackData(f.ModuleId, f.PageId, f.Release, f.Useful, f.Comment, f.At)).ToList(),
                 evaluations.Where(a => a.EnrollmentId == e.Id).Select(a => new EvaluationData(a.QuestionnaireId, a.Release,
-                    System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson) ?? [], a.At)).ToList()));
+                    System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson) ?? [], a.At)).ToList(),
+                // Follow-up decisions: the kind (CallIn, Continue, End) and the note, as the patient sees them.
+                decisions.Where(d => d.EnrollmentId == e.Id).Select(d => new NoteData(d.StaffName, $"{d.Kind}: {d.Note}".TrimEnd(' ', ':'), d.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
@@ -148,7 +151,7 @@ public static class PatientDataCoverage
         typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
         typeof(AccessLogEntry),
-        typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer),
+        typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer), typeof(FollowUp.FollowUpDecision),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>

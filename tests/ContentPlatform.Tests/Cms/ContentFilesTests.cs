@@ -26,7 +26,7 @@ public sealed class ContentFilesTests : IDisposable
     {
         var read = ContentFolderReader.Read(DemoContent);
         Assert.Empty(read.Errors);
-        Assert.Equal(["leve-med-diabetes-type-1", "meistring-av-uro"], read.Programs.Select(p => p.Content.Slug));
+        Assert.Equal(["leve-med-diabetes-type-1", "meistring-av-uro", "oppfolging-etter-uro"], read.Programs.Select(p => p.Content.Slug));
         var guided = read.Programs.Single(p => p.Content.Kind == ProgramKind.Guided).Content;
         Assert.Equal(8, guided.Modules.Count);
         Assert.Single(guided.Questionnaires.Single(q => q.Id == "weekly-checkin").Alerts);
@@ -69,9 +69,9 @@ public sealed class ContentFilesTests : IDisposable
         Assert.All(second.Programs, p => Assert.Null(p.PublishedRelease));
         await using var scope = app.Services.CreateAsyncScope();
         var cms = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-        Assert.Equal(2, await cms.Programs.CountAsync());
-        Assert.Equal(2, await cms.Revisions.CountAsync());
-        Assert.Equal(2, await cms.Releases.CountAsync());
+        Assert.Equal(3, await cms.Programs.CountAsync());
+        Assert.Equal(3, await cms.Revisions.CountAsync());
+        Assert.Equal(3, await cms.Releases.CountAsync());
         Assert.Equal(3, await cms.MediaAssets.CountAsync()); // the video and its nb and nn captions, once
 
         var course = await cms.Releases.Where(r => r.ProgramId == "diabetes1").Select(r => r.ReleaseJson).SingleAsync();

@@ -91,6 +91,11 @@ public sealed class PatientDataExportTests
             {
                 EnrollmentId = enrollment, ProgramId = "p", QuestionnaireId = "evaluation-marker", Release = 1, AnswersJson = "{\"nytte\":2}", At = at,
             })),
+            [typeof(ContentPlatform.Delivery.FollowUp.FollowUpDecision)] = ("decision-marker", d => Add(d, new ContentPlatform.Delivery.FollowUp.FollowUpDecision
+            {
+                EnrollmentId = enrollment, Kind = ContentPlatform.Delivery.FollowUp.FollowUpDecisionKind.CallIn, Note = "decision-marker",
+                StaffUserId = tone.Id, StaffName = "Tone Terapeut", At = at,
+            })),
             [typeof(AccessLogEntry)] = ("access-marker", async d =>
             {
                 await using var scope = app.Services.CreateAsyncScope();

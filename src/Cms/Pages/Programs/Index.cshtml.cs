@@ -48,8 +48,9 @@ public sealed partial class ProgramsModel(CmsDbContext db, ProgramWorkflow workf
         }
         var content = new ProgramContent
         {
-            Id = Slug!, Slug = Slug!, Kind = kind == "course" ? ProgramKind.Course : ProgramKind.Guided,
+            Id = Slug!, Slug = Slug!, Kind = kind switch { "course" => ProgramKind.Course, "follow-up" => ProgramKind.FollowUp, _ => ProgramKind.Guided },
             Unlock = new(kind == "course" ? UnlockMode.Free : UnlockMode.Therapist),
+            CheckIns = kind == "follow-up" ? new CheckInSchedule() : null, // every 14 days for 52 weeks until the editor says otherwise
             Title = LocalizedText.Of(TitleNb!, TitleNn!),
         };
         var (draft, error) = await workflow.CreateAsync(content, User.Identity?.Name ?? "unknown");

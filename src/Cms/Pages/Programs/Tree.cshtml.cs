@@ -43,6 +43,10 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
                 changed = p with { Cover = cover.Media.Length == 0 ? null : cover };
                 anchor = "cover";
                 break;
+            case "check-ins" when p.Kind == ProgramKind.FollowUp:
+                changed = p with { CheckIns = CheckInSettings.Read(Request.Form, p) };
+                anchor = "check-ins";
+                break;
             case "add-module" when HasText(title):
                 changed = ProgramEdits.AddModule(p, title);
                 anchor = "module-" + changed.Modules[^1].Id;

@@ -19,11 +19,14 @@ public sealed class ProgramModel(PatientEnrollments enrollments, DeliveryDbConte
     public PatientProgram Program { get; private set; } = null!;
     public string? JustCompleted { get; private set; }
     public string? TriedLocked { get; private set; }
+
+    /// <summary>A questionnaire on the plan was just sent (Pages/My/Plan redirects here).</summary>
+    public string? Sent { get; private set; }
     public string Language => PageComposer.Language;
 
     public string T(LocalizedText text) => text.Resolve(Language, Program.Content.FallbackFor(Language));
 
-    public async Task<IActionResult> OnGetAsync(Guid enrollmentId, string? completed, string? locked, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid enrollmentId, string? completed, string? locked, string? sent, CancellationToken ct)
     {
         if (await enrollments.FindAsync(User, enrollmentId, ct) is not { } program)
         {
@@ -34,6 +37,7 @@ public sealed class ProgramModel(PatientEnrollments enrollments, DeliveryDbConte
             .ToLookup(f => f.ModuleId);
         JustCompleted = program.Module(completed ?? "")?.Module.Title is { } c ? T(c) : null;
         TriedLocked = locked;
+        Sent = sent;
         return Page();
     }
 

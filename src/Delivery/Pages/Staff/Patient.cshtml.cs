@@ -88,6 +88,23 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
             : NotFound();
     }
 
+    /// <summary>Follow-up programs: "Kalles inn", "Fortsetter oppfølging" or "Avslutter", with an optional note the patient sees.</summary>
+    public async Task<IActionResult> OnPostDecisionAsync(Guid enrollmentId, string? decision, string? decisionNote,
+        [FromServices] FollowUp.FollowUpDecisions decisions, CancellationToken ct)
+    {
+        if (!Enum.TryParse<FollowUp.FollowUpDecisionKind>(decision, out var kind) || !Enum.IsDefined(kind))
+        {
+            return await ErrorAsync(enrollmentId, s["DecisionRequired"], ct);
+        }
+        if (decisionNote?.Trim().Length > FollowUp.FollowUpDecision.MaxNoteLength)
+        {
+            return await ErrorAsync(enrollmentId, s["DecisionNoteTooLong", FollowUp.FollowUpDecision.MaxNoteLength], ct);
+        }
+        return await decisions.RecordAsync(User, enrollmentId, kind, decisionNote, ct)
+            ? Redirect($"/staff/patients/{enrollmentId}?done=Decision#decision")
+            : NotFound();
+    }
+
     public async Task<IActionResult> OnPostAddColleagueAsync(Guid enrollmentId, string? email, CancellationToken ct)
     {
         var result = string.IsNullOrWhiteSpace(email) ? PatientRecord.TeamChange.NoSuchColleague

@@ -1,0 +1,112 @@
+using ContentPlatform.Contract.Questionnaires;
+using ContentPlatform.Contract.Releases;
+using ContentPlatform.Delivery.Content;
+using ContentPlatform.Delivery.Data;
+using ContentPlatform.Platform.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContentPlatform.Delivery.Schedules;
+
+/// <summary>
+/// One questionnaire a patient should answer now. <see cref="OccurrenceKey"/> names the newest occurrence (the one a
+/// reminder is about, sent once per key); <see cref="Since"/> the oldest occurrence not answered since.
+/// </summary>
+public sealed record DueQuestionnaire(Guid EnrollmentId, string PatientId, string ProgramId, QuestionnaireDefinition Questionnaire,
+    string OccurrenceKey, DateTimeOffset DueAt, DateTimeOffset Since, bool IsOverdue);
+
+/// <summary>
+/// Which questionnaires on a plan are due, for many enrollments at once: a few set-based reads (enrollments, module
+/// starts and completions, the newest answer per questionnaire) and the rest is <see cref="QuestionnairePlan"/>'s
+/// arithmetic in memory. Answering (any form of the same questionnaire at or after the due time) closes an occurrence.
+/// </summary>
+public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore releases, NorwegianTime time, IOptions<ScheduleOptions> options)
+{
+    /// <summary>Every due questionnaire of every enrollment (the reminder sweep).</summary>
+    public Task<IReadOnlyList<DueQuestionnaire>> DueAsync(DateTimeOffset now, CancellationToken ct) => ForAsync(null, now, ct);
+
+    /// <summary>The due questionnaires of the given enrollments (a patient's home page, a caseload).</summary>
+    public Task<IReadOnlyList<DueQuestionnaire>> ForEnrollmentsAsync(IReadOnlyCollection<Guid> enrollmentIds, DateTimeOffset now,
+        CancellationToken ct) => ForAsync(enrollmentIds, now, ct);
+
+    /// <summary>One enrollment's plan facts (a follow-up program page shows the next check-in from them).</summary>
+    public async Task<PlanFacts?> FactsAsync(Guid enrollmentId, CancellationToken ct)
+    {
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId && e.StartedAt != null)
+            .Select(e => new { e.Id, e.ProgramId, e.StartedAt }).FirstOrDefaultAsync(ct);
+        if (enrollment is null || await releases.LatestAsync(enrollment.ProgramId, ct) is not { } release)
+        {
+            return null;
+        }
+        var modules = await ModulesAsync([enrollment.Id], ct);
+        return Facts(enrollment.Id, enrollment.StartedAt!.Value, release.Content, modules[enrollment.Id]);
+    }
+
+    private async Task<IReadOnlyList<DueQuestionnaire>> ForAsync(IReadOnlyCollection<Guid>? only, DateTimeOffset now, CancellationToken ct)
+    {
+        var planned = new Dictionary<string, ProgramContent>(StringComparer.Ordinal);
+        foreach (var program in await releases.ProgramsAsync(ct))
+        {
+            if (!program.Withdrawn && await releases.LatestAsync(program.ProgramId, ct) is { } release && HasPlan(release.Content))
+            {
+                planned[program.ProgramId] = release.Content;
+            }
+        }
+        if (planned.Count == 0)
+        {
+            return [];
+        }
+        var programIds = planned.Keys.ToList();
+        var enrollments = await db.Enrollments.AsNoTracking()
+            .Where(e => programIds.Contains(e.ProgramId) && e.PatientId != null && e.StartedAt != null)
+            .Where(e => only == null || only.Contains(e.Id))
+            .Select(e => new { e.Id, e.ProgramId, e.PatientId, e.StartedAt }).ToListAsync(ct);
+        if (enrollments.Count == 0)
+        {
+            return [];
+        }
+        var ids = only ?? (IReadOnlyCollection<Guid>)enrollments.Select(e => e.Id).ToList();
+        var modules = await ModulesAsync(ids, ct);
+        // SQLite cannot take the max of a DateTimeOffset: read (enrollment, questionnaire, time) and keep the newest here.
+        var answered = (await db.QuestionnaireResults.AsNoTracking()
+                .Where(r => db.Enrollments.Any(e => e.Id == r.EnrollmentId && programIds.Contains(e.ProgramId) && (only == null || only.Contains(e.Id))))
+                .Select(r => new { r.EnrollmentId, r.QuestionnaireId, r.SubmittedAt }).ToListAsync(ct))
+            .ToLookup(r => r.EnrollmentId);
+        var grace = options.Value.OverdueAfter;
+        var due = new List<DueQuestionnaire>();
+        foreach (var e in enrollments)
+        {
+            var content = planned[e.ProgramId];
+            var facts = Facts(e.Id, e.StartedAt!.Value, content, modules[e.Id]);
+            var last = answered[e.Id].GroupBy(r => r.QuestionnaireId).ToDictionary(g => g.Key, g => g.Max(r => r.SubmittedAt), StringComparer.Ordinal);
+            foreach (var item in QuestionnairePlan.Open(QuestionnairePlan.DueBy(content, facts, now, time.Zone), last))
+            {
+                if (content.Questionnaires.FirstOrDefault(q => q.Id == item.Occurrence.QuestionnaireId) is { } definition)
+                {
+                    due.Add(new DueQuestionnaire(e.Id, e.PatientId!, e.ProgramId, definition, item.Occurrence.Key, item.Occurrence.DueAt,
+                        item.Since, QuestionnairePlan.IsOverdue(item, now, grace)));
+                }
+            }
+        }
+        return due;
+    }
+
+    private async Task<ILookup<Guid, (string ModuleId, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt)>> ModulesAsync(
+        IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        (await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId))
+            .Select(m => new { m.EnrollmentId, m.ModuleId, m.StartedAt, m.CompletedAt }).ToListAsync(ct))
+        .ToLookup(m => m.EnrollmentId, m => (m.ModuleId, m.StartedAt, m.CompletedAt));
+
+    private static PlanFacts Facts(Guid id, DateTimeOffset startedAt, ProgramContent content,
+        IEnumerable<(string ModuleId, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt)> modules)
+    {
+        var list = modules.ToList();
+        var moduleIds = content.Modules.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var completed = list.Where(m => m.CompletedAt is not null && moduleIds.Contains(m.ModuleId)).ToList();
+        DateTimeOffset? end = content.Modules.Count > 0 && completed.Count == content.Modules.Count ? completed.Max(m => m.CompletedAt) : null;
+        return new PlanFacts(id, startedAt, list.ToDictionary(m => m.ModuleId, m => m.StartedAt, StringComparer.Ordinal), end);
+    }
+
+    private static bool HasPlan(ProgramContent content) =>
+        content.CheckIns is not null || content.Questionnaires.Any(q => q.When.Count > 0) || content.Modules.Any(m => m.Questionnaire is not null);
+}
