@@ -37,6 +37,7 @@ public static class ExternalLoginSetup
             authentication.AddOpenIdConnect(provider.Scheme, o => Configure(o, provider, options, key));
         }
         builder.Services.AddSingleton(configured);
+        builder.Services.AddBackchannelLogout();
         builder.Services.AddSingleton(PasswordSignInOptions.Read(builder.Configuration));
         return builder;
     }
