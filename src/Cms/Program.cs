@@ -9,6 +9,7 @@ using ContentPlatform.Cms.Telemetry;
 using ContentPlatform.Cms.Webhooks;
 using ContentPlatform.Cms.Media;
 using ContentPlatform.Cms.Transfer;
+using ContentPlatform.Platform.ExternalLogin;
 using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.Mail;
 
@@ -43,6 +44,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthentication();
     app.UseAuthorization();
     app.MapPlatformHealth();
+    app.MapBackchannelLogout(); // a provider ends its sessions here (OpenID Connect Back-Channel Logout)
     app.MapCultureSwitch();
     app.MapPasskeyApi<StaffUser>();
     app.MapOpenApi("/openapi/{documentName}.json");

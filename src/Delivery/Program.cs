@@ -19,6 +19,7 @@ using ContentPlatform.Delivery.Schedules;
 using ContentPlatform.Delivery.StaffAdmin;
 using ContentPlatform.Delivery.Telemetry;
 using ContentPlatform.Delivery.Themes;
+using ContentPlatform.Platform.ExternalLogin;
 using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.Mail;
 
@@ -74,6 +75,7 @@ return await AppRunner.RunAsync(async () =>
     app.UseAuthorization();
     app.UseOutputCache(); // after authorization: a cached page is only ever served to a request that was allowed in
     app.MapPlatformHealth();
+    app.MapBackchannelLogout(); // a provider ends its sessions here (OpenID Connect Back-Channel Logout)
     app.MapCultureSwitch().RememberForSignedInUser();
     app.MapPasskeyApi<DeliveryUser>();
     app.MapCmsWebhook();

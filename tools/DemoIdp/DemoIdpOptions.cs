@@ -27,12 +27,12 @@ public sealed class DemoIdpOptions
     public static IReadOnlyList<DemoClientOptions> DefaultClients(string flavour) => flavour == Flavours.HelseId
         ?
         [
-            new() { ClientId = "delivery-helseid", ClientSecret = "demo-secret", RedirectUris = ["http://localhost:5000/signin-helseid"], PostLogoutRedirectUris = ["http://localhost:5000/"] },
-            new() { ClientId = "cms-helseid", ClientSecret = "demo-secret", RedirectUris = ["http://localhost:5001/signin-helseid"], PostLogoutRedirectUris = ["http://localhost:5001/"] },
+            new() { ClientId = "delivery-helseid", ClientSecret = "demo-secret", RedirectUris = ["http://localhost:5000/signin-helseid"], PostLogoutRedirectUris = ["http://localhost:5000/"], BackchannelLogoutUri = "http://localhost:5000/signout-oidc-backchannel" },
+            new() { ClientId = "cms-helseid", ClientSecret = "demo-secret", RedirectUris = ["http://localhost:5001/signin-helseid"], PostLogoutRedirectUris = ["http://localhost:5001/"], BackchannelLogoutUri = "http://localhost:5001/signout-oidc-backchannel" },
         ]
         :
         [
-            new() { ClientId = "delivery-idporten", ClientSecret = "demo-secret", RedirectUris = ["http://localhost:5000/signin-idporten"], PostLogoutRedirectUris = ["http://localhost:5000/"] },
+            new() { ClientId = "delivery-idporten", ClientSecret = "demo-secret", RedirectUris = ["http://localhost:5000/signin-idporten"], PostLogoutRedirectUris = ["http://localhost:5000/"], BackchannelLogoutUri = "http://localhost:5000/signout-oidc-backchannel" },
         ];
 }
 

@@ -193,7 +193,8 @@ public sealed class Journey : IAsyncDisposable
             await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
             Console.Error.WriteLine($"journey {_name} failed; screenshot: {file}");
         }
-        catch (PlaywrightException e)
+        // A screenshot that times out (a loaded machine) must not replace the journey's own failure.
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             Console.Error.WriteLine($"journey {_name} failed; no screenshot ({e.Message})");
         }

@@ -5,6 +5,7 @@ using ContentPlatform.Cms.Media.Library;
 using ContentPlatform.Cms.Programs;
 using ContentPlatform.Cms.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using ContentPlatform.Platform.Sessions;
 using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +36,7 @@ public class CmsDbContext(DbContextOptions options) : IdentityDbContext<StaffUse
         builder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
         builder.AddStaffAdministration(); // invitations and the audit log, shared with the other app (Platform/StaffAdmin)
         builder.AddMailOutbox();
+        builder.AddLoginSessions(); // own sessions and back-channel logout (Platform/Sessions)
     }
 }
 

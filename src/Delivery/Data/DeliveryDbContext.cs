@@ -11,6 +11,7 @@ using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using ContentPlatform.Platform.Sessions;
 using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,6 +57,7 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
         builder.ApplyConfigurationsFromAssembly(typeof(DeliveryDbContext).Assembly);
         builder.AddStaffAdministration(); // invitations and the audit log, shared with the other app (Platform/StaffAdmin)
         builder.AddMailOutbox();
+        builder.AddLoginSessions(); // own sessions and back-channel logout (Platform/Sessions)
     }
 }
 

@@ -163,6 +163,7 @@ public static class PatientDataCoverage
         [typeof(IdentityUserToken<string>)] = "secrets: the authenticator key and recovery codes",
         [typeof(IdentityUserPasskey<string>)] = "passkey public keys; listed on /account/security",
         [typeof(IdentityPasskeyData)] = "the passkey's stored credential (part of the row above)",
+        [typeof(ContentPlatform.Platform.Sessions.LoginSession)] = "sign-in sessions (device family, times); listed on /account/security, and each id is part of a live sign-in",
         [typeof(Invitation)] = "only a hash of the one-time code and its expiry; the enrollment it opened is exported",
         // Derived copies kept for aggregate statistics, rebuilt from the tables above; the facts are in the download.
         [typeof(ActivityDay)] = "derived from progress events (exported) for analytics",

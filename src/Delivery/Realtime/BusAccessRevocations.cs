@@ -26,6 +26,9 @@ public sealed class BusAccessRevocations : IAccessRevocations
 
     public Task RevokeGroupAsync(string userId, string group, CancellationToken ct = default) => RevokeAsync(new AccessRevoked(userId, group), ct);
 
+    public Task RevokeSessionAsync(string userId, string sessionId, CancellationToken ct = default) =>
+        RevokeAsync(new AccessRevoked(userId, null, sessionId), ct);
+
     private async Task HearAsync(string? payloadJson, CancellationToken ct)
     {
         // Null: revocations may have been missed in an outage. Nothing to replay: the stamp check at connect and at

@@ -53,6 +53,7 @@ public abstract class ExternalAccounts<TUser>(UserManager<TUser> users, SignInMa
         var properties = new AuthenticationProperties();
         properties.Items[ExternalLoginSetup.IdTokenItem] = identity.IdToken;
         properties.Items[SchemeItem] = identity.Scheme;
+        properties.Items[Sessions.LoginSessionCookie.ProviderSessionItem] = identity.SessionId;
         List<Claim> claims = [new(ClaimTypes.AuthenticationMethod, identity.Scheme)];
         if (identity.IsStrong)
         {

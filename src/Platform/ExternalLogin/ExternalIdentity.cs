@@ -25,6 +25,9 @@ public sealed class ExternalIdentity
     public IReadOnlyList<string> Amr { get; init; } = [];
     public string? AssuranceLevel { get; init; }
 
+    /// <summary>The provider's session (<c>sid</c>), which its back-channel logout names; kept with the local session.</summary>
+    public string? SessionId { get; init; }
+
     /// <summary>
     /// Strong authentication by the provider's own word: ID-porten's (or HelseID's) level high, or HelseID's assurance
     /// level high. Such a sign-in counts as the second factor (SecondFactor's amr=mfa); anything else does not.
@@ -50,6 +53,7 @@ public sealed class ExternalIdentity
             Amr = principal.FindAll("amr").Select(c => c.Value).ToList(),
             AssuranceLevel = principal.FindFirst(HelseIdAssurance)?.Value,
             IdToken = idToken,
+            SessionId = principal.FindFirst("sid")?.Value,
         };
     }
 }

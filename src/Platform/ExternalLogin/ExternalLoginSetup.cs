@@ -46,6 +46,7 @@ public static class ExternalLoginSetup
         builder.Services.AddSingleton(configured);
         builder.Services.AddStartupOptions<PasswordSignInOptions>(PasswordSignInOptions.Section, (_, _) => null);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordSignInOptions>>().Value);
+        builder.Services.AddBackchannelLogout();
         return builder;
     }
 

@@ -15,17 +15,28 @@ public interface IAccessRevocations
 
     /// <param name="group">A hub group name, e.g. Delivery's <c>enrollment:{id}</c>.</param>
     Task RevokeGroupAsync(string userId, string group, CancellationToken ct = default);
+
+    /// <summary>One session of the user (<see cref="Sessions.LoginSession"/>): its cookie is refused and its connections close.</summary>
+    Task RevokeSessionAsync(string userId, string sessionId, CancellationToken ct = default);
 }
 
-/// <summary>A revocation as it travels between instances: a user, and the group it is limited to (null: user-wide).</summary>
-public sealed record AccessRevoked(string UserId, string? Group);
+/// <summary>
+/// A revocation as it travels between instances: a user, and the group or the one session it is limited to (both null:
+/// user-wide).
+/// </summary>
+public sealed record AccessRevoked(string UserId, string? Group, string? Session = null);
 
 /// <summary>What a revocation does on one instance: the same whether it was made here or heard from another instance.</summary>
-public sealed class AccessRevocationHere(RevokedSessions sessions, LiveHubConnections connections)
+public sealed class AccessRevocationHere(RevokedSessions sessions, LiveHubConnections connections, Sessions.LoginSessionState loginSessions)
 {
     public async Task ApplyAsync(AccessRevoked revoked)
     {
-        if (revoked.Group is null)
+        if (revoked.Session is not null)
+        {
+            loginSessions.End(revoked.Session);
+            connections.AbortSession(revoked.UserId, revoked.Session);
+        }
+        else if (revoked.Group is null)
         {
             sessions.Revoke(revoked.UserId);
             connections.Abort(revoked.UserId);
@@ -46,6 +57,9 @@ public sealed class LocalAccessRevocations(AccessRevocationHere here) : IAccessR
 
     public Task RevokeGroupAsync(string userId, string group, CancellationToken ct = default) =>
         here.ApplyAsync(new AccessRevoked(userId, group));
+
+    public Task RevokeSessionAsync(string userId, string sessionId, CancellationToken ct = default) =>
+        here.ApplyAsync(new AccessRevoked(userId, null, sessionId));
 }
 
 public static class AccessRevocationSetup
@@ -61,6 +75,7 @@ public static class AccessRevocationSetup
             return services; // the hub filter must be added once
         }
         services.TryAddSingleton<RevokedSessions>();
+        services.TryAddSingleton<Sessions.LoginSessionState>();
         services.TryAddSingleton<LiveHubConnections>();
         services.TryAddSingleton<AccessRevocationHere>();
         services.TryAddSingleton<IAccessRevocations, LocalAccessRevocations>();

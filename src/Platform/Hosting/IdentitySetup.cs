@@ -1,4 +1,5 @@
 using ContentPlatform.Platform.Accounts;
+using ContentPlatform.Platform.Sessions;
 using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,6 +51,7 @@ public static class IdentitySetup
         // Taking access away acts at once on sessions and live hub connections (docs/security.md, "Revocation").
         builder.Services.AddAccessRevocation();
         builder.Services.AddStaffLifecycle<TUser, TContext>();
+        builder.Services.AddLoginSessions<TContext>(); // own sessions: list, revoke, back-channel logout (Sessions/)
         builder.Services.AddScoped<ISecurityStampCheck, SecurityStampCheck<TUser>>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSession.Handler>();
         builder.Services.ConfigureApplicationCookie(o =>
@@ -62,6 +64,7 @@ public static class IdentitySetup
             o.Cookie.HttpOnly = true;
             o.ExpireTimeSpan = sessionTimeout;
             o.SlidingExpiration = true;
+            o.Events.OnSigningIn = LoginSessionCookie.SigningInAsync;
             // Machines get status codes, not a redirect to a login page.
             o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);

@@ -10,10 +10,11 @@ namespace ContentPlatform.Platform.Hosting;
 /// authorized when they opened: close them (user-wide) or take them out of one group. A connection that was being
 /// authorized while the revocation ran is closed as it registers (see <see cref="Filter"/>).
 /// </summary>
-public sealed class LiveHubConnections(RevokedSessions revoked)
+public sealed class LiveHubConnections(RevokedSessions revoked, Sessions.LoginSessionState sessions)
 {
     private readonly RevokedSessions _revoked = revoked;
-    private sealed record Live(HubCallerContext Context, IGroupManager Groups);
+    private readonly Sessions.LoginSessionState _sessions = sessions;
+    private sealed record Live(HubCallerContext Context, IGroupManager Groups, string? Session);
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Live>> _byUser = new(StringComparer.Ordinal);
 
@@ -31,6 +32,22 @@ public sealed class LiveHubConnections(RevokedSessions revoked)
         return connections.Count;
     }
 
+    /// <summary>Closes the user's connections opened with the cookie of one session (<see cref="Sessions.LoginSession"/>).</summary>
+    public int AbortSession(string userId, string sessionId)
+    {
+        if (!_byUser.TryGetValue(userId, out var connections))
+        {
+            return 0;
+        }
+        var closed = 0;
+        foreach (var live in connections.Values.Where(l => l.Session == sessionId))
+        {
+            live.Context.Abort();
+            closed++;
+        }
+        return closed;
+    }
+
     /// <summary>Takes every connection of the user on this instance out of <paramref name="group"/> (a no-op where not in it).</summary>
     public async Task RemoveFromGroupAsync(string userId, string group)
     {
@@ -44,7 +61,7 @@ public sealed class LiveHubConnections(RevokedSessions revoked)
     }
 
     private void Add(string userId, HubCallerContext context, IGroupManager groups) =>
-        _byUser.GetOrAdd(userId, _ => new(StringComparer.Ordinal))[context.ConnectionId] = new Live(context, groups);
+        _byUser.GetOrAdd(userId, _ => new(StringComparer.Ordinal))[context.ConnectionId] = new Live(context, groups, Filter.Session(context));
 
     private void Remove(string userId, HubCallerContext context)
     {
@@ -67,7 +84,8 @@ public sealed class LiveHubConnections(RevokedSessions revoked)
             {
                 registry.Add(userId, context.Context, context.Hub.Groups);
                 // Authorized with a cookie issued before a revocation that ran while this connection was being set up.
-                if (IssuedUtc(context.Context) is { } issued && registry._revoked.IsRevoked(userId, issued))
+                if ((IssuedUtc(context.Context) is { } issued && registry._revoked.IsRevoked(userId, issued)) ||
+                    (Session(context.Context) is { } session && registry._sessions.IsEnded(session)))
                 {
                     context.Context.Abort();
                     return;
@@ -86,6 +104,9 @@ public sealed class LiveHubConnections(RevokedSessions revoked)
         }
 
         private static string? UserId(HubCallerContext context) => context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
+
+        internal static string? Session(HubCallerContext context) =>
+            context.GetHttpContext()?.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.GetString(Sessions.LoginSessionCookie.SessionItem);
 
         private static DateTimeOffset? IssuedUtc(HubCallerContext context) =>
             context.GetHttpContext()?.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.IssuedUtc;

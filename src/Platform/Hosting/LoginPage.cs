@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace ContentPlatform.Platform.Hosting;
 
 /// <summary>Sign-in with e-mail and password, or with a passkey; the same page in both apps (Pages/Account/Login.cshtml).</summary>
-public sealed class LoginModel(PlatformAccounts accounts, StaffAdmin.StaffLifecycle staff, IStringLocalizer<SharedResource> s,
+public sealed class LoginModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s,
     ConfiguredProviders providers,
     PasswordSignInOptions passwords) : PageModel
 {
@@ -56,9 +56,7 @@ public sealed class LoginModel(PlatformAccounts accounts, StaffAdmin.StaffLifecy
         {
             return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl : null });
         }
-        Error = result.IsNotAllowed ? s["PasswordSignInOff"]
-            : !result.IsLockedOut ? s["SignInFailed"]
-            : await staff.IsDeactivatedSignInAsync(email.Trim(), password) ? s["AccountDeactivated"] : s["LockedOut"];
+        Error = s[await accounts.PasswordRefusalAsync(result, email.Trim(), password)];
         return Page();
     }
 
@@ -71,12 +69,7 @@ public sealed class LoginModel(PlatformAccounts accounts, StaffAdmin.StaffLifecy
         {
             return LocalRedirect(CultureSwitch.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }
-        Error = outcome switch
-        {
-            PasskeySignInOutcome.LockedOut => s["LockedOut"],
-            PasskeySignInOutcome.Expired => s["PasskeyTryAgain"],
-            _ => s["PasskeyNotRecognised"],
-        };
+        Error = s[PlatformAccounts.PasskeyRefusal(outcome)];
         return Page();
     }
 }

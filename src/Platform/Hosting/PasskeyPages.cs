@@ -1,3 +1,5 @@
+using ContentPlatform.Platform.Sessions;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,8 +17,15 @@ public sealed record PasskeyRow(string Id, string Name, DateTimeOffset CreatedAt
 /// ceremony and posts the credential with the chosen name), renaming. Removing has its own confirmation page. Each app
 /// puts its authorization policy on the /Security folder (a convention in its page setup).
 /// </summary>
-public sealed class SecurityModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s) : PageModel
+public sealed class SecurityModel(PlatformAccounts accounts, IStringLocalizer<SharedResource> s, LoginSessions sessions,
+    IOptionsMonitor<CookieAuthenticationOptions> cookies) : PageModel
 {
+    /// <summary>The user's own live sessions (<see cref="LoginSession"/>), newest first.</summary>
+    public IReadOnlyList<LoginSession> OwnSessions { get; private set; } = [];
+
+    /// <summary>This browser's session, marked "this device" and offered no revoke button (signing out is that).</summary>
+    public string? CurrentSession { get; private set; }
+
     public IReadOnlyList<PasskeyRow> Passkeys { get; private set; } = [];
     public bool TwoFactorEnabled { get; private set; }
 
@@ -107,7 +116,31 @@ public sealed class SecurityModel(PlatformAccounts accounts, IStringLocalizer<Sh
         }
         Check(await accounts.UpdateSecurityStampAsync(user));
         await accounts.RefreshSignInAsync(user);
+        await sessions.EndOthersAsync(await accounts.GetUserIdAsync(user), await LoginSessionCookie.CurrentAsync(HttpContext),
+            HttpContext.RequestAborted);
         return Done("SignedOutOthers");
+    }
+
+    /// <summary>
+    /// Ends one of the user's own sessions: its cookie is refused at its next request and its live connections close, on
+    /// every instance. Another user's session id is the same 404 as one that does not exist.
+    /// </summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(string? id)
+    {
+        if (await accounts.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        if (string.IsNullOrEmpty(id) || !await sessions.EndAsync(await accounts.GetUserIdAsync(user), id, HttpContext.RequestAborted))
+        {
+            return NotFound();
+        }
+        if (id == await LoginSessionCookie.CurrentAsync(HttpContext))
+        {
+            await accounts.SignOutAsync();
+            return LocalRedirect("/account/login");
+        }
+        return Done("SessionEnded");
     }
 
     private async Task<string?> AddAsync(IdentityUser user, string name, string credential)
@@ -148,6 +181,10 @@ public sealed class SecurityModel(PlatformAccounts accounts, IStringLocalizer<Sh
             .Select(p => new PasskeyRow(PlatformPasskeys.EncodeId(p.CredentialId), p.Name ?? "", p.CreatedAt, p.IsBackedUp))
             .ToList();
         AddRefusal = await accounts.PasskeyRefusalAsync(user, User, s);
+        CurrentSession = await LoginSessionCookie.CurrentAsync(HttpContext);
+        // A session idle longer than the cookie's sliding lifetime cannot be used any more, so it is not listed.
+        OwnSessions = await sessions.ListAsync(await accounts.GetUserIdAsync(user),
+            cookies.Get(IdentityConstants.ApplicationScheme).ExpireTimeSpan, HttpContext.RequestAborted);
     }
 
     private RedirectToPageResult Done(string messageKey)

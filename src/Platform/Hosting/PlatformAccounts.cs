@@ -32,6 +32,26 @@ public abstract class PlatformAccounts
     public abstract Task<string?> PasskeyRefusalAsync(IdentityUser user, ClaimsPrincipal principal, IStringLocalizer s);
 
     public abstract Task<SignInResult> PasswordSignInAsync(string email, string password);
+
+    /// <summary>
+    /// The string key of the sign-in page's message for a password sign-in that failed. "Deactivated" only once the password
+    /// was right: a stranger typing an address learns no more than "locked".
+    /// </summary>
+    public async Task<string> PasswordRefusalAsync(SignInResult result, string email, string password) =>
+        result.IsNotAllowed ? "PasswordSignInOff"
+        : !result.IsLockedOut ? "SignInFailed"
+        : await IsDeactivatedWithPasswordAsync(email, password) ? "AccountDeactivated" : "LockedOut";
+
+    /// <summary>The string key for a passkey sign-in that failed.</summary>
+    public static string PasskeyRefusal(PasskeySignInOutcome outcome) => outcome switch
+    {
+        PasskeySignInOutcome.LockedOut => "LockedOut",
+        PasskeySignInOutcome.Deactivated => "AccountDeactivated",
+        PasskeySignInOutcome.Expired => "PasskeyTryAgain",
+        _ => "PasskeyNotRecognised",
+    };
+
+    protected abstract Task<bool> IsDeactivatedWithPasswordAsync(string email, string password);
     public abstract Task<PasskeySignInOutcome> PasskeySignInAsync(string? credential);
     public abstract Task<bool> HasTwoFactorSignInUnderWayAsync();
     public abstract Task<SignInResult> AuthenticatorSignInAsync(string code);
@@ -98,6 +118,9 @@ public abstract class PlatformAccounts
             return await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
         }
         public override Task<PasskeySignInOutcome> PasskeySignInAsync(string? credential) => PlatformPasskeys.SignInAsync(signIn, credential);
+
+        protected override async Task<bool> IsDeactivatedWithPasswordAsync(string email, string password) =>
+            await users.FindByEmailAsync(email) is { } user && StaffAdmin.StaffLifecycle.IsDeactivated(user) && await users.CheckPasswordAsync(user, password);
         public override async Task<bool> HasTwoFactorSignInUnderWayAsync() => await signIn.GetTwoFactorAuthenticationUserAsync() is not null;
         public override Task<SignInResult> AuthenticatorSignInAsync(string code) =>
             signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);

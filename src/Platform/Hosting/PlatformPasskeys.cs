@@ -174,7 +174,8 @@ public static class PlatformPasskeys
         }
         if (users.SupportsUserLockout && await users.IsLockedOutAsync(user))
         {
-            return PasskeySignInOutcome.LockedOut;
+            // Deactivated by an admin is a lockout with no end; a passkey proves who it is, so it may be told which.
+            return user is IdentityUser u && StaffAdmin.StaffLifecycle.IsDeactivated(u) ? PasskeySignInOutcome.Deactivated : PasskeySignInOutcome.LockedOut;
         }
         if (!(await users.AddOrUpdatePasskeyAsync(user, assertion.Passkey)).Succeeded)
         {
@@ -213,6 +214,7 @@ public enum PasskeySignInOutcome
     NotRecognised,
     LockedOut,
     Expired,
+    Deactivated,
 }
 
 public sealed class PlatformPasskeyOptions

@@ -79,6 +79,12 @@ public static class SecondFactor
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(context.Scheme.Name);
         }
+        // The session itself ended (signed out elsewhere, revoked on the security page, ended by the provider).
+        if (context.Principal is not null && !await Sessions.LoginSessionCookie.IsLiveAsync(context))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(context.Scheme.Name);
+        }
     }
 
     /// <summary>Turns "forbidden only for want of a second factor" into a redirect to enrolment for people.</summary>

@@ -19,12 +19,14 @@ public static class SecurityHeaders
     /// plus inline style, because the editor (EasyMDE/CodeMirror) and the charts write style attributes and a style cannot
     /// run script. Pictures, sound and video also from the media origins (the Cms, a media domain, Azure Blob).
     /// </summary>
-    public static string ContentSecurityPolicy(IEnumerable<string> mediaOrigins)
+    public static string ContentSecurityPolicy(IEnumerable<string> mediaOrigins, IEnumerable<string>? formOrigins = null)
     {
         var media = string.Concat(mediaOrigins.Distinct(StringComparer.OrdinalIgnoreCase).Select(o => " " + o));
+        var forms = string.Concat((formOrigins ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Select(o => " " + o));
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
                $"img-src 'self' data: blob:{media}; media-src 'self' blob:{media}; connect-src 'self'; font-src 'self'; " +
-               "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'; frame-ancestors 'none'";
+               "object-src 'none'; base-uri 'self'; " +
+               $"form-action 'self'{forms}; frame-src 'none'; frame-ancestors 'none'";
     }
 
     public const string PermissionsPolicy =
@@ -58,6 +60,29 @@ public static class SecurityHeaders
         return origins;
     }
 
+    /// <summary>
+    /// Where a form may lead besides this origin: the national providers. "Logg inn med ID-porten/HelseID" and signing out
+    /// are form posts that the app answers with a redirect to the provider, and browsers hold form-action to redirects
+    /// too. The configured authorities are added; a provider whose login pages live on another host than its issuer
+    /// (ID-porten: login.idporten.no) is named in Security:FormActionOrigins.
+    /// </summary>
+    public static IReadOnlyList<string> FormActionOrigins(IConfiguration configuration)
+    {
+        var origins = new List<string>();
+        foreach (var (setting, value) in configuration.GetSection("Security:FormActionOrigins").GetChildren().Select(c => (c.Path, c.Value)))
+        {
+            origins.Add(OriginOf(value) ?? throw new StartupConfigurationException(setting, $"'{value}' is not an origin like https://login.idporten.no"));
+        }
+        foreach (var setting in new[] { "Authentication:IdPorten:Authority", "Authentication:HelseId:Authority" })
+        {
+            if (OriginOf(configuration[setting]) is { } origin)
+            {
+                origins.Add(origin);
+            }
+        }
+        return origins;
+    }
+
     private static string? OriginOf(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri.GetLeftPart(UriPartial.Authority)
@@ -65,7 +90,7 @@ public static class SecurityHeaders
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {
-        var csp = ContentSecurityPolicy(MediaOrigins(builder.Configuration));
+        var csp = ContentSecurityPolicy(MediaOrigins(builder.Configuration), FormActionOrigins(builder.Configuration));
         builder.Services.AddSingleton(new PolicyText(csp));
         builder.Services.AddHsts(o =>
         {

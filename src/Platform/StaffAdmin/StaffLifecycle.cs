@@ -47,12 +47,6 @@ public abstract class StaffLifecycle
     public abstract Task<(StaffInvitationState State, string? Email, IReadOnlyList<IdentityError> Errors)> AcceptInvitationAsync(
         string code, string password, CancellationToken ct);
 
-    /// <summary>
-    /// Whether a refused sign-in was a deactivated account's. Asked only with the right password, so the clear message
-    /// does not tell someone guessing which addresses belong to former staff.
-    /// </summary>
-    public abstract Task<bool> IsDeactivatedSignInAsync(string email, string password);
-
     /// <summary>A lockout without end (PostgreSQL keeps microseconds, so the year is compared, not the exact maximum).</summary>
     public static bool IsDeactivated(IdentityUser user) => user.LockoutEnd is { Year: >= 9999 };
 
@@ -178,9 +172,6 @@ public sealed class StaffLifecycle<TUser>(UserManager<TUser> users, RoleManager<
         await db.SaveChangesAsync(ct);
         return (state, user.Email, []);
     }
-
-    public override async Task<bool> IsDeactivatedSignInAsync(string email, string password) =>
-        await users.FindByEmailAsync(email) is { } user && IsDeactivated(user) && await users.CheckPasswordAsync(user, password);
 
     /// <summary>Gives and takes away roles among <paramref name="managed"/>, one audit entry per change; effective at once.</summary>
     public async Task SetRolesAsync(TUser user, IReadOnlyCollection<string> chosen, IReadOnlyCollection<string> managed, StaffActor actor)

@@ -32,6 +32,9 @@ public sealed class DemoIdpServer : IAsyncDisposable
 
     public string Flavour { get; }
 
+    /// <summary>The provider's services: tests craft logout tokens with its signing key (OpenIddict's server options).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="flavour">`idporten` or `helseid` (<see cref="Flavours"/>).</param>
     /// <param name="faults">Offer the "Fault" select on the login form (<see cref="TokenFaultNames"/>).</param>
     public static async Task<DemoIdpServer> StartAsync(string flavour, bool faults, params DemoClient[] clients)

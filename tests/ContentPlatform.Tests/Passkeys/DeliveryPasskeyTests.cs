@@ -232,6 +232,27 @@ public sealed class DeliveryPasskeyTests
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/my-data")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_deactivated_therapist_signing_in_with_a_passkey_is_told_the_account_is_deactivated_not_locked()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        var user = await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
+        using var laptop = new SoftwareAuthenticator();
+        Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInClientAsync("tone@example.no")).AddPasskeyAsync(laptop, "Jobb-PC")).StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // What the staff page's "Deactivate" does: a lockout without end (StaffLifecycle).
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(user.Id))!, DateTimeOffset.MaxValue);
+        }
+
+        var client = Anonymous(app);
+        var html = await (await client.PasskeySignInAsync(laptop)).Content.ReadAsStringAsync();
+        Assert.Contains("Kontoen er deaktivert", html);
+        Assert.DoesNotContain("Kontoen er sperret", html);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/staff")).StatusCode);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_therapists_passkey_sign_in_is_the_second_factor_and_needs_no_authenticator_code(Db db)
     {
