@@ -32,7 +32,7 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
         switch (op)
         {
             case "program":
-                changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience") };
+                changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience"), AlertEscalationHours = ReadHours(p) };
                 break;
             case "add-module" when HasText(title):
                 changed = ProgramEdits.AddModule(p, title);
@@ -82,4 +82,11 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
         new(Doc.Languages.Select(l => KeyValuePair.Create(l, TextInput.Line(Request.Form[$"{name}.{l}"].ToString()))).Where(kv => kv.Value.Length > 0));
 
     private static bool HasText(LocalizedText text) => text.Count > 0;
+
+    /// <summary>The escalation limit as typed; the default is stored as "unset" so the release keeps its hash; a value out of range is the publish check's.</summary>
+    private int? ReadHours(ProgramContent p) =>
+        !Request.Form.ContainsKey("alertEscalationHours") ? p.AlertEscalationHours
+        : int.TryParse(Request.Form["alertEscalationHours"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var hours)
+            ? hours == ProgramContent.DefaultAlertEscalationHours ? null : hours
+            : p.AlertEscalationHours;
 }
