@@ -58,8 +58,11 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
         var waiting = (await db.Messages.AsNoTracking()
                 .Where(m => ids.Contains(m.EnrollmentId) && m.FromPatient &&
                             !db.Messages.Any(r => r.EnrollmentId == m.EnrollmentId && !r.FromPatient && r.Id > m.Id))
-                .Select(m => new { m.EnrollmentId, m.SentAt, m.ReadAt }).ToListAsync(ct))
+                .Select(m => new { m.Id, m.EnrollmentId, m.SentAt, m.ReadAt }).ToListAsync(ct))
             .ToLookup(m => m.EnrollmentId);
+        var handled = (await db.HandledReasons.AsNoTracking().Where(h => ids.Contains(h.EnrollmentId))
+                .Select(h => new { h.EnrollmentId, h.ReasonKey }).ToListAsync(ct))
+            .ToLookup(h => h.EnrollmentId, h => h.ReasonKey);
         var now = clock.GetUtcNow();
         var rows = new List<CaseloadRow>();
         foreach (var e in enrollments)
@@ -71,16 +74,19 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
                 var ordered = g.OrderByDescending(r => r.Id).ToList();
                 var latest = ordered[0];
                 var title = content?.Questionnaires.FirstOrDefault(q => q.Id == g.Key)?.Title ?? new LocalizedText { ["nb"] = g.Key };
+                var alerts = Alerts(latest.AlertsJson);
                 return new ScoreHistory(title, latest.Total, ordered.Count > 1 ? ordered[1].Total : null,
-                    latest.TrafficLight, Alerts(latest.AlertsJson), latest.BandLabelJson is null ? null
-                        : JsonSerializer.Deserialize<LocalizedText>(latest.BandLabelJson, ContractJson.Options));
+                    latest.TrafficLight, alerts.Select(a => a.Reason).ToList(), latest.BandLabelJson is null ? null
+                        : JsonSerializer.Deserialize<LocalizedText>(latest.BandLabelJson, ContractJson.Options),
+                    latest.Id, alerts.Select(a => a.Item).ToList());
             }).ToList();
             var messages = waiting[e.Id].ToList();
             var oldest = messages.Count == 0 ? (DateTimeOffset?)null : messages.Min(m => m.SentAt);
             var newest = messages.Count == 0 ? (DateTimeOffset?)null : messages.Max(m => m.SentAt);
             var lastActivity = Latest(e.LastActivityAt ?? e.StartedAt, newest);
             var (light, reasons) = Triage.Assess(new TriageInput(scores, oldest, lastActivity,
-                content?.ReplyTimeDays ?? Triage.DefaultReplyTimeDays, content?.Triage ?? new TriageRules()), now);
+                content?.ReplyTimeDays ?? Triage.DefaultReplyTimeDays, content?.Triage ?? new TriageRules(),
+                messages.Count == 0 ? null : messages.MinBy(m => m.SentAt)!.Id, handled[e.Id].ToHashSet(StringComparer.Ordinal)), now);
             rows.Add(new CaseloadRow(e.Id, names.GetValueOrDefault(e.PatientId!, e.InviteeName), e.ProgramId,
                 content?.Title ?? new LocalizedText(), light, reasons, messages.Count(m => m.ReadAt is null), oldest, lastActivity,
                 e.PercentComplete, memberships.First(m => m.EnrollmentId == e.Id).IsResponsible));
@@ -93,8 +99,8 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
             .ToList();
     }
 
-    private static List<LocalizedText> Alerts(string json) =>
-        (JsonSerializer.Deserialize<List<ContentPlatform.Contract.Questionnaires.FiredAlert>>(json, ContractJson.Options) ?? []).Select(a => a.Reason).ToList();
+    public static List<ContentPlatform.Contract.Questionnaires.FiredAlert> Alerts(string json) =>
+        JsonSerializer.Deserialize<List<ContentPlatform.Contract.Questionnaires.FiredAlert>>(json, ContractJson.Options) ?? [];
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }
