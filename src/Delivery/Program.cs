@@ -11,6 +11,7 @@ using ContentPlatform.Delivery.Messaging;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Delivery.Safety;
 using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.StaffAdmin;
 using ContentPlatform.Delivery.Telemetry;
@@ -38,6 +39,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddProgress();
     builder.AddMyData();
     builder.AddCareTeams();
+    builder.AddSafety();
     builder.AddStaffAdmin();
     builder.AddRealtime();
     builder.AddMessaging();
