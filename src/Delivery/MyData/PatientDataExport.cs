@@ -26,7 +26,7 @@ public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, D
     IReadOnlyList<AnswerData> Answers, IReadOnlyList<QuestionnaireData> Questionnaires, IReadOnlyList<ProgressData> ProgressEvents,
     IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback,
     IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
-    IReadOnlyList<StaffTimeData> StaffTime);
+    IReadOnlyList<StaffTimeData> StaffTime, IReadOnlyList<NoteData>? HandledAlerts = null);
 
 /// <summary>One message of the enrollment's thread, the patient's own and the care team's.</summary>
 public sealed record MessageData(string From, bool FromPatient, string Text, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
@@ -72,6 +72,7 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).OrderBy(m => m.Id).ToListAsync(ct);
         var modules = await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var team = await db.CareTeamMembers.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
+        var handled = await db.HandledReasons.AsNoTracking().Where(h => ids.Contains(h.EnrollmentId)).OrderBy(h => h.Id).ToListAsync(ct);
         var time = await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId)).OrderBy(t => t.Id).ToListAsync(ct);
         var staffIds = team.Select(m => m.StaffUserId).Concat(time.Select(t => t.StaffUserId)).Distinct().ToList();
         var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
@@ -101,7 +102,9 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 team.Where(m => m.EnrollmentId == e.Id).OrderBy(m => m.AddedAt)
                     .Select(m => new CareTeamData(staffNames.GetValueOrDefault(m.StaffUserId, ""), m.IsResponsible, m.AddedAt)).ToList(),
                 time.Where(t => t.EnrollmentId == e.Id)
-                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList()));
+                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList(),
+                // Handled alerts and their notes are part of the record too, like clinical notes.
+                handled.Where(h => h.EnrollmentId == e.Id).Select(h => new NoteData(h.StaffName, $"{h.ReasonText}: {h.Note}", h.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
@@ -134,7 +137,7 @@ public static class PatientDataCoverage
         typeof(DeliveryUser), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<string>), typeof(ProgramEnrollment),
         typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
-        typeof(AccessLogEntry),
+        typeof(AccessLogEntry), typeof(HandledReason),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>
@@ -163,6 +166,7 @@ public static class PatientDataCoverage
         [typeof(BaselineSnapshot)] = "aggregates with small cells suppressed",
         [typeof(ResearchExportLogEntry)] = "who exported which project, no patient",
         [typeof(StoredRelease)] = "published program content",
+        [typeof(Safety.AlertEscalationSent)] = "a once key that a red reason was mailed to the clinic admins (no content; the handling is exported)",
         [typeof(StoredProgram)] = "published program content",
         [typeof(Fhir.FhirClientKey)] = "keys of the care team's integrations: a hash, a name and the staff member, no patient",
         [typeof(ContentPlatform.Platform.StaffAdmin.StaffAuditEntry)] = "staff administration (invitations, roles, deactivation): staff only, no patient",
