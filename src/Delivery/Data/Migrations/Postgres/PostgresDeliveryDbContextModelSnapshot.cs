@@ -608,6 +608,58 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                     b.ToTable("ClinicalNotes", (string)null);
                 });
 
+            modelBuilder.Entity("ContentPlatform.Delivery.CareTeams.HandledReason", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ReasonText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "ReasonKey")
+                        .IsUnique();
+
+                    b.ToTable("HandledReasons", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.CareTeams.HomeworkFeedback", b =>
                 {
                     b.Property<long>("Id")
@@ -1117,6 +1169,33 @@ namespace ContentPlatform.Delivery.Data.Migrations.Postgres
                     b.HasIndex("EnrollmentId");
 
                     b.ToTable("ProgressEvents", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Safety.AlertEscalationSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "ReasonKey")
+                        .IsUnique();
+
+                    b.ToTable("AlertEscalations", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Platform.Mail.OutboxMail", b =>

@@ -593,6 +593,56 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.ToTable("ClinicalNotes", (string)null);
                 });
 
+            modelBuilder.Entity("ContentPlatform.Delivery.CareTeams.HandledReason", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "ReasonKey")
+                        .IsUnique();
+
+                    b.ToTable("HandledReasons", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.CareTeams.HomeworkFeedback", b =>
                 {
                     b.Property<long>("Id")
@@ -1090,6 +1140,31 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.HasIndex("EnrollmentId");
 
                     b.ToTable("ProgressEvents", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Safety.AlertEscalationSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "ReasonKey")
+                        .IsUnique();
+
+                    b.ToTable("AlertEscalations", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Platform.Mail.OutboxMail", b =>
