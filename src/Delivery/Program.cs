@@ -14,6 +14,7 @@ using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Notifications;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Delivery.Safety;
 using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.Schedules;
 using ContentPlatform.Delivery.StaffAdmin;
@@ -45,6 +46,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddProgress();
     builder.AddMyData();
     builder.AddCareTeams();
+    builder.AddSafety();
     builder.AddStaffAdmin();
     builder.AddRealtime();
     builder.AddMessaging();

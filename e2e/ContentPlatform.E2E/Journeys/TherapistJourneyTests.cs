@@ -10,8 +10,10 @@ using static Microsoft.Playwright.Assertions;
 namespace ContentPlatform.E2E.Journeys;
 
 /// <summary>
-/// A patient's alarming answer turns them red in the therapist's caseload with the reason; the therapist reads it, opens
-/// module 2, and the patient enters it and finds the therapist's visit in their access log. Two browsers at once.
+/// A patient's alarming answer shows them the safety message (after sending and on their home page) and turns them red in
+/// the therapist's caseload with the reason; the therapist reads it, handles it with a note (the row clears), opens module
+/// 2, and the patient's home page no longer shows the message; the patient enters module 2 and finds the therapist's visit
+/// and the handling in their access log. Two browsers at once.
 /// </summary>
 [Collection(PlatformGroup.Name)]
 public sealed class TherapistJourneyTests(PlatformFixture platform)
@@ -19,11 +21,11 @@ public sealed class TherapistJourneyTests(PlatformFixture platform)
     [Theory]
     [InlineData("nb", "desktop")]
     [InlineData("nn", "phone")]
-    public async Task An_alert_turns_the_patient_red_the_therapist_opens_module_two_and_the_patient_sees_the_access(string culture, string size)
+    public async Task An_alert_shows_the_safety_message_turns_the_patient_red_until_handled_and_the_patient_sees_the_access(string culture, string size)
     {
         var nn = culture == "nn";
         var programId = $"triage-{culture}";
-        await platform.Delivery.Services.StoreReleaseAsync(SamplePrograms.Guided(id: programId), 1);
+        await platform.Delivery.Services.StoreReleaseAsync(SamplePrograms.Guided(id: programId) with { Questionnaires = [SamplePrograms.SafeWeekly(programId)] }, 1);
         var therapistEmail = $"tone.{culture}@example.no";
         var key = (await platform.CreateDeliveryUserAsync(therapistEmail, "Tone Terapeut", DeliveryRoles.Therapist))!;
         var code = await platform.Delivery.Services.InviteAsync(programId, await UserIdAsync(therapistEmail));
@@ -56,6 +58,12 @@ public sealed class TherapistJourneyTests(PlatformFixture platform)
             await p.Page.Locator($"#{q}-q3-2").CheckAsync(); // "often hopeless": the program's alert rule
             await p.Page.GetByRole(AriaRole.Button, new() { Name = "Send inn" }).ClickAsync();
             await Expect(p.Page.Locator($"#{q} .notice")).ToBeVisibleAsync();
+            // The safety message comes first, as an alert, with the emergency numbers.
+            await Expect(p.Page.Locator($"#{q} .safety-message[role=alert]")).ToContainTextAsync(nn ? "legevakta på 116 117" : "legevakten på 116 117");
+            await p.CheckAccessibilityAsync();
+            await p.GotoAsync(platform.DeliveryUrl);
+            await Expect(p.Page.GetByRole(AriaRole.Region, new() { Name = nn ? "Viktig: treng du hjelp no?" : "Viktig: trenger du hjelp nå?" }))
+                .ToContainTextAsync(nn ? "Ta kontakt med behandlaren din i dag." : "Ta kontakt med behandleren din i dag.");
             await p.CheckAccessibilityAsync();
         });
 
@@ -73,19 +81,38 @@ public sealed class TherapistJourneyTests(PlatformFixture platform)
             await Expect(t.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Rolf");
             await Expect(t.Page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex(nn ? "Vekesjekk" : "Ukesjekk") })).ToBeVisibleAsync();
             await t.CheckAccessibilityAsync();
+
+            // Handled with a note: the reason leaves the status, the handling is listed with the note.
+            await t.Page.GetByText(nn ? "Vekesjekk: Håplausheit – merk som handsama" : "Ukesjekk: Håpløshet – marker som håndtert").ClickAsync();
+            await t.Page.GetByLabel(nn ? "Kva vart gjort?" : "Hva ble gjort?", new() { Exact = false }).FillAsync("Ringt pasienten, avtalt time");
+            await t.Page.GetByRole(AriaRole.Button, new() { Name = nn ? "Merk som handsama" : "Marker som håndtert" }).ClickAsync();
+            await Expect(t.Page.GetByRole(AriaRole.Status)).ToContainTextAsync(nn ? "Varselet er merkt som handsama." : "Varselet er markert som håndtert.");
+            await Expect(t.Page.Locator(".handled-list")).ToContainTextAsync("Ringt pasienten, avtalt time");
+            await Expect(t.Page.Locator("#status-heading")).ToContainTextAsync(nn ? "Grøn" : "Grønn");
+            await t.CheckAccessibilityAsync();
             await t.Page.GetByRole(AriaRole.Button, new() { Name = nn ? "Opne «Modul 2: Pust»" : "Åpne «Modul 2: Pust»" }).ClickAsync();
             await Expect(t.Page.GetByRole(AriaRole.Status)).ToContainTextAsync(nn ? "Modulen er opna." : "Modulen er åpnet.");
             await t.CheckAccessibilityAsync();
         });
 
+        await therapist.RunAsync(async t =>
+        {
+            await t.GotoAsync(new Uri(platform.DeliveryUrl, "/staff"));
+            await Expect(t.Page.Locator("tr", new() { HasText = "Rolf" })).ToHaveAttributeAsync("data-light", "green");
+        });
+
         await patient.RunAsync(async p =>
         {
+            await p.GotoAsync(platform.DeliveryUrl);
+            await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await Expect(p.Page.Locator("#home-safety")).ToHaveCountAsync(0);
             await p.GotoAsync(new Uri(platform.DeliveryUrl, $"/my/{await EnrollmentAsync(programId)}"));
             await p.Page.GetByRole(AriaRole.Link, new() { Name = "Modul 2: Pust" }).ClickAsync();
             await Expect(p.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Pust roleg 2" : "Pust rolig 2");
             await p.CheckAccessibilityAsync();
             await p.GotoAsync(new Uri(platform.DeliveryUrl, "/my-data"));
             await Expect(p.Page.GetByRole(AriaRole.Cell, new() { Name = "Tone Terapeut" }).First).ToBeVisibleAsync();
+            await Expect(p.Page.GetByRole(AriaRole.Cell, new() { Name = nn ? "Merkte eit varsel som handsama" : "Markerte et varsel som håndtert" })).ToBeVisibleAsync();
             await Expect(p.Page.GetByText(nn ? "Loggen er kontrollert og uendra." : "Loggen er kontrollert og uendret.")).ToBeVisibleAsync();
             await p.CheckAccessibilityAsync();
         });

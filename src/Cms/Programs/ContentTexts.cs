@@ -58,6 +58,10 @@ public static class ContentTexts
             {
                 yield return new($"questionnaire:{q.Id}:scale.{option.Value}", l.WithField($"scale[{i}]"), option.Text);
             }
+            foreach (var safety in SafetyMessages(q, l))
+            {
+                yield return safety;
+            }
             foreach (var item in q.Items)
             {
                 yield return new($"questionnaire:{q.Id}:items.{item.Id}", l.WithField($"items[{item.Id}]"), item.Text);
@@ -84,6 +88,27 @@ public static class ContentTexts
             var t = new ContentLocation(ModuleId: template.ModuleId, Field: $"replyTemplates[{template.Id}]");
             yield return new($"reply-template:{template.Id}:title", t with { Field = $"replyTemplates[{template.Id}].title" }, template.Title);
             yield return new($"reply-template:{template.Id}:body", t with { Field = $"replyTemplates[{template.Id}].body" }, template.Body);
+        }
+    }
+
+    /// <summary>Safety messages (optional, but once written needed in every language); keys end in ":safety".</summary>
+    private static IEnumerable<ContentText> SafetyMessages(Contract.Questionnaires.QuestionnaireDefinition q, ContentLocation l)
+    {
+        foreach (var (option, i) in q.Scale.Select((o, i) => (o, i)).Where(x => x.o.SafetyMessage is not null))
+        {
+            yield return new($"questionnaire:{q.Id}:scale.{option.Value}:safety", l.WithField($"scale[{i}].safetyMessage"), option.SafetyMessage!);
+        }
+        foreach (var item in q.Items)
+        {
+            foreach (var option in (item.Options ?? []).Where(o => o.SafetyMessage is not null))
+            {
+                yield return new($"questionnaire:{q.Id}:items.{item.Id}.{option.Value}:safety",
+                    l.WithField($"items[{item.Id}].options[{option.Value}].safetyMessage"), option.SafetyMessage!);
+            }
+        }
+        foreach (var (band, i) in q.Bands.Select((b, i) => (b, i)).Where(x => x.b.SafetyMessage is not null))
+        {
+            yield return new($"questionnaire:{q.Id}:bands.{band.From}:safety", l.WithField($"bands[{i}].safetyMessage"), band.SafetyMessage!);
         }
     }
 }

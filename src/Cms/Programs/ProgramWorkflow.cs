@@ -125,7 +125,7 @@ public sealed class ProgramWorkflow(CmsDbContext db, TimeProvider clock, Release
 
     public IReadOnlyList<ContentProblem> Validate(ProgramDraft draft) =>
         PublishValidator.Validate(ProgramContent.FromJson(draft.DocumentJson), TranslationLog.Parse(draft.TranslationLogJson),
-            mediaLookup: _mediaLookup);
+            mediaLookup: _mediaLookup, allowAlertsWithoutSafetyMessage: publishing.AllowAlertsWithoutSafetyMessage);
 
     /// <summary>Like <see cref="Validate(ProgramDraft)"/>, also checking media references against the media library.</summary>
     public async Task<IReadOnlyList<ContentProblem>> ValidateAsync(ProgramDraft draft, CancellationToken ct = default)

@@ -22,14 +22,16 @@ public static partial class PublishValidator
     private static partial Regex IdPattern();
 
     /// <summary>Texts that may be left empty in every language (but, once written, must exist in all of them).</summary>
-    private static readonly string[] OptionalTextSuffixes = [":summary", ":audience", ":intro", ":caption", ":minLabel", ":maxLabel"];
+    private static readonly string[] OptionalTextSuffixes = [":summary", ":audience", ":intro", ":caption", ":minLabel", ":maxLabel", ":safety"];
 
     /// <param name="mediaLookup">
     /// The media library: with it, every reference must name an asset of the right kind that is ready (processed), and a
     /// caption reference must be a ready captions file.
     /// </param>
+    /// <param name="allowAlertsWithoutSafetyMessage">Publishing:AllowAlertsWithoutSafetyMessage: lets an alert rule fire with no
+    /// safety message for the patient (see <see cref="QuestionnaireSafety.RulesWithoutSafetyMessage"/>).</param>
     public static IReadOnlyList<ContentProblem> Validate(ProgramContent program, TranslationLog log, Func<string, bool>? mediaExists = null,
-        Func<string, MediaLookupEntry?>? mediaLookup = null)
+        Func<string, MediaLookupEntry?>? mediaLookup = null, bool allowAlertsWithoutSafetyMessage = false)
     {
         var problems = new List<ContentProblem>();
         CheckStructure(program, problems);
@@ -41,6 +43,10 @@ public static partial class PublishValidator
         }
         CheckQuestionnaires(program, problems);
         CheckCover(program, problems, mediaExists, mediaLookup);
+        if (!allowAlertsWithoutSafetyMessage)
+        {
+            CheckSafetyMessages(program, problems);
+        }
         return problems;
     }
 
@@ -114,6 +120,11 @@ public static partial class PublishValidator
             {
                 problems.Add(new("invalid-reminders", new(Field: "reminders.quietHours"), $"{reminders.QuietFromHour}-{reminders.QuietUntilHour}"));
             }
+        }
+        if (program.AlertEscalationHours is < 1 or > 720)
+        {
+            problems.Add(new("invalid-escalation", new(Field: "alertEscalationHours"),
+                program.AlertEscalationHours.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         if (program.ReplyTimeDays is < 1 or > 30)
         {
@@ -326,6 +337,24 @@ public static partial class PublishValidator
                 {
                     problems.Add(new(p.Code, new(QuestionnaireId: questionnaire.Id, Field: p.Path), p.Message));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A patient whose answer fires an alert must be told what to do now (emergency numbers, contact the therapist today):
+    /// every option that fires a rule needs a safety message. Detail: the questionnaire's title and the rule's item.
+    /// </summary>
+    private static void CheckSafetyMessages(ProgramContent program, List<ContentProblem> problems)
+    {
+        foreach (var questionnaire in program.Questionnaires)
+        {
+            foreach (var (rule, i) in questionnaire.Alerts.Select((a, i) => (a, i))
+                         .Where(x => QuestionnaireSafety.RulesWithoutSafetyMessage(questionnaire).Contains(x.a)))
+            {
+                var title = questionnaire.Title.Resolve(program.SourceLanguage, program.Languages);
+                problems.Add(new("alert-without-safety-message", new(QuestionnaireId: questionnaire.Id, Field: $"alerts[{i}]"),
+                    $"{(title.Length > 0 ? title : questionnaire.Id)}: {rule.Item}"));
             }
         }
     }

@@ -11,4 +11,10 @@ public sealed class PublishingOptions
 
     /// <summary>A value that is not true or false stops the start: the binder names the setting.</summary>
     public bool AllowSelfApproval { get; set; }
+
+    /// <summary>
+    /// Lets a questionnaire be published whose alert rule fires on an answer option without a safety message. Off by default:
+    /// a patient who reports self-harm thoughts must be shown what to do now.
+    /// </summary>
+    public bool AllowAlertsWithoutSafetyMessage { get; set; }
 }

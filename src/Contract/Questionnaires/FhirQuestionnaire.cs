@@ -52,7 +52,8 @@ public static partial class FhirQuestionnaire
         {
             extensions.Add(Complex(FhirUrls.ScaleOption,
                 new("value", new R4.Integer(option.Value)),
-                SubText("text", option.Text, source)));
+                SubText("text", option.Text, source),
+                SubText("safetyMessage", option.SafetyMessage ?? new LocalizedText(), source)));
         }
         foreach (var band in definition.Bands)
         {
@@ -60,7 +61,8 @@ public static partial class FhirQuestionnaire
                 new("from", new R4.Integer(band.From)),
                 new("to", new R4.Integer(band.To)),
                 new("color", new R4.Code(QuestionnaireCodes.Of(band.Color))),
-                SubText("label", band.Label, source)));
+                SubText("label", band.Label, source),
+                SubText("safetyMessage", band.SafetyMessage ?? new LocalizedText(), source)));
         }
         foreach (var alert in definition.Alerts)
         {
@@ -133,11 +135,16 @@ public static partial class FhirQuestionnaire
         // Options are written out even when they come from the shared scale, so any FHIR form renderer can show them.
         foreach (var option in definition.OptionsFor(item))
         {
-            question.AnswerOption.Add(new R4.Questionnaire.AnswerOptionComponent
+            var answerOption = new R4.Questionnaire.AnswerOptionComponent
             {
                 Extension = [new(FhirUrls.OrdinalValue, new R4.FhirDecimal(option.Value))],
                 Value = Coding(option, source),
-            });
+            };
+            if (option.SafetyMessage is { } message && Text(message, source, s => new R4.Markdown(s)) is { } markdown)
+            {
+                answerOption.Extension.Add(new(FhirUrls.SafetyMessage, markdown));
+            }
+            question.AnswerOption.Add(answerOption);
         }
         return question;
     }

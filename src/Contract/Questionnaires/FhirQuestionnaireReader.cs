@@ -54,7 +54,11 @@ internal sealed class FhirQuestionnaireReader
                     kind = Value<R4.Code>(extension, path)?.Value;
                     break;
                 case FhirUrls.ScaleOption:
-                    scale.Add(new AnswerOption { Value = PartInteger(extension, "value", path), Text = PartText(extension, "text", path) });
+                    scale.Add(new AnswerOption
+                    {
+                        Value = PartInteger(extension, "value", path), Text = PartText(extension, "text", path),
+                        SafetyMessage = OptionalText(Sub(extension, "safetyMessage")),
+                    });
                     break;
                 case FhirUrls.Band:
                     bands.Add(new SeverityBand
@@ -63,6 +67,7 @@ internal sealed class FhirQuestionnaireReader
                         To = PartInteger(extension, "to", path),
                         Color = PartColor(extension, path),
                         Label = PartText(extension, "label", path),
+                        SafetyMessage = OptionalText(Sub(extension, "safetyMessage")),
                     });
                     break;
                 case FhirUrls.Alert:
@@ -198,7 +203,11 @@ internal sealed class FhirQuestionnaireReader
             Error($"{ordinalPath}.value", $"The ordinal value {value.ToString(CultureInfo.InvariantCulture)} must be a whole number: scores and bands are whole numbers.");
             return null;
         }
-        return new AnswerOption { Value = (int)value, Text = Text(coding.DisplayElement) };
+        return new AnswerOption
+        {
+            Value = (int)value, Text = Text(coding.DisplayElement),
+            SafetyMessage = OptionalText(option.Extension.Find(e => e.Url == FhirUrls.SafetyMessage)?.Value),
+        };
     }
 
     /// <summary>The source-language value of a string element plus its translation extensions.</summary>
@@ -251,6 +260,9 @@ internal sealed class FhirQuestionnaireReader
 
     private int PartInteger(R4.Extension extension, string url, string path) =>
         Part<R4.Integer>(extension, url, path)?.Value ?? 0;
+
+    /// <summary>An optional text (a safety message): null when absent, so a definition without one reads back as it was.</summary>
+    private LocalizedText? OptionalText(R4.DataType? value) => value is R4.PrimitiveType element && Text(element) is { Count: > 0 } text ? text : null;
 
     /// <summary>A missing text part is an empty text: the export leaves empty texts out (FHIR has no empty strings).</summary>
     private LocalizedText PartText(R4.Extension extension, string url, string path) =>

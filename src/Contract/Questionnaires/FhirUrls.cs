@@ -31,6 +31,12 @@ public static class FhirUrls
     /// <summary>Repeats; sub-extensions <c>item</c> (valueString linkId), <c>atLeast</c> (valueInteger), <c>color</c>, <c>reason</c>.</summary>
     public const string Alert = Ours + "questionnaire-alert";
 
+    /// <summary>
+    /// On an answerOption, valueMarkdown (with translation extensions): the safety message shown to a patient who chose it.
+    /// On a scale option or band it is the sub-extension <c>safetyMessage</c> instead.
+    /// </summary>
+    public const string SafetyMessage = Ours + "questionnaire-safety-message";
+
     /// <summary>On a question, valueBoolean true: its answerOptions are a copy of the shared scale, not its own.</summary>
     public const string UsesScale = Ours + "questionnaire-item-uses-scale";
 

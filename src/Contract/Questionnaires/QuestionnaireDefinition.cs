@@ -63,6 +63,14 @@ public sealed record AnswerOption
     public required int Value { get; init; }
 
     public required LocalizedText Text { get; init; }
+
+    /// <summary>
+    /// Markdown (nb and nn) shown to a patient who chose this option, right after submitting and on their home page until
+    /// the care team has handled the alert: emergency numbers, "contact your therapist today". Null (omitted from the
+    /// JSON) when there is none, so releases written before safety messages keep their content hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LocalizedText? SafetyMessage { get; init; }
 }
 
 public sealed record QuestionnaireItem

@@ -35,6 +35,10 @@ public sealed record SeverityBand
 
     public required LocalizedText Label { get; init; }
 
+    /// <summary>Markdown (nb and nn) shown to a patient whose total falls in this band; see <see cref="AnswerOption.SafetyMessage"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LocalizedText? SafetyMessage { get; init; }
+
     public bool Contains(int total) => total >= From && total <= To;
 }
 

@@ -118,6 +118,15 @@ public sealed record ProgramContent
     /// </summary>
     public CheckInSchedule? CheckIns { get; init; }
 
+    /// <summary>
+    /// Guided programs: hours a red caseload reason may stay unhandled before the clinic admins are e-mailed (null: the
+    /// default, <see cref="DefaultAlertEscalationHours"/>). Omitted from the JSON when unset, so older releases keep their hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? AlertEscalationHours { get; init; }
+
+    public const int DefaultAlertEscalationHours = 24;
+
     [JsonIgnore]
     public string SourceLanguage => Languages.Count > 0 ? Languages[0] : "nb";
 

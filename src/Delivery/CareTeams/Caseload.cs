@@ -62,8 +62,11 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
         var waiting = (await db.Messages.AsNoTracking()
                 .Where(m => ids.Contains(m.EnrollmentId) && m.FromPatient &&
                             !db.Messages.Any(r => r.EnrollmentId == m.EnrollmentId && !r.FromPatient && r.Id > m.Id))
-                .Select(m => new { m.EnrollmentId, m.SentAt, m.ReadAt }).ToListAsync(ct))
+                .Select(m => new { m.Id, m.EnrollmentId, m.SentAt, m.ReadAt }).ToListAsync(ct))
             .ToLookup(m => m.EnrollmentId);
+        var handled = (await db.HandledReasons.AsNoTracking().Where(h => ids.Contains(h.EnrollmentId))
+                .Select(h => new { h.EnrollmentId, h.ReasonKey }).ToListAsync(ct))
+            .ToLookup(h => h.EnrollmentId, h => h.ReasonKey);
         var now = clock.GetUtcNow();
         var overdue = (await due.ForEnrollmentsAsync(ids, now, ct)).Where(d => d.IsOverdue).ToLookup(d => d.EnrollmentId);
         var rows = new List<CaseloadRow>();
@@ -76,17 +79,20 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
                 var ordered = g.OrderByDescending(r => r.Id).ToList();
                 var latest = ordered[0];
                 var title = content?.Questionnaires.FirstOrDefault(q => q.Id == g.Key)?.Title ?? new LocalizedText { ["nb"] = g.Key };
+                var alerts = Alerts(latest.AlertsJson);
                 return new ScoreHistory(title, latest.Total, ordered.Count > 1 ? ordered[1].Total : null,
-                    latest.TrafficLight, Alerts(latest.AlertsJson), latest.BandLabelJson is null ? null
-                        : JsonSerializer.Deserialize<LocalizedText>(latest.BandLabelJson, ContractJson.Options));
+                    latest.TrafficLight, alerts.Select(a => a.Reason).ToList(), latest.BandLabelJson is null ? null
+                        : JsonSerializer.Deserialize<LocalizedText>(latest.BandLabelJson, ContractJson.Options),
+                    latest.Id, alerts.Select(a => a.Item).ToList());
             }).ToList();
             var messages = waiting[e.Id].ToList();
             var oldest = messages.Count == 0 ? (DateTimeOffset?)null : messages.Min(m => m.SentAt);
             var newest = messages.Count == 0 ? (DateTimeOffset?)null : messages.Max(m => m.SentAt);
             var lastActivity = Latest(e.LastActivityAt ?? e.StartedAt, newest);
-            var late = overdue[e.Id].Select(d => new OverdueQuestionnaire(d.Questionnaire.Title, d.Since)).ToList();
+            var late = overdue[e.Id].Select(d => new OverdueQuestionnaire(d.Questionnaire.Title, d.Since, d.OccurrenceKey)).ToList();
             var (light, reasons) = Triage.Assess(new TriageInput(scores, oldest, lastActivity,
-                content?.ReplyTimeDays ?? Triage.DefaultReplyTimeDays, content?.Triage ?? new TriageRules(), late), now);
+                content?.ReplyTimeDays ?? Triage.DefaultReplyTimeDays, content?.Triage ?? new TriageRules(), late,
+                messages.Count == 0 ? null : messages.MinBy(m => m.SentAt)!.Id, handled[e.Id].ToHashSet(StringComparer.Ordinal)), now);
             var checkIn = content?.Kind == ProgramKind.FollowUp && results[e.Id].MaxBy(r => r.Id) is { } lastCheckIn
                 ? new LatestCheckIn(lastCheckIn.SubmittedAt, lastCheckIn.Total, lastCheckIn.MaxTotal, lastCheckIn.TrafficLight) : null;
             rows.Add(new CaseloadRow(e.Id, names.GetValueOrDefault(e.PatientId!, e.InviteeName), e.ProgramId,
@@ -101,8 +107,8 @@ public sealed class Caseload(DeliveryDbContext db, ReleaseStore releases, TimePr
             .ToList();
     }
 
-    private static List<LocalizedText> Alerts(string json) =>
-        (JsonSerializer.Deserialize<List<ContentPlatform.Contract.Questionnaires.FiredAlert>>(json, ContractJson.Options) ?? []).Select(a => a.Reason).ToList();
+    public static List<ContentPlatform.Contract.Questionnaires.FiredAlert> Alerts(string json) =>
+        JsonSerializer.Deserialize<List<ContentPlatform.Contract.Questionnaires.FiredAlert>>(json, ContractJson.Options) ?? [];
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

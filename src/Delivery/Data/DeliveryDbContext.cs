@@ -37,6 +37,8 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
+    public DbSet<HandledReason> HandledReasons => Set<HandledReason>();
+    public DbSet<Safety.AlertEscalationSent> AlertEscalations => Set<Safety.AlertEscalationSent>();
     public DbSet<HomeworkFeedback> HomeworkFeedback => Set<HomeworkFeedback>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<StaffTimeEntry> StaffTimeEntries => Set<StaffTimeEntry>();

@@ -41,6 +41,9 @@ public static class AccessKinds
 
     /// <summary>Questionnaire responses read by an integration over FHIR with a care-team member's key.</summary>
     public const string Fhir = "fhir";
+
+    /// <summary>A red or yellow caseload reason marked handled, with a note (the note is in the patient view and the data export).</summary>
+    public const string AlertHandled = "alert-handled";
 }
 
 internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<AccessLogEntry>

@@ -27,7 +27,8 @@ public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, D
     IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback,
     IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
     IReadOnlyList<StaffTimeData> StaffTime, IReadOnlyList<PageFeedbackData>? PageFeedback = null,
-    IReadOnlyList<EvaluationData>? Evaluations = null, IReadOnlyList<NoteData>? FollowUpDecisions = null);
+    IReadOnlyList<EvaluationData>? Evaluations = null, IReadOnlyList<NoteData>? FollowUpDecisions = null,
+    IReadOnlyList<NoteData>? HandledAlerts = null);
 
 /// <summary>The patient's answers to a program's evaluation questionnaire (not clinical: never shown to the care team).</summary>
 public sealed record EvaluationData(string QuestionnaireId, int Release, IReadOnlyDictionary<string, int> Answers, DateTimeOffset At);
@@ -79,6 +80,7 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).OrderBy(m => m.Id).ToListAsync(ct);
         var modules = await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var team = await db.CareTeamMembers.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
+        var handled = await db.HandledReasons.AsNoTracking().Where(h => ids.Contains(h.EnrollmentId)).OrderBy(h => h.Id).ToListAsync(ct);
         var time = await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId)).OrderBy(t => t.Id).ToListAsync(ct);
         var pageFeedback = await db.PageFeedback.AsNoTracking().Where(f => ids.Contains(f.EnrollmentId)).OrderBy(f => f.Id).ToListAsync(ct);
         var evaluations = await db.EvaluationAnswers.AsNoTracking().Where(a => ids.Contains(a.EnrollmentId)).OrderBy(a => a.Id).ToListAsync(ct);
@@ -117,7 +119,10 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 evaluations.Where(a => a.EnrollmentId == e.Id).Select(a => new EvaluationData(a.QuestionnaireId, a.Release,
                     System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(a.AnswersJson) ?? [], a.At)).ToList(),
                 // Follow-up decisions: the kind (CallIn, Continue, End) and the note, as the patient sees them.
-                decisions.Where(d => d.EnrollmentId == e.Id).Select(d => new NoteData(d.StaffName, $"{d.Kind}: {d.Note}".TrimEnd(' ', ':'), d.At)).ToList()));
+                decisions.Where(d => d.EnrollmentId == e.Id).Select(d => new NoteData(d.StaffName, $"{d.Kind}: {d.Note}".TrimEnd(' ', ':'), d.At)).ToList(),
+
+                // Handled alerts and their notes are part of the record too, like clinical notes.
+                handled.Where(h => h.EnrollmentId == e.Id).Select(h => new NoteData(h.StaffName, $"{h.ReasonText}: {h.Note}", h.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
@@ -151,7 +156,7 @@ public static class PatientDataCoverage
         typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
         typeof(AccessLogEntry),
-        typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer), typeof(FollowUp.FollowUpDecision),
+        typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer), typeof(FollowUp.FollowUpDecision), typeof(HandledReason),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>
@@ -181,6 +186,7 @@ public static class PatientDataCoverage
         [typeof(BaselineSnapshot)] = "aggregates with small cells suppressed",
         [typeof(ResearchExportLogEntry)] = "who exported which project, no patient",
         [typeof(StoredRelease)] = "published program content",
+        [typeof(Safety.AlertEscalationSent)] = "a once key that a red reason was mailed to the clinic admins (no content; the handling is exported)",
         [typeof(StoredProgram)] = "published program content",
         [typeof(Fhir.FhirClientKey)] = "keys of the care team's integrations: a hash, a name and the staff member, no patient",
         [typeof(ContentPlatform.Platform.StaffAdmin.StaffAuditEntry)] = "staff administration (invitations, roles, deactivation): staff only, no patient",

@@ -53,7 +53,7 @@ public sealed class TriageTests
         Assert.Equal(Light.Green, Triage.Assess(Input(waiting: Now.AddDays(-2).AddMinutes(1)), Now).Light);
         var (light, reasons) = Triage.Assess(Input(waiting: Now.AddDays(-3)), Now);
         Assert.Equal(Light.Yellow, light);
-        Assert.Equal(new Reason(ReasonKind.MessageWaiting, Light.Yellow, Days: 3), Assert.Single(reasons));
+        Assert.Equal(new Reason(ReasonKind.MessageWaiting, Light.Yellow, Days: 3), Assert.Single(reasons) with { Key = "" }); // keys: their own test
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class TriageTests
         Assert.Equal(Light.Green, Triage.Assess(Input(active: Now.AddDays(-6)), Now).Light);
         var (light, reasons) = Triage.Assess(Input(active: Now.AddDays(-9)), Now);
         Assert.Equal(Light.Yellow, light);
-        Assert.Equal(new Reason(ReasonKind.Inactive, Light.Yellow, Days: 9), Assert.Single(reasons));
+        Assert.Equal(new Reason(ReasonKind.Inactive, Light.Yellow, Days: 9, Key: ReasonKeys.Inactive(Now.AddDays(-9))), Assert.Single(reasons));
     }
 
     [Fact]
@@ -71,5 +71,32 @@ public sealed class TriageTests
         var (light, reasons) = Triage.Assess(Input([Score(15, 5, "red", "Håpløshet")], waiting: Now.AddDays(-4), active: Now.AddDays(-10)), Now);
         Assert.Equal(Light.Red, light);
         Assert.Equal([ReasonKind.Alert, ReasonKind.Worsening, ReasonKind.MessageWaiting, ReasonKind.Inactive], reasons.Select(r => r.Kind));
+    }
+
+    [Fact]
+    public void A_handled_reason_no_longer_colours_the_row_and_the_others_still_do()
+    {
+        var scores = new[] { Score(6, null, "red", "Tanker om selvskading") with { LatestId = 41, AlertItems = ["q9"] } };
+        var input = Input(scores, waiting: Now.AddDays(-3)) with { OldestUnansweredMessageId = 7 };
+        var (before, reasons) = Triage.Assess(input, Now);
+        Assert.Equal(Light.Red, before);
+        Assert.Equal(["result:41:alert:q9", "message:7"], reasons.Select(r => r.Key));
+
+        var (after, left) = Triage.Assess(input with { Handled = new HashSet<string> { "result:41:alert:q9" } }, Now);
+        Assert.Equal(Light.Yellow, after);
+        Assert.Equal(ReasonKind.MessageWaiting, Assert.Single(left).Kind);
+
+        var (none, _) = Triage.Assess(input with { Handled = new HashSet<string> { "result:41:alert:q9", "message:7" } }, Now);
+        Assert.Equal(Light.Green, none);
+    }
+
+    [Fact]
+    public void A_new_alert_after_handling_turns_the_row_red_again()
+    {
+        var handled = new HashSet<string> { ReasonKeys.Alert(41, "q9") };
+        var newer = Score(6, 6, "red", "Tanker om selvskading") with { LatestId = 42, AlertItems = ["q9"] };
+        var (light, reasons) = Triage.Assess(Input([newer]) with { Handled = handled }, Now);
+        Assert.Equal(Light.Red, light);
+        Assert.Equal("result:42:alert:q9", Assert.Single(reasons).Key);
     }
 }

@@ -42,7 +42,8 @@ public static class ManagerSamples
         [
             new AnswerOption { Value = 0, Text = LocalizedText.Of("Ikke", "Ikkje") },
             new AnswerOption { Value = 1, Text = LocalizedText.Of("Litt", "Litt") },
-            new AnswerOption { Value = 2, Text = LocalizedText.Of("Mye", "Mykje") },
+            // The alert on i2 fires at 2: publishing needs a safety message there (on the scale, so every item has it here).
+            new AnswerOption { Value = 2, Text = LocalizedText.Of("Mye", "Mykje"), SafetyMessage = LocalizedText.Of("Ring 113 ved fare.", "Ring 113 ved fare.") },
         ],
         Items =
         [

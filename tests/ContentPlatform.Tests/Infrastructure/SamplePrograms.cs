@@ -89,6 +89,19 @@ public static class SamplePrograms
         Alerts = [new AlertRule { Item = "q3", AtLeast = 2, Color = SeverityColor.Red, Reason = T("Håpløshet", "Håplausheit") }],
     };
 
+    /// <summary><see cref="Weekly"/> with the alert item's answers 2 and 3 carrying <see cref="SafetyMessage"/>.</summary>
+    public static QuestionnaireDefinition SafeWeekly(string programId = GuidedId)
+    {
+        var weekly = Weekly(programId);
+        return weekly with
+        {
+            Items = weekly.Items.Select(i => i.Id != "q3" ? i : i with
+            {
+                Options = weekly.Scale.Select(o => o.Value >= 2 ? o with { SafetyMessage = SafetyMessage() } : o).ToList(),
+            }).ToList(),
+        };
+    }
+
     public static string ModuleId(int n, string programId = GuidedId) => $"{programId}-m{n}";
     public static string ExerciseId(int n, string programId = GuidedId) => $"{programId}-m{n}-exercise";
     public static string QuestionnaireBlockId(int n, string programId = GuidedId) => $"{programId}-m{n}-weekly";
@@ -203,7 +216,14 @@ public static class SamplePrograms
         [
             new QuestionnaireItem { Id = "q1", Text = T("Har du vært urolig?", "Har du vore uroleg?") },
             new QuestionnaireItem { Id = "q2", Text = T("Har du sovet dårlig?", "Har du sove dårleg?") },
-            new QuestionnaireItem { Id = "q3", Text = T("Har du tenkt på å skade deg selv?", "Har du tenkt på å skade deg sjølv?") },
+            // Its own options, so the alert's safety message (which publishing requires) goes with this item only.
+            new QuestionnaireItem
+            {
+                Id = "q3", Text = T("Har du tenkt på å skade deg selv?", "Har du tenkt på å skade deg sjølv?"),
+                Options = [new AnswerOption { Value = 0, Text = T("Nei", "Nei") },
+                    new AnswerOption { Value = 1, Text = T("Litt", "Litt"), SafetyMessage = SafetyMessage() },
+                    new AnswerOption { Value = 2, Text = T("Mye", "Mykje"), SafetyMessage = SafetyMessage() }],
+            },
         ],
         Bands =
         [
@@ -213,4 +233,8 @@ public static class SamplePrograms
         ],
         Alerts = [new AlertRule { Item = "q3", AtLeast = 1, Color = SeverityColor.Red, Reason = T("Kontakt pasienten i dag.", "Kontakt pasienten i dag.") }],
     };
+
+    /// <summary>What a self-harm answer shows the patient (as the demo content's weekly check-in does).</summary>
+    public static LocalizedText SafetyMessage() => T("Ring **113** eller legevakten på 116 117. Ta kontakt med behandleren din i dag.",
+        "Ring **113** eller legevakta på 116 117. Ta kontakt med behandlaren din i dag.");
 }

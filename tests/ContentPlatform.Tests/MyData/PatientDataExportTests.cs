@@ -74,6 +74,11 @@ public sealed class PatientDataExportTests
             {
                 EnrollmentId = enrollment, StaffUserId = tone.Id, StaffName = "Tone Terapeut", Text = "note-marker", At = at,
             })),
+            [typeof(HandledReason)] = ("handled-marker", d => Add(d, new HandledReason
+            {
+                EnrollmentId = enrollment, ReasonKey = "result:1:band", Light = "red", ReasonText = "Ukesjekk", StaffUserId = tone.Id,
+                StaffName = "Tone Terapeut", Note = "handled-marker", At = at,
+            })),
             [typeof(HomeworkFeedback)] = ("feedback-marker", d => Add(d, new HomeworkFeedback
             {
                 EnrollmentId = enrollment, ModuleId = "m", StaffUserId = tone.Id, StaffName = "Tone Terapeut", Text = "feedback-marker", At = at,

@@ -32,7 +32,7 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
         switch (op)
         {
             case "program":
-                changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience") };
+                changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience"), AlertEscalationHours = ReadHours(p) };
                 break;
             case "cover":
                 if (ReadCover() is not { } cover)
@@ -108,4 +108,11 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
     }
 
     private static bool HasText(LocalizedText text) => text.Count > 0;
+
+    /// <summary>The escalation limit as typed; the default is stored as "unset" so the release keeps its hash; a value out of range is the publish check's.</summary>
+    private int? ReadHours(ProgramContent p) =>
+        !Request.Form.ContainsKey("alertEscalationHours") ? p.AlertEscalationHours
+        : int.TryParse(Request.Form["alertEscalationHours"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var hours)
+            ? hours == ProgramContent.DefaultAlertEscalationHours ? null : hours
+            : p.AlertEscalationHours;
 }

@@ -59,7 +59,7 @@ public sealed record FormError(string Field, string Message);
 /// </summary>
 public static class ContentForm
 {
-    private static readonly HashSet<string> LongTexts = ["Prompt", "Transcript", "Intro", "Summary", "Feedback"];
+    private static readonly HashSet<string> LongTexts = ["Prompt", "Transcript", "Intro", "Summary", "Feedback", "SafetyMessage"];
 
     /// <param name="withId">True for list elements: their id is a field, and lists inside them are one level deeper.</param>
     /// <param name="depth">How deep in lists this type sits; lists two levels down are kept as they are.</param>

@@ -20,7 +20,8 @@ namespace ContentPlatform.Delivery.Pages.My;
 /// <summary>One page of a module, server-rendered from the release the enrollment follows; every form works without JavaScript.</summary>
 [OutputCache(PolicyName = PatientPageCache.PolicyName)]
 public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService answers, PageComposer composer, IAntiforgery antiforgery,
-    DeliveryDbContext db, ViewRecorder views, PatientPageCache pageCache, IStringLocalizer<SharedResource> s, NorwegianTime time) : PageModel
+    DeliveryDbContext db, ViewRecorder views, PatientPageCache pageCache, IStringLocalizer<SharedResource> s, NorwegianTime time,
+    Safety.PatientSafety safety) : PageModel
 {
     private readonly Dictionary<string, string> _notices = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Block, string Field), string> _posted = [];
@@ -301,21 +302,28 @@ public sealed class PageViewModel(PatientEnrollments enrollments, AnswerService 
             {
                 continue;
             }
+            // A safety message goes first and stays until the care team has handled the alert (see Safety/PatientSafety).
+            var safetyHtml = SafetyHtml(await safety.ForPageAsync(Program.Enrollment.ProgramId, latest,
+                Request.Query["saved"].ToString() == block.Id, Language, ct));
             var when = time.Date(latest.SubmittedAt);
             if (definition.ShowResultToPatient && latest.BandLabelJson is not null)
             {
                 var label = JsonSerializer.Deserialize<LocalizedText>(latest.BandLabelJson, ContractJson.Options) ?? new();
-                _notices[block.Id] = Ok(s["QuestionnaireResult", when, latest.Total, latest.MaxTotal, T(label)], "result");
+                _notices[block.Id] = safetyHtml + Ok(s["QuestionnaireResult", when, latest.Total, latest.MaxTotal, T(label)], "result");
             }
             else
             {
-                _notices[block.Id] = Ok(s["QuestionnaireSent", when], "result");
+                _notices[block.Id] = safetyHtml + Ok(s["QuestionnaireSent", when], "result");
             }
         }
     }
 
     private static string Ok(string text, string kind = "saved") =>
         $"<p class=\"notice notice-{kind}\" role=\"status\">{HtmlWriter.Encode(text)}</p>";
+
+    /// <summary>The messages are the editor's Markdown through the safe renderer (no raw HTML); the heading is ours.</summary>
+    private string SafetyHtml(IReadOnlyList<string> messages) => messages.Count == 0 ? ""
+        : $"<div class=\"alert safety-message\" role=\"alert\"><p class=\"safety-title\"><strong>{HtmlWriter.Encode(s["SafetyHeading"])}</strong></p>{string.Concat(messages)}</div>";
 
     private static string Error(string text) => $"<div class=\"alert alert-error\" role=\"alert\">{HtmlWriter.Encode(text)}</div>";
 }

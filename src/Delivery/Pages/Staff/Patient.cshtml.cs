@@ -12,19 +12,23 @@ using Microsoft.Extensions.Localization;
 
 namespace ContentPlatform.Delivery.Pages.Staff;
 
+/// <summary>The patient view's open reasons with their handle forms, and the handled history.</summary>
+public sealed record HandleReasonsView(IReadOnlyList<Reason> Reasons, IReadOnlyList<HandledReason> Handled, string? TypedKey, string? TypedNote);
+
 public sealed record ScoreSeries(string QuestionnaireId, string Title, int Max, IReadOnlyList<(DateTimeOffset At, int Total, string? Light)> Points);
 
 /// <summary>
 /// One patient in one program, for their care team: progress per module (and opening the next), homework answers with the
 /// text the patient saw, scores over time, feedback, clinical notes and the care team. Every GET is written to the access log.
 /// </summary>
-public sealed class PatientModel(PatientRecord record, ModuleOpener opener, UserManager<DeliveryUser> users, IStringLocalizer<SharedResource> s)
-    : PageModel
+public sealed class PatientModel(PatientRecord record, ModuleOpener opener, UserManager<DeliveryUser> users, IStringLocalizer<SharedResource> s,
+    AlertHandling handling) : PageModel
 {
     public PatientView View { get; private set; } = null!;
     public bool MayManageTeam { get; private set; }
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
+    public HandleReasonsView Handling { get; private set; } = null!;
 
     /// <summary>A fresh password-reset link, shown once to give to the patient.</summary>
     public string? ResetUrl { get; private set; }
@@ -128,6 +132,27 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
         };
     }
 
+    /// <summary>
+    /// Marks one red or yellow reason handled. Outside the care team: 403 (the folder already refuses patients and analysts);
+    /// no note or too long a note: 400 with the page and nothing stored; a reason that is gone: 400; handled by a colleague
+    /// first: the page says so.
+    /// </summary>
+    public async Task<IActionResult> OnPostHandleAsync(Guid enrollmentId, string? reasonKey, string? note, CancellationToken ct)
+    {
+        if (Validate(note, HandledReason.NoteMaxLength, "HandleNoteRequired", "HandleNoteTooLong") is { } error)
+        {
+            return await ErrorAsync(enrollmentId, error, ct);
+        }
+        var language = Language;
+        return await handling.HandleAsync(User, enrollmentId, reasonKey ?? "", note!, r => ReasonWords.Describe(r, s, language), ct) switch
+        {
+            HandleOutcome.Done => Redirect($"/staff/patients/{enrollmentId}?done=Handled#status-heading"),
+            HandleOutcome.AlreadyHandled => Redirect($"/staff/patients/{enrollmentId}?done=HandledByColleague#status-heading"),
+            HandleOutcome.NotInCareTeam => StatusCode(StatusCodes.Status403Forbidden),
+            _ => await ErrorAsync(enrollmentId, s["HandleReasonGone"].Value, ct),
+        };
+    }
+
     private string? Validate(string? text, int max, string requiredKey, string tooLongKey) =>
         string.IsNullOrWhiteSpace(text) ? s[requiredKey].Value : text.Trim().Length > max ? s[tooLongKey, max].Value : null;
 
@@ -150,6 +175,8 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
             return false;
         }
         View = view;
+        Handling = new HandleReasonsView(view.Row.Reasons, await handling.HistoryAsync(enrollmentId, ct),
+            Request.HasFormContentType ? Request.Form["reasonKey"].ToString() : null, Request.HasFormContentType ? Request.Form["note"].ToString() : null);
         MayManageTeam = await record.MayManageTeamAsync(User, enrollmentId, ct);
         return true;
     }
