@@ -15,6 +15,7 @@ using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.StaffAdmin;
 using ContentPlatform.Delivery.Telemetry;
 using ContentPlatform.Delivery.Themes;
+using ContentPlatform.Delivery.Workload;
 using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.Mail;
 
@@ -38,6 +39,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddProgress();
     builder.AddMyData();
     builder.AddCareTeams();
+    builder.AddWorkload();
     builder.AddStaffAdmin();
     builder.AddRealtime();
     builder.AddMessaging();

@@ -41,6 +41,10 @@ public static class AccessKinds
 
     /// <summary>Questionnaire responses read by an integration over FHIR with a care-team member's key.</summary>
     public const string Fhir = "fhir";
+
+    /// <summary>A care-team member added an optional module to the patient's plan, or hid it again.</summary>
+    public const string PlanAdded = "plan-added";
+    public const string PlanHidden = "plan-hidden";
 }
 
 internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<AccessLogEntry>
