@@ -13,6 +13,7 @@ using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.StaffAdmin;
+using ContentPlatform.Delivery.Tailoring;
 using ContentPlatform.Delivery.Telemetry;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Delivery.Workload;
@@ -40,6 +41,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddMyData();
     builder.AddCareTeams();
     builder.AddWorkload();
+    builder.AddTailoring();
     builder.AddStaffAdmin();
     builder.AddRealtime();
     builder.AddMessaging();
@@ -73,6 +75,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapCmsWebhook();
     app.MapAnswerApi();
     app.MapStaffProgressApi();
+    app.MapTailoringApi();
     app.MapMyDataDownload();
     app.MapMessaging();
     app.MapAnalytics();

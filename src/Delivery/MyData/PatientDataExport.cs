@@ -26,7 +26,10 @@ public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, D
     IReadOnlyList<AnswerData> Answers, IReadOnlyList<QuestionnaireData> Questionnaires, IReadOnlyList<ProgressData> ProgressEvents,
     IReadOnlyList<string> ModulesOpenedByTherapist, IReadOnlyList<NoteData> ClinicalNotes, IReadOnlyList<NoteData> Feedback,
     IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
-    IReadOnlyList<StaffTimeData> StaffTime);
+    IReadOnlyList<StaffTimeData> StaffTime, IReadOnlyList<PlanChangeData>? PlanChanges = null);
+
+/// <summary>A care-team member added an optional module to the patient's plan (Included) or hid it.</summary>
+public sealed record PlanChangeData(string Staff, string ModuleId, bool Included, DateTimeOffset At);
 
 /// <summary>One message of the enrollment's thread, the patient's own and the care team's.</summary>
 public sealed record MessageData(string From, bool FromPatient, string Text, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
@@ -73,6 +76,7 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var modules = await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var team = await db.CareTeamMembers.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId)).ToListAsync(ct);
         var time = await db.StaffTimeEntries.AsNoTracking().Where(t => ids.Contains(t.EnrollmentId)).OrderBy(t => t.Id).ToListAsync(ct);
+        var plans = await db.PlanChanges.AsNoTracking().Where(c => ids.Contains(c.EnrollmentId)).OrderBy(c => c.Id).ToListAsync(ct);
         var staffIds = team.Select(m => m.StaffUserId).Concat(time.Select(t => t.StaffUserId)).Distinct().ToList();
         var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var access = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == user.Id).ToListAsync(ct);
@@ -101,7 +105,8 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 team.Where(m => m.EnrollmentId == e.Id).OrderBy(m => m.AddedAt)
                     .Select(m => new CareTeamData(staffNames.GetValueOrDefault(m.StaffUserId, ""), m.IsResponsible, m.AddedAt)).ToList(),
                 time.Where(t => t.EnrollmentId == e.Id)
-                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList()));
+                    .Select(t => new StaffTimeData(staffNames.GetValueOrDefault(t.StaffUserId, ""), t.Minutes, t.At)).ToList(),
+                plans.Where(c => c.EnrollmentId == e.Id).Select(c => new PlanChangeData(c.StaffName, c.ModuleId, c.Included, c.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
@@ -134,7 +139,7 @@ public static class PatientDataCoverage
         typeof(DeliveryUser), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<string>), typeof(ProgramEnrollment),
         typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
-        typeof(AccessLogEntry),
+        typeof(AccessLogEntry), typeof(PlanChange),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>
@@ -146,6 +151,7 @@ public static class PatientDataCoverage
         [typeof(IdentityUserToken<string>)] = "secrets: the authenticator key and recovery codes",
         [typeof(IdentityUserPasskey<string>)] = "passkey public keys; listed on /account/security",
         [typeof(IdentityPasskeyData)] = "the passkey's stored credential (part of the row above)",
+        [typeof(Workload.WorkSession)] = "the patient a therapist is working on right now; gone when it ends as a time entry (exported)",
         [typeof(Invitation)] = "only a hash of the one-time code and its expiry; the enrollment it opened is exported",
         // Derived copies kept for aggregate statistics, rebuilt from the tables above; the facts are in the download.
         [typeof(ActivityDay)] = "derived from progress events (exported) for analytics",

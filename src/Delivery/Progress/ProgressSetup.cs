@@ -10,7 +10,6 @@ public static class ProgressSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ViewRecorder>());
         builder.Services.AddScoped<ModuleOpener>();
         builder.Services.AddScoped<PatientPlans>();
-        builder.Services.AddScoped<PlanEditor>();
         return builder;
     }
 }

@@ -83,6 +83,10 @@ public sealed class PatientDataExportTests
                 EnrollmentId = enrollment, SenderId = tone.Id, SenderName = "Tone Terapeut", Body = "message-marker", ClientId = Guid.NewGuid(), SentAt = at,
             })),
             [typeof(StaffTimeEntry)] = ("4711", d => Add(d, new StaffTimeEntry { EnrollmentId = enrollment, StaffUserId = "gone", Minutes = 4711, At = at })),
+            [typeof(ContentPlatform.Delivery.Progress.PlanChange)] = ("plan-marker", d => Add(d, new ContentPlatform.Delivery.Progress.PlanChange
+            {
+                EnrollmentId = enrollment, ModuleId = "plan-marker", Included = true, StaffUserId = tone.Id, StaffName = "Tone Terapeut", At = at,
+            })),
             [typeof(AccessLogEntry)] = ("access-marker", async d =>
             {
                 await using var scope = app.Services.CreateAsyncScope();

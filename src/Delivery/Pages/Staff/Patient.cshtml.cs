@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Delivery.Tailoring;
 using ContentPlatform.Delivery.Workload;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Identity;
