@@ -641,11 +641,24 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CorrectsEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("EnrollmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Minutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("StaffUserId")
                         .IsRequired()
@@ -655,6 +668,8 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("StaffUserId", "Day");
 
                     b.ToTable("StaffTimeEntries", (string)null);
                 });
@@ -1056,6 +1071,43 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.ToTable("ModuleProgress", (string)null);
                 });
 
+            modelBuilder.Entity("ContentPlatform.Delivery.Progress.PlanChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Included")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "Id");
+
+                    b.ToTable("PlanChanges", (string)null);
+                });
+
             modelBuilder.Entity("ContentPlatform.Delivery.Progress.ProgressEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1090,6 +1142,23 @@ namespace ContentPlatform.Delivery.Data.Migrations.Sqlite
                     b.HasIndex("EnrollmentId");
 
                     b.ToTable("ProgressEvents", (string)null);
+                });
+
+            modelBuilder.Entity("ContentPlatform.Delivery.Workload.WorkSession", b =>
+                {
+                    b.Property<string>("StaffUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrollmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffUserId");
+
+                    b.ToTable("WorkSessions", (string)null);
                 });
 
             modelBuilder.Entity("ContentPlatform.Platform.Mail.OutboxMail", b =>
