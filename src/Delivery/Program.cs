@@ -18,9 +18,11 @@ using ContentPlatform.Delivery.Safety;
 using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Delivery.Schedules;
 using ContentPlatform.Delivery.StaffAdmin;
+using ContentPlatform.Delivery.Tailoring;
 using ContentPlatform.Delivery.Telemetry;
 using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Platform.ExternalLogin;
+using ContentPlatform.Delivery.Workload;
 using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.Mail;
 
@@ -47,6 +49,8 @@ return await AppRunner.RunAsync(async () =>
     builder.AddMyData();
     builder.AddCareTeams();
     builder.AddSafety();
+    builder.AddWorkload();
+    builder.AddTailoring();
     builder.AddStaffAdmin();
     builder.AddRealtime();
     builder.AddMessaging();
@@ -83,6 +87,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapCmsWebhook();
     app.MapAnswerApi();
     app.MapStaffProgressApi();
+    app.MapTailoringApi();
     app.MapMyDataDownload();
     app.MapMessaging();
     app.MapAnalytics();

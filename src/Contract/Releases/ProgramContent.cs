@@ -158,6 +158,14 @@ public sealed record ModuleContent
     public string? Questionnaire { get; init; }
 
     public IReadOnlyList<PageContent> Pages { get; init; } = [];
+
+    /// <summary>
+    /// Tailoring: an optional module is in no patient's plan until their therapist adds it (and the therapist may hide it
+    /// again); required modules (false, the default) are in every plan and cannot be hidden. Left out of the JSON when
+    /// false, so releases written before this existed keep their content hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Optional { get; init; }
 }
 
 public sealed record PageContent

@@ -34,6 +34,8 @@ public class DeliveryDbContext(DbContextOptions options) : IdentityDbContext<Del
     public DbSet<ProgressEvent> ProgressEvents => Set<ProgressEvent>();
     public DbSet<ModuleProgress> ModuleProgress => Set<ModuleProgress>();
     public DbSet<ModuleOpening> ModuleOpenings => Set<ModuleOpening>();
+    public DbSet<PlanChange> PlanChanges => Set<PlanChange>();
+    public DbSet<Workload.WorkSession> WorkSessions => Set<Workload.WorkSession>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<CareTeamMember> CareTeamMembers => Set<CareTeamMember>();
     public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();

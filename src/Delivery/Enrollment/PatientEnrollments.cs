@@ -7,11 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Enrollment;
 
-/// <summary>One of the signed-in patient's enrollments with the release it follows and every module's state.</summary>
+/// <summary>
+/// One of the signed-in patient's enrollments with the release it follows, the patient's plan (<see cref="PatientPlan"/>)
+/// and the state of every module in it. Modules outside the plan are not in <see cref="Modules"/>.
+/// </summary>
 public sealed record PatientProgram(ProgramEnrollment Enrollment, ProgramRelease Release, IReadOnlyList<ModuleStatus> Modules,
-    ProgramEntry Program)
+    ProgramEntry Program, PatientPlan Plan)
 {
     public ProgramContent Content => Release.Content;
+
+    /// <summary>Percent of the plan's pages read: the one number the home page, the program page and the caseload show.</summary>
+    public int Percent => Enrollment.PercentComplete;
 
     public ModuleStatus? Module(string moduleId) => Modules.FirstOrDefault(m => m.Module.Id == moduleId);
 }
@@ -20,7 +26,7 @@ public sealed record PatientProgram(ProgramEnrollment Enrollment, ProgramRelease
 /// The only way patient pages and endpoints reach an enrollment: by id AND the signed-in user's id, so another patient's
 /// id finds nothing (404) and reveals nothing about whether it exists.
 /// </summary>
-public sealed class PatientEnrollments(DeliveryDbContext db, ReleaseStore releases, TimeProvider clock)
+public sealed class PatientEnrollments(DeliveryDbContext db, ReleaseStore releases, PatientPlans plans, TimeProvider clock)
 {
     public static string? UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
@@ -75,7 +81,8 @@ public sealed class PatientEnrollments(DeliveryDbContext db, ReleaseStore releas
             .Where(m => m.EnrollmentId == enrollment.Id && m.CompletedAt != null).Select(m => m.ModuleId).ToListAsync(ct)).ToHashSet();
         var opened = (await db.ModuleOpenings.AsNoTracking()
             .Where(m => m.EnrollmentId == enrollment.Id).Select(m => m.ModuleId).ToListAsync(ct)).ToHashSet();
-        var modules = UnlockRules.Evaluate(release.Content, enrollment.StartedAt ?? enrollment.CreatedAt, completed, opened, clock.GetUtcNow());
-        return new PatientProgram(enrollment, release, modules, entry);
+        var plan = await plans.ForAsync(enrollment.Id, release.Content, ct);
+        var modules = UnlockRules.Evaluate(plan, enrollment.StartedAt ?? enrollment.CreatedAt, completed, opened, clock.GetUtcNow());
+        return new PatientProgram(enrollment, release, modules, entry, plan);
     }
 }

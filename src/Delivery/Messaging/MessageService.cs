@@ -54,7 +54,7 @@ public sealed record ThreadChanged(Guid EnrollmentId, long MessageId, bool FromP
 /// before any realtime event mentions it, and a resend with the same client id returns the stored message.
 /// </summary>
 public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, MessageWriter writer, IRealtimeBus bus,
-    TimeProvider clock, Reading.PatientPageCache pages, NorwegianTime time)
+    TimeProvider clock, Reading.PatientPageCache pages, NorwegianTime time, Workload.WorkClock work)
 {
     /// <summary>
     /// Staff in care who signed in with their second factor. A staff session without it (only possible before enrolling
@@ -199,6 +199,11 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         if (patientPages is not null)
         {
             await pages.EvictElsewhereAsync(patientPages, ct);
+        }
+        if (!access.AsPatient)
+        {
+            // After the fan-out, so measuring the therapist's time adds nothing to the patient's wait for the message.
+            await work.WroteAsync(access.UserId, access.EnrollmentId, Workload.WorkSources.Reply, ct);
         }
         return new(view, SendProblem.None);
     }

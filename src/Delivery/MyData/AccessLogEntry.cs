@@ -44,6 +44,10 @@ public static class AccessKinds
 
     /// <summary>A red or yellow caseload reason marked handled, with a note (the note is in the patient view and the data export).</summary>
     public const string AlertHandled = "alert-handled";
+
+    /// <summary>A care-team member added an optional module to the patient's plan, or hid it again.</summary>
+    public const string PlanAdded = "plan-added";
+    public const string PlanHidden = "plan-hidden";
 }
 
 internal sealed class AccessLogEntryConfiguration : IEntityTypeConfiguration<AccessLogEntry>

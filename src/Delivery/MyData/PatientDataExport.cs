@@ -28,13 +28,17 @@ public sealed record EnrollmentData(Guid Id, string ProgramId, string Program, D
     IReadOnlyList<MessageData> Messages, IReadOnlyList<ModuleProgressData> Modules, IReadOnlyList<CareTeamData> CareTeam,
     IReadOnlyList<StaffTimeData> StaffTime, IReadOnlyList<PageFeedbackData>? PageFeedback = null,
     IReadOnlyList<EvaluationData>? Evaluations = null, IReadOnlyList<NoteData>? FollowUpDecisions = null,
-    IReadOnlyList<NoteData>? HandledAlerts = null);
+    IReadOnlyList<NoteData>? HandledAlerts = null,
+    IReadOnlyList<PlanChangeData>? PlanChanges = null);
 
 /// <summary>The patient's answers to a program's evaluation questionnaire (not clinical: never shown to the care team).</summary>
 public sealed record EvaluationData(string QuestionnaireId, int Release, IReadOnlyDictionary<string, int> Answers, DateTimeOffset At);
 
 /// <summary>"Var denne sida nyttig?": the patient's answer and comment on a page, per release.</summary>
 public sealed record PageFeedbackData(string ModuleId, string PageId, int Release, bool Useful, string? Comment, DateTimeOffset At);
+
+/// <summary>A care-team member added an optional module to the patient's plan (Included) or hid it.</summary>
+public sealed record PlanChangeData(string Staff, string ModuleId, bool Included, DateTimeOffset At);
 
 /// <summary>One message of the enrollment's thread, the patient's own and the care team's.</summary>
 public sealed record MessageData(string From, bool FromPatient, string Text, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
@@ -85,6 +89,7 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
         var pageFeedback = await db.PageFeedback.AsNoTracking().Where(f => ids.Contains(f.EnrollmentId)).OrderBy(f => f.Id).ToListAsync(ct);
         var evaluations = await db.EvaluationAnswers.AsNoTracking().Where(a => ids.Contains(a.EnrollmentId)).OrderBy(a => a.Id).ToListAsync(ct);
         var decisions = await db.FollowUpDecisions.AsNoTracking().Where(d => ids.Contains(d.EnrollmentId)).OrderBy(d => d.Id).ToListAsync(ct);
+        var plans = await db.PlanChanges.AsNoTracking().Where(c => ids.Contains(c.EnrollmentId)).OrderBy(c => c.Id).ToListAsync(ct);
         var staffIds = team.Select(m => m.StaffUserId).Concat(time.Select(t => t.StaffUserId)).Distinct().ToList();
         var staffNames = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var access = await db.AccessLog.AsNoTracking().Where(a => a.PatientId == user.Id).ToListAsync(ct);
@@ -122,7 +127,9 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
                 decisions.Where(d => d.EnrollmentId == e.Id).Select(d => new NoteData(d.StaffName, $"{d.Kind}: {d.Note}".TrimEnd(' ', ':'), d.At)).ToList(),
 
                 // Handled alerts and their notes are part of the record too, like clinical notes.
-                handled.Where(h => h.EnrollmentId == e.Id).Select(h => new NoteData(h.StaffName, $"{h.ReasonText}: {h.Note}", h.At)).ToList()));
+                handled.Where(h => h.EnrollmentId == e.Id).Select(h => new NoteData(h.StaffName, $"{h.ReasonText}: {h.Note}", h.At)).ToList(),
+
+                plans.Where(c => c.EnrollmentId == e.Id).Select(c => new PlanChangeData(c.StaffName, c.ModuleId, c.Included, c.At)).ToList()));
         }
         return new PatientData(clock.GetUtcNow(),
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
@@ -156,7 +163,7 @@ public static class PatientDataCoverage
         typeof(Answer), typeof(QuestionnaireResult), typeof(ProgressEvent), typeof(ModuleProgress), typeof(ModuleOpening),
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
         typeof(AccessLogEntry),
-        typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer), typeof(FollowUp.FollowUpDecision), typeof(HandledReason),
+        typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer), typeof(FollowUp.FollowUpDecision), typeof(HandledReason), typeof(PlanChange),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>
@@ -169,6 +176,7 @@ public static class PatientDataCoverage
         [typeof(IdentityUserPasskey<string>)] = "passkey public keys; listed on /account/security",
         [typeof(IdentityPasskeyData)] = "the passkey's stored credential (part of the row above)",
         [typeof(ContentPlatform.Platform.Sessions.LoginSession)] = "sign-in sessions (device family, times); listed on /account/security, and each id is part of a live sign-in",
+        [typeof(Workload.WorkSession)] = "the patient a therapist is working on right now; gone when it ends as a time entry (exported)",
         [typeof(Invitation)] = "only a hash of the one-time code and its expiry; the enrollment it opened is exported",
         // Derived copies kept for aggregate statistics, rebuilt from the tables above; the facts are in the download.
         [typeof(ActivityDay)] = "derived from progress events (exported) for analytics",

@@ -40,8 +40,7 @@ public sealed class IndexModel(UserManager<DeliveryUser> users, PatientEnrollmen
         return Page();
     }
 
-    public static int Percent(PatientProgram p) => p.Modules.Count == 0 ? 0
-        : (int)Math.Round(100.0 * p.Modules.Count(m => m.State == ModuleState.Completed) / p.Modules.Count);
+    public static int Percent(PatientProgram p) => p.Percent;
 
     /// <summary>
     /// When nothing is open to continue and the program is not finished: the module the patient waits for, whose lock

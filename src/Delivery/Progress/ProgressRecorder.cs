@@ -26,10 +26,7 @@ public sealed class ProgressRecorder(TimeProvider clock)
         Append(db, enrollment, ProgressVerbs.Completed, moduleId, null, release, now);
         var row = await EnsureStartedAsync(db, enrollment.Id, moduleId, now, ct);
         row.CompletedAt ??= now;
-        var completed = (await db.ModuleProgress.Where(m => m.EnrollmentId == enrollment.Id && m.CompletedAt != null)
-            .Select(m => m.ModuleId).ToListAsync(ct)).Append(moduleId).ToHashSet();
-        enrollment.CompletedModules = program.Modules.Count(m => completed.Contains(m.Id));
-        enrollment.PercentComplete = UnlockRules.PercentComplete(program, completed);
+        (enrollment.PercentComplete, enrollment.CompletedModules) = await PatientPlans.MeasureAsync(db, enrollment.Id, program, moduleId, ct);
     }
 
     private static void Append(DeliveryDbContext db, ProgramEnrollment enrollment, string verb, string moduleId, string? objectId,

@@ -37,6 +37,11 @@ public sealed record ModuleStatus(ModuleContent Module, int Index, ModuleState S
 /// </summary>
 public static class UnlockRules
 {
+    /// <summary>The rule over one patient's plan: hidden modules are skipped, so "the previous module" is the previous one they have.</summary>
+    public static IReadOnlyList<ModuleStatus> Evaluate(PatientPlan plan, DateTimeOffset startedAt,
+        IReadOnlySet<string> completed, IReadOnlySet<string> openedByStaff, DateTimeOffset now) =>
+        Evaluate(plan.AsProgram(), startedAt, completed, openedByStaff, now);
+
     public static IReadOnlyList<ModuleStatus> Evaluate(ProgramContent program, DateTimeOffset startedAt,
         IReadOnlySet<string> completed, IReadOnlySet<string> openedByStaff, DateTimeOffset now)
     {
@@ -69,7 +74,4 @@ public static class UnlockRules
 
     public static DateTimeOffset OpensAt(ProgramContent program, DateTimeOffset startedAt, int index) =>
         startedAt.AddDays((double)index * Math.Max(0, program.Unlock.Days ?? 7));
-
-    public static int PercentComplete(ProgramContent program, IReadOnlySet<string> completed) =>
-        program.Modules.Count == 0 ? 0 : (int)Math.Round(100.0 * program.Modules.Count(m => completed.Contains(m.Id)) / program.Modules.Count);
 }

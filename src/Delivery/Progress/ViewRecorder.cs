@@ -12,9 +12,11 @@ namespace ContentPlatform.Delivery.Progress;
 /// view, each taking its turn at the SQLite write gate, capped the app at ≈1,000 views/s against ≈3,000–6,000 bare
 /// INSERTs/s (docs/benchmarks.md); a batch shares one commit and one gate turn.
 /// Each view is the event row, the module's "started" row (inserted once) and the enrollment's "continue" position, as
-/// the other progress statements do through <see cref="ProgressRecorder"/>.
+/// the other progress statements do through <see cref="ProgressRecorder"/>; a page read for the first time also updates
+/// the enrollment's percentage of its plan read (<see cref="PatientPlans.UpdateAsync"/>).
 /// </summary>
-public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWriteGate gate, TimeProvider clock, ILogger<ViewRecorder> log)
+public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWriteGate gate, TimeProvider clock, Content.ReleaseStore releases,
+    ILogger<ViewRecorder> log)
     : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -44,9 +46,10 @@ public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWr
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
+                var programs = await ProgramsAsync(db, batch, stoppingToken); // before the gate: release look-ups may read the database
                 using (await gate.EnterAsync(stoppingToken))
                 {
-                    await WriteAsync(db, batch, stoppingToken);
+                    await WriteAsync(db, batch, programs, stoppingToken);
                 }
                 batch.ForEach(p => p.Done.TrySetResult());
                 DeliveryTelemetry.ProgressEvents.Add(batch.Count, DeliveryTelemetry.Verb(ProgressVerbs.Viewed));
@@ -60,11 +63,35 @@ public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWr
         }
     }
 
-    private static async Task WriteAsync(DeliveryDbContext db, List<Pending> batch, CancellationToken ct)
+    /// <summary>The release content each enrollment of the batch follows, for its progress percentage.</summary>
+    private async Task<Dictionary<Guid, Contract.Releases.ProgramContent>> ProgramsAsync(DeliveryDbContext db, List<Pending> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(v => v.EnrollmentId).Distinct().ToList();
+        var programIds = await db.Enrollments.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.ProgramId }).ToListAsync(ct);
+        var result = new Dictionary<Guid, Contract.Releases.ProgramContent>();
+        foreach (var e in programIds)
+        {
+            if (await releases.LatestAsync(e.ProgramId, ct) is { } release)
+            {
+                result[e.Id] = release.Content;
+            }
+        }
+        return result;
+    }
+
+    private static async Task WriteAsync(DeliveryDbContext db, List<Pending> batch, Dictionary<Guid, Contract.Releases.ProgramContent> programs,
+        CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Progress counts pages read: only a page read for the first time moves the percentage, so only then is it measured.
+        var firstReads = new HashSet<Guid>();
         foreach (var v in batch)
         {
+            if (!firstReads.Contains(v.EnrollmentId) && !await db.ProgressEvents.AnyAsync(e =>
+                    e.EnrollmentId == v.EnrollmentId && e.Verb == ProgressVerbs.Viewed && e.ObjectId == v.PageId, ct))
+            {
+                firstReads.Add(v.EnrollmentId);
+            }
             db.ProgressEvents.Add(new ProgressEvent
             {
                 EnrollmentId = v.EnrollmentId, Verb = ProgressVerbs.Viewed, ModuleId = v.ModuleId, ObjectId = v.PageId, Release = v.Release, At = v.At,
@@ -82,6 +109,10 @@ public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWr
                 .SetProperty(e => e.LastActivityAt, last.At), ct);
         }
         await db.SaveChangesAsync(ct);
+        foreach (var id in firstReads.Where(programs.ContainsKey))
+        {
+            await PatientPlans.UpdateAsync(db, id, programs[id], ct);
+        }
         await transaction.CommitAsync(ct);
     }
 

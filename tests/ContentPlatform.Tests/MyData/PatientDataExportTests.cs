@@ -101,6 +101,10 @@ public sealed class PatientDataExportTests
                 EnrollmentId = enrollment, Kind = ContentPlatform.Delivery.FollowUp.FollowUpDecisionKind.CallIn, Note = "decision-marker",
                 StaffUserId = tone.Id, StaffName = "Tone Terapeut", At = at,
             })),
+            [typeof(ContentPlatform.Delivery.Progress.PlanChange)] = ("plan-marker", d => Add(d, new ContentPlatform.Delivery.Progress.PlanChange
+            {
+                EnrollmentId = enrollment, ModuleId = "plan-marker", Included = true, StaffUserId = tone.Id, StaffName = "Tone Terapeut", At = at,
+            })),
             [typeof(AccessLogEntry)] = ("access-marker", async d =>
             {
                 await using var scope = app.Services.CreateAsyncScope();

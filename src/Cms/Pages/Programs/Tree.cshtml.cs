@@ -55,6 +55,10 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
                 changed = ProgramEdits.RenameModule(p, module ?? "", title);
                 anchor = "module-" + module;
                 break;
+            case "module-optional":
+                changed = ProgramEdits.SetModuleOptional(p, module ?? "", Request.Form["optional"] == "true");
+                anchor = "module-" + module;
+                break;
             case "move-module":
                 changed = ProgramEdits.MoveModule(p, module ?? "", Math.Sign(delta));
                 anchor = "module-" + module;

@@ -18,6 +18,10 @@ public static class ProgramEdits
     public static ProgramContent? RenameModule(ProgramContent p, string moduleId, LocalizedText title) =>
         MapModule(p, moduleId, m => m with { Title = title });
 
+    /// <summary>Optional modules are left out of every patient's plan until a therapist adds them (docs/content-format.md).</summary>
+    public static ProgramContent? SetModuleOptional(ProgramContent p, string moduleId, bool optional) =>
+        MapModule(p, moduleId, m => m with { Optional = optional });
+
     public static ProgramContent? MoveModule(ProgramContent p, string moduleId, int delta) =>
         Move(p.Modules, m => m.Id == moduleId, delta) is { } list ? p with { Modules = list } : null;
 

@@ -1,6 +1,7 @@
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Delivery.Workload;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +11,7 @@ namespace ContentPlatform.Delivery.Pages.Staff;
 /// The caseload: every patient of the therapist's care teams, most urgent first, with the light's reasons, unread messages
 /// and the response-time clock. Filters are a plain GET form, so a filtered view is a link a colleague can open.
 /// </summary>
-public sealed class IndexModel(Caseload caseload, TimeProvider clock) : PageModel
+public sealed class IndexModel(Caseload caseload, TimeProvider clock, WorkClock work) : PageModel
 {
     public IReadOnlyList<CaseloadRow> All { get; private set; } = [];
     public IReadOnlyList<CaseloadRow> Rows { get; private set; } = [];
@@ -32,6 +33,7 @@ public sealed class IndexModel(Caseload caseload, TimeProvider clock) : PageMode
     public async Task OnGetAsync(Light? light, string? program, bool waiting, string? q, CancellationToken ct)
     {
         Now = clock.GetUtcNow();
+        await work.LeaveAsync(PatientEnrollments.UserId(User)!, ct); // back at the caseload: the patient being read is left
         All = await caseload.ForAsync(PatientEnrollments.UserId(User)!, ct);
         Filter = new CaseloadFilter(light, program, waiting, q);
         Rows = Caseload.Apply(All, Filter, Language);

@@ -4,6 +4,8 @@ using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
+using ContentPlatform.Delivery.Tailoring;
+using ContentPlatform.Delivery.Workload;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -22,8 +24,11 @@ public sealed record ScoreSeries(string QuestionnaireId, string Title, int Max, 
 /// text the patient saw, scores over time, feedback, clinical notes and the care team. Every GET is written to the access log.
 /// </summary>
 public sealed class PatientModel(PatientRecord record, ModuleOpener opener, UserManager<DeliveryUser> users, IStringLocalizer<SharedResource> s,
-    AlertHandling handling) : PageModel
+    AlertHandling handling, PatientPlans plans, PlanEditor planEditor, WorkClock work) : PageModel
 {
+    /// <summary>Who added or hid optional modules in this patient's plan, newest first (the "Plan" section).</summary>
+    public IReadOnlyList<PlanChange> PlanChanges { get; private set; } = [];
+
     public PatientView View { get; private set; } = null!;
     public bool MayManageTeam { get; private set; }
     public string? Error { get; private set; }
@@ -48,7 +53,12 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
     public async Task<IActionResult> OnGetAsync(Guid enrollmentId, string? done, CancellationToken ct)
     {
         Notice = done is null ? null : s["Saved" + done].Value;
-        return await LoadAsync(enrollmentId, ct) ? Page() : NotFound();
+        if (!await LoadAsync(enrollmentId, ct))
+        {
+            return NotFound();
+        }
+        await work.OpenAsync(PatientEnrollments.UserId(User)!, enrollmentId, ct); // reading this patient's record and homework
+        return Page();
     }
 
     public async Task<IActionResult> OnPostOpenModuleAsync(Guid enrollmentId, string? moduleId, CancellationToken ct)
@@ -59,6 +69,15 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
         }
         return Redirect($"/staff/patients/{enrollmentId}?done=ModuleOpened#modules");
     }
+
+    /// <summary>Adds an optional module to the patient's plan (included=true) or hides it; a required module is a 400 with the reason.</summary>
+    public async Task<IActionResult> OnPostPlanAsync(Guid enrollmentId, string? moduleId, bool included, CancellationToken ct) =>
+        await planEditor.SetAsync(PatientEnrollments.UserId(User)!, enrollmentId, moduleId ?? "", included, ct) switch
+        {
+            PlanOutcome.Changed or PlanOutcome.Unchanged => Redirect($"/staff/patients/{enrollmentId}?done=Plan#plan"),
+            PlanOutcome.Required => await ErrorAsync(enrollmentId, s["PlanModuleRequired"].Value, ct),
+            _ => NotFound(),
+        };
 
     public async Task<IActionResult> OnPostResetLinkAsync(Guid enrollmentId, CancellationToken ct)
     {
@@ -76,9 +95,12 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
         {
             return await ErrorAsync(enrollmentId, error, ct);
         }
-        return await record.AddNoteAsync(User, enrollmentId, text!, ct)
-            ? Redirect($"/staff/patients/{enrollmentId}?done=Note#notes")
-            : NotFound();
+        if (!await record.AddNoteAsync(User, enrollmentId, text!, ct))
+        {
+            return NotFound();
+        }
+        await work.WroteAsync(PatientEnrollments.UserId(User)!, enrollmentId, WorkSources.Note, ct);
+        return Redirect($"/staff/patients/{enrollmentId}?done=Note#notes");
     }
 
     public async Task<IActionResult> OnPostFeedbackAsync(Guid enrollmentId, string? moduleId, string? text, CancellationToken ct)
@@ -87,9 +109,12 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
         {
             return await ErrorAsync(enrollmentId, error, ct);
         }
-        return await record.AddFeedbackAsync(User, enrollmentId, moduleId ?? "", text!, ct)
-            ? Redirect($"/staff/patients/{enrollmentId}?done=Feedback#module-{moduleId}")
-            : NotFound();
+        if (!await record.AddFeedbackAsync(User, enrollmentId, moduleId ?? "", text!, ct))
+        {
+            return NotFound();
+        }
+        await work.WroteAsync(PatientEnrollments.UserId(User)!, enrollmentId, WorkSources.Note, ct);
+        return Redirect($"/staff/patients/{enrollmentId}?done=Feedback#module-{moduleId}");
     }
 
     /// <summary>Follow-up programs: "Kalles inn", "Fortsetter oppfølging" or "Avslutter", with an optional note the patient sees.</summary>
@@ -177,6 +202,7 @@ public sealed class PatientModel(PatientRecord record, ModuleOpener opener, User
         View = view;
         Handling = new HandleReasonsView(view.Row.Reasons, await handling.HistoryAsync(enrollmentId, ct),
             Request.HasFormContentType ? Request.Form["reasonKey"].ToString() : null, Request.HasFormContentType ? Request.Form["note"].ToString() : null);
+        PlanChanges = (await plans.ChangesAsync(enrollmentId, ct)).AsEnumerable().Reverse().ToList();
         MayManageTeam = await record.MayManageTeamAsync(User, enrollmentId, ct);
         return true;
     }

@@ -1,6 +1,7 @@
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Messaging;
+using ContentPlatform.Delivery.Workload;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -11,7 +12,8 @@ namespace ContentPlatform.Delivery.Pages.Staff.Messages;
 /// A care-team member's thread with one patient, with the program's reply templates (placeholders filled, editable before
 /// sending). Link here from the caseload and the patient view: /staff/messages/{enrollmentId}.
 /// </summary>
-public sealed class ThreadModel(MessageService messages, ReleaseStore releases, DeliveryDbContext db, IStringLocalizer<SharedResource> s)
+public sealed class ThreadModel(MessageService messages, ReleaseStore releases, DeliveryDbContext db, IStringLocalizer<SharedResource> s,
+    WorkClock work)
     : MessageThreadPage(messages, releases, db, s)
 {
     public IReadOnlyList<FilledTemplate> Templates { get; private set; } = [];
@@ -22,6 +24,8 @@ public sealed class ThreadModel(MessageService messages, ReleaseStore releases, 
         var result = await ShowAsync(enrollmentId, sent, ct);
         if (result is PageResult)
         {
+            // Reading the thread and writing the reply: the session ends when the reply is sent (MessageService) or on the next action.
+            await work.OpenAsync(Access.UserId, enrollmentId, ct);
             FillTemplates();
             // Without JavaScript, "use template" is a GET that puts the filled text in the box; the script does it in place.
             if (Templates.FirstOrDefault(t => t.Id == template) is { } chosen)
