@@ -21,7 +21,7 @@ public sealed class FeedbackJourneyTests(PlatformFixture platform)
     [Fact]
     public async Task Patients_answer_page_feedback_and_the_editor_sees_the_counts_beside_the_page_in_the_cms()
     {
-        var content = SamplePrograms.Guided(id: ProgramId);
+        var content = SamplePrograms.Guided(id: ProgramId) with { Questionnaires = [SamplePrograms.SafeWeekly(ProgramId)] };
         Assert.Equal(1, await platform.Cms.Services.PublishAsync(content));
         await platform.DeliverReleaseAsync(content.Slug, 1);
 

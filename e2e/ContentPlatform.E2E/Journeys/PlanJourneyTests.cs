@@ -80,7 +80,7 @@ public sealed class PlanJourneyTests(PlatformFixture platform)
         await using var therapist = await Journey.StartAsync(platform.Browser, "plan-therapist", culture, viewport);
         await patient.RunAsync(async p =>
         {
-            await DeliverySteps.AcceptInvitationAsync(p, platform.DeliveryUrl, code, "Siri", $"siri.{culture}@example.no", nn);
+            await DeliverySteps.AcceptInvitationAsync(p, platform.DeliveryUrl, code, "Solveig", $"solveig.{culture}@example.no", nn);
             await Expect(p.Page.GetByText(nn ? "Du har ikkje sendt inn noko enno." : "Du har ikke sendt inn noe ennå.")).ToBeVisibleAsync();
             await p.CheckAccessibilityAsync();
             await p.Page.GetByRole(AriaRole.Link, new() { Name = nn ? "Send inn no" : "Send inn nå" }).ClickAsync();
@@ -93,10 +93,10 @@ public sealed class PlanJourneyTests(PlatformFixture platform)
         await therapist.RunAsync(async t =>
         {
             await DeliverySteps.SignInStaffAsync(t, platform.DeliveryUrl, therapistEmail, key, nn);
-            var row = t.Page.Locator("tr", new() { HasText = "Siri" });
+            var row = t.Page.Locator("tr", new() { HasText = "Solveig" });
             await Expect(row).ToContainTextAsync("Siste sjekk");
             await Expect(row).ToContainTextAsync(": 3 av 9");
-            await row.GetByRole(AriaRole.Link, new() { Name = "Siri" }).ClickAsync();
+            await row.GetByRole(AriaRole.Link, new() { Name = "Solveig" }).ClickAsync();
             await t.CheckAccessibilityAsync();
             await t.Page.GetByLabel(nn ? "Blir kalla inn" : "Kalles inn").CheckAsync();
             await t.Page.GetByLabel(nn ? "Merknad til pasienten (valfritt)" : "Merknad til pasienten (valgfritt)").FillAsync("Vi ringjer deg i morgon.");

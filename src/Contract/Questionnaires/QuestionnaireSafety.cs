@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ContentPlatform.Contract.Releases;
 
 namespace ContentPlatform.Contract.Questionnaires;
 
@@ -30,7 +28,7 @@ public static class QuestionnaireSafety
             messages.Add(bandMessage);
         }
         return messages.Where(m => m.Count > 0)
-            .DistinctBy(m => JsonSerializer.Serialize(m, ContractJson.Options), StringComparer.Ordinal).ToList();
+            .DistinctBy(m => string.Join('\u001f', m.Select(t => $"{t.Key}={t.Value}")), StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

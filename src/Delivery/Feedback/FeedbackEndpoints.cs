@@ -45,7 +45,7 @@ public static class FeedbackEndpoints
 
     public static string Message(FeedbackOutcome outcome, IStringLocalizer s) => outcome switch
     {
-        FeedbackOutcome.TooLong => s["FeedbackTooLong", FeedbackRules.MaxCommentLength],
+        FeedbackOutcome.TooLong => s["PageCommentTooLong", FeedbackRules.MaxCommentLength],
         FeedbackOutcome.NoAnswer => s["FeedbackChooseAnswer"],
         FeedbackOutcome.UnknownPage => s["FeedbackUnknownPage"],
         FeedbackOutcome.Removed => s["FeedbackRemoved"],

@@ -175,6 +175,8 @@ public static class PatientDataCoverage
         [typeof(IdentityUserToken<string>)] = "secrets: the authenticator key and recovery codes",
         [typeof(IdentityUserPasskey<string>)] = "passkey public keys; listed on /account/security",
         [typeof(IdentityPasskeyData)] = "the passkey's stored credential (part of the row above)",
+        [typeof(Notifications.Notification)] = "which reminders were sent when (a kind and times, no text); listed to the patient on /my/settings",
+        [typeof(Notifications.NotificationPreferences)] = "the patient's channels, phone number and quiet hours; shown and changed on /my/settings",
         [typeof(ContentPlatform.Platform.Sessions.LoginSession)] = "sign-in sessions (device family, times); listed on /account/security, and each id is part of a live sign-in",
         [typeof(Workload.WorkSession)] = "the patient a therapist is working on right now; gone when it ends as a time entry (exported)",
         [typeof(Invitation)] = "only a hash of the one-time code and its expiry; the enrollment it opened is exported",

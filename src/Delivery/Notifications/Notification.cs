@@ -70,6 +70,7 @@ public static class NotificationKinds
     public const string ModuleOpened = "module-opened";
     public const string Inactive = "inactive";
     public const string ProgramEnd = "program-end";
+    public const string QuestionnaireDue = "questionnaire-due";
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

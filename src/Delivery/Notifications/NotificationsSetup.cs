@@ -26,6 +26,7 @@ public static class NotificationsSetup
         builder.Services.AddNotificationRule<ModuleOpenedRule>();
         builder.Services.AddNotificationRule<InactivityRule>();
         builder.Services.AddNotificationRule<ProgramEndRule>();
+        builder.Services.AddNotificationRule<QuestionnaireDueRule>();
         builder.Services.AddHostedService<NotificationWorker>();
         return builder;
     }

@@ -31,7 +31,7 @@ public sealed class ContentSyncTests
         await using var delivery = await Apps.DeliveryAsync(Db.Sqlite, settings);
         _ = delivery.CreateClient(); // starts the app (and its first, empty sync)
 
-        Assert.Equal(1, await cms.Services.PublishAsync(SamplePrograms.Guided()));
+        Assert.Equal(1, await cms.Services.PublishAsync(SamplePrograms.Guided() with { Questionnaires = [SamplePrograms.SafeWeekly()] }));
         var webhook = await SignedWebhookAsync(delivery.CreateClient(), Secret);
         Assert.Equal(HttpStatusCode.NoContent, webhook.StatusCode);
         var store = delivery.Services.GetRequiredService<ReleaseStore>();

@@ -37,7 +37,7 @@ public sealed class CoverImageTests
             });
             await db.SaveChangesAsync();
         }
-        var guided = SamplePrograms.Guided() with { Cover = Cover("En fjord i morgenlys", "Ein fjord i morgonljos") };
+        var guided = SamplePrograms.Guided() with { Questionnaires = [SamplePrograms.SafeWeekly()], Cover = Cover("En fjord i morgenlys", "Ein fjord i morgonljos") };
         var course = SamplePrograms.Course() with { Cover = Cover("Et rolig soverom", "Eit roleg soverom") };
         await cms.Services.PublishAsync(guided);
         await cms.Services.PublishAsync(course);

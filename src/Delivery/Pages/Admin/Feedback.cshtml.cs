@@ -61,7 +61,7 @@ public sealed class FeedbackModel(ForwardedComments comments, ReleaseStore relea
         Error = outcome switch
         {
             ForwardOutcome.NotConfirmed => s["FeedbackForwardConfirmMissing"],
-            ForwardOutcome.TooLong => s["FeedbackTooLong", Contract.Feedback.FeedbackRules.MaxCommentLength],
+            ForwardOutcome.TooLong => s["PageCommentTooLong", Contract.Feedback.FeedbackRules.MaxCommentLength],
             _ => s["FeedbackForwardEmpty"],
         };
         Response.StatusCode = 400;
