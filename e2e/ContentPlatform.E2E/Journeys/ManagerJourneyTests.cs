@@ -14,9 +14,10 @@ namespace ContentPlatform.E2E.Journeys;
 [Collection(PlatformGroup.Name)]
 public sealed class ManagerJourneyTests(PlatformFixture platform)
 {
+    // Bokmål only (≈65 s a run, and the suite must stay inside CI's 20 minutes): the same Cms pages are walked in Nynorsk
+    // with axe by the other manager journeys below, the media journey and the review-diff journey.
     [Theory]
     [InlineData("nb")]
-    [InlineData("nn")]
     public async Task An_editor_builds_a_module_a_reviewer_sends_it_back_then_approves_and_the_release_reaches_the_content_API(string culture)
     {
         string T(string nb, string nn) => culture == "nn" ? nn : nb;
