@@ -8,10 +8,19 @@ namespace ContentPlatform.Delivery.Notifications;
 /// Asks every <see cref="INotificationRule"/> what is due and inserts what is new. Inserting is
 /// <c>INSERT … ON CONFLICT ("OnceKey") DO NOTHING</c> (SQLite and PostgreSQL alike), so a second instance sweeping at the
 /// same moment, or a sweep after a restart, adds nothing that exists: the unique once key decides, not a read before write.
+/// Rules return every occurrence still due, every sweep, so most of a steady sweep would be no-op inserts; each instance
+/// therefore remembers the keys it has seen stored (inserted, or refused as existing) and skips them next time. The
+/// memory only saves work: a key it does not know is inserted as before, and the database still decides.
 /// </summary>
 public sealed class NotificationSweep(IServiceScopeFactory scopes, TimeProvider clock, DeliveryWriteGate gate)
 {
     private const int RowsPerStatement = 400;
+
+    /// <summary>About 100 bytes a key: a region's occurrences fit easily; past this the memory starts over (it is only a shortcut).</summary>
+    private const int MaxRememberedKeys = 2_000_000;
+
+    private readonly HashSet<string> stored = new(StringComparer.Ordinal);
+    private readonly Lock storedLock = new();
 
     /// <summary>One sweep; returns how many notifications were new.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -32,7 +41,12 @@ public sealed class NotificationSweep(IServiceScopeFactory scopes, TimeProvider 
     {
         var inserted = 0;
         var ms = now.ToUnixTimeMilliseconds();
-        foreach (var chunk in due.DistinctBy(d => d.OnceKey).Chunk(RowsPerStatement))
+        List<DueNotification> unknown;
+        lock (storedLock)
+        {
+            unknown = due.DistinctBy(d => d.OnceKey).Where(d => !stored.Contains(d.OnceKey)).ToList();
+        }
+        foreach (var chunk in unknown.Chunk(RowsPerStatement))
         {
             var sql = new StringBuilder("""
                 INSERT INTO "Notifications" ("OnceKey", "PatientId", "EnrollmentId", "Kind", "CreatedAtMs", "State", "NextAttemptAtMs", "Attempts", "Channels") VALUES
@@ -49,7 +63,23 @@ public sealed class NotificationSweep(IServiceScopeFactory scopes, TimeProvider 
             {
                 inserted += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
             }
+            Remember(chunk);
         }
         return inserted;
+    }
+
+    private void Remember(DueNotification[] chunk)
+    {
+        lock (storedLock)
+        {
+            if (stored.Count + chunk.Length > MaxRememberedKeys)
+            {
+                stored.Clear();
+            }
+            foreach (var d in chunk)
+            {
+                stored.Add(d.OnceKey);
+            }
+        }
     }
 }

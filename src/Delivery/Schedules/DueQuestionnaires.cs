@@ -38,7 +38,7 @@ public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore release
         {
             return null;
         }
-        var modules = await ModulesAsync([enrollment.Id], ct);
+        var modules = await ModulesAsync([enrollment.ProgramId], [enrollment.Id], ct);
         return Facts(enrollment.Id, enrollment.StartedAt!.Value, release.Content, modules[enrollment.Id]);
     }
 
@@ -65,8 +65,7 @@ public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore release
         {
             return [];
         }
-        var ids = only ?? (IReadOnlyCollection<Guid>)enrollments.Select(e => e.Id).ToList();
-        var modules = await ModulesAsync(ids, ct);
+        var modules = await ModulesAsync(programIds, only, ct);
         // SQLite cannot take the max of a DateTimeOffset: read (enrollment, questionnaire, time) and keep the newest here.
         var answered = (await db.QuestionnaireResults.AsNoTracking()
                 .Where(r => db.Enrollments.Any(e => e.Id == r.EnrollmentId && programIds.Contains(e.ProgramId) && (only == null || only.Contains(e.Id))))
@@ -91,9 +90,12 @@ public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore release
         return due;
     }
 
+    /// <summary>Module starts and completions, selected through the enrollments (a join, not a list of ids: the reminder
+    /// sweep covers every enrollment, far past SQLite's 32,766 parameters).</summary>
     private async Task<ILookup<Guid, (string ModuleId, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt)>> ModulesAsync(
-        IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        (await db.ModuleProgress.AsNoTracking().Where(m => ids.Contains(m.EnrollmentId))
+        IReadOnlyCollection<string> programIds, IReadOnlyCollection<Guid>? only, CancellationToken ct) =>
+        (await db.ModuleProgress.AsNoTracking()
+            .Where(m => db.Enrollments.Any(e => e.Id == m.EnrollmentId && programIds.Contains(e.ProgramId) && (only == null || only.Contains(e.Id))))
             .Select(m => new { m.EnrollmentId, m.ModuleId, m.StartedAt, m.CompletedAt }).ToListAsync(ct))
         .ToLookup(m => m.EnrollmentId, m => (m.ModuleId, m.StartedAt, m.CompletedAt));
 
