@@ -17,7 +17,7 @@ public sealed class NotificationSweep(IServiceScopeFactory scopes, TimeProvider 
     private const int RowsPerStatement = 400;
 
     /// <summary>About 100 bytes a key: a region's occurrences fit easily; past this the memory starts over (it is only a shortcut).</summary>
-    private const int MaxRememberedKeys = 2_000_000;
+    internal int MaxRememberedKeys { get; init; } = 2_000_000;
 
     private readonly HashSet<string> stored = new(StringComparer.Ordinal);
     private readonly Lock storedLock = new();
@@ -68,8 +68,24 @@ public sealed class NotificationSweep(IServiceScopeFactory scopes, TimeProvider 
         return inserted;
     }
 
+    /// <summary>How many once keys this instance remembers now (never more than <see cref="MaxRememberedKeys"/>).</summary>
+    internal int RememberedCount
+    {
+        get
+        {
+            lock (storedLock)
+            {
+                return stored.Count;
+            }
+        }
+    }
+
     private void Remember(DueNotification[] chunk)
     {
+        if (chunk.Length > MaxRememberedKeys)
+        {
+            return;
+        }
         lock (storedLock)
         {
             if (stored.Count + chunk.Length > MaxRememberedKeys)
