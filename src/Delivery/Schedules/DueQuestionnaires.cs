@@ -2,6 +2,7 @@ using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ public sealed record DueQuestionnaire(Guid EnrollmentId, string PatientId, strin
 /// Which questionnaires on a plan are due, for many enrollments at once: a few set-based reads (enrollments, module
 /// starts and completions, the newest answer per questionnaire) and the rest is <see cref="QuestionnairePlan"/>'s
 /// arithmetic in memory. Answering (any form of the same questionnaire at or after the due time) closes an occurrence.
+/// Modules follow each patient's plan (<see cref="PatientPlan"/>): a module hidden from it asks nothing at its start and
+/// the program ends when the plan's modules are done.
 /// </summary>
 public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore releases, NorwegianTime time, IOptions<ScheduleOptions> options)
 {
@@ -39,7 +42,9 @@ public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore release
             return null;
         }
         var modules = await ModulesAsync([enrollment.ProgramId], [enrollment.Id], ct);
-        return Facts(enrollment.Id, enrollment.StartedAt!.Value, release.Content, modules[enrollment.Id]);
+        var changes = await PlanChangesAsync([enrollment.ProgramId], [enrollment.Id], ct);
+        var plan = new PatientPlan(release.Content, PatientPlan.AddedFrom(changes[enrollment.Id]));
+        return Facts(enrollment.Id, enrollment.StartedAt!.Value, plan, modules[enrollment.Id]);
     }
 
     private async Task<IReadOnlyList<DueQuestionnaire>> ForAsync(IReadOnlyCollection<Guid>? only, DateTimeOffset now, CancellationToken ct)
@@ -66,6 +71,11 @@ public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore release
             return [];
         }
         var modules = await ModulesAsync(programIds, only, ct);
+        var tailored = planned.Where(p => p.Value.Modules.Any(m => m.Optional)).Select(p => p.Key).ToList();
+        var changes = tailored.Count == 0 ? Enumerable.Empty<PlanChange>().ToLookup(c => c.EnrollmentId)
+            : await PlanChangesAsync(tailored, only, ct);
+        // Most patients have the program's own plan: one per program, and one of their own only for the tailored.
+        var untailored = planned.ToDictionary(p => p.Key, p => new PatientPlan(p.Value, new HashSet<string>()), StringComparer.Ordinal);
         // SQLite cannot take the max of a DateTimeOffset: read (enrollment, questionnaire, time) and keep the newest here.
         var answered = (await db.QuestionnaireResults.AsNoTracking()
                 .Where(r => db.Enrollments.Any(e => e.Id == r.EnrollmentId && programIds.Contains(e.ProgramId) && (only == null || only.Contains(e.Id))))
@@ -76,7 +86,8 @@ public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore release
         foreach (var e in enrollments)
         {
             var content = planned[e.ProgramId];
-            var facts = Facts(e.Id, e.StartedAt!.Value, content, modules[e.Id]);
+            var plan = changes.Contains(e.Id) ? new PatientPlan(content, PatientPlan.AddedFrom(changes[e.Id])) : untailored[e.ProgramId];
+            var facts = Facts(e.Id, e.StartedAt!.Value, plan, modules[e.Id]);
             var last = answered[e.Id].GroupBy(r => r.QuestionnaireId).ToDictionary(g => g.Key, g => g.Max(r => r.SubmittedAt), StringComparer.Ordinal);
             foreach (var item in QuestionnairePlan.Open(QuestionnairePlan.DueBy(content, facts, now, time.Zone), last))
             {
@@ -99,13 +110,23 @@ public sealed class DueQuestionnaires(DeliveryDbContext db, ReleaseStore release
             .Select(m => new { m.EnrollmentId, m.ModuleId, m.StartedAt, m.CompletedAt }).ToListAsync(ct))
         .ToLookup(m => m.EnrollmentId, m => (m.ModuleId, m.StartedAt, m.CompletedAt));
 
-    private static PlanFacts Facts(Guid id, DateTimeOffset startedAt, ProgramContent content,
+    /// <summary>The therapists' plan changes (optional modules added or hidden), through the enrollments as above.</summary>
+    private async Task<ILookup<Guid, PlanChange>> PlanChangesAsync(IReadOnlyCollection<string> programIds, IReadOnlyCollection<Guid>? only,
+        CancellationToken ct) =>
+        (await db.PlanChanges.AsNoTracking()
+            .Where(c => db.Enrollments.Any(e => e.Id == c.EnrollmentId && programIds.Contains(e.ProgramId) && (only == null || only.Contains(e.Id))))
+            .ToListAsync(ct))
+        .ToLookup(c => c.EnrollmentId);
+
+    /// <summary>Only modules in the patient's plan count: one hidden from it (even if started before it was hidden) asks
+    /// for no questionnaire at its start, and need not be completed for the program to end.</summary>
+    private static PlanFacts Facts(Guid id, DateTimeOffset startedAt, PatientPlan plan,
         IEnumerable<(string ModuleId, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt)> modules)
     {
-        var list = modules.ToList();
-        var moduleIds = content.Modules.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var completed = list.Where(m => m.CompletedAt is not null && moduleIds.Contains(m.ModuleId)).ToList();
-        DateTimeOffset? end = content.Modules.Count > 0 && completed.Count == content.Modules.Count ? completed.Max(m => m.CompletedAt) : null;
+        var moduleIds = plan.Modules.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var list = modules.Where(m => moduleIds.Contains(m.ModuleId)).ToList();
+        var completed = list.Where(m => m.CompletedAt is not null).ToList();
+        DateTimeOffset? end = moduleIds.Count > 0 && completed.Count == moduleIds.Count ? completed.Max(m => m.CompletedAt) : null;
         return new PlanFacts(id, startedAt, list.ToDictionary(m => m.ModuleId, m => m.StartedAt, StringComparer.Ordinal), end);
     }
 
