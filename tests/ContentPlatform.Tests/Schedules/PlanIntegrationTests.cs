@@ -11,7 +11,7 @@ namespace ContentPlatform.Tests.Schedules;
 /// <summary>Questionnaires on a plan and follow-up check-ins, through the real pages, on both databases.</summary>
 public sealed class PlanIntegrationTests
 {
-    private const string FollowUpId = "etter-uro";
+    public const string FollowUpId = "etter-uro";
     private static readonly string Weekly = SamplePrograms.Weekly().Id;
 
     public static ProgramContent FollowUpProgram() => SamplePrograms.Guided(id: FollowUpId) with

@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ContentPlatform.Delivery.Pages.My.Messages;
 
-/// <summary>The patient's threads: one per guided program, with unread counts. With a single one, go straight to it.</summary>
+/// <summary>
+/// The patient's threads: one per program with a care team (guided treatment, and follow-up, where the patient may write
+/// on their own initiative between check-ins), with unread counts. With a single one, go straight to it.
+/// </summary>
 public sealed class IndexModel(PatientEnrollments enrollments, MessageService messages) : PageModel
 {
     public IReadOnlyList<(PatientProgram Program, int Unread)> Threads { get; private set; } = [];
@@ -17,7 +20,7 @@ public sealed class IndexModel(PatientEnrollments enrollments, MessageService me
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var unread = await messages.UnreadAsync(User, ct);
-        Threads = (await enrollments.AllAsync(User, ct)).Where(p => p.Content.Kind == ProgramKind.Guided)
+        Threads = (await enrollments.AllAsync(User, ct)).Where(p => p.Content.Kind != ProgramKind.Course)
             .Select(p => (p, unread.GetValueOrDefault(p.Enrollment.Id))).ToList();
         return Threads.Count == 1 ? Redirect($"/my/messages/{Threads[0].Program.Enrollment.Id}") : Page();
     }
