@@ -17,8 +17,10 @@ namespace ContentPlatform.Delivery.MyData;
 
 /// <param name="QuestionnaireResponses">Every submitted questionnaire again as a FHIR R4 Bundle of QuestionnaireResponses
 /// (docs/fhir.md), the form health records read; the same answers as in <see cref="EnrollmentData.Questionnaires"/>.</param>
+/// <param name="Notifications">The patient's channels, mobile number and quiet hours, and the notifications sent.</param>
 public sealed record PatientData(DateTimeOffset ExportedAt, AccountData Account, IReadOnlyList<EnrollmentData> Enrollments,
-    IReadOnlyList<AccessData> AccessLog, System.Text.Json.JsonElement? QuestionnaireResponses = null);
+    IReadOnlyList<AccessData> AccessLog, System.Text.Json.JsonElement? QuestionnaireResponses = null,
+    Notifications.NotificationsData? Notifications = null);
 
 public sealed record AccountData(string Id, string Name, string? Email, string Language, IReadOnlyList<string> Roles);
 
@@ -65,7 +67,7 @@ public sealed record AccessData(DateTimeOffset At, string Staff, string What);
 
 /// <summary>Collects everything Delivery stores about the signed-in patient (the right of access, GDPR art. 15).</summary>
 public sealed class PatientDataExport(DeliveryDbContext db, UserManager<DeliveryUser> users, ReleaseStore releases, TimeProvider clock,
-    QuestionnaireResponses fhirResponses)
+    QuestionnaireResponses fhirResponses, Notifications.NotificationExport notifications)
 {
     public async Task<PatientData?> CollectAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
@@ -135,7 +137,8 @@ public sealed class PatientDataExport(DeliveryDbContext db, UserManager<Delivery
             new AccountData(user.Id, user.DisplayName, user.Email, user.PreferredCulture is { Length: > 0 } chosen ? chosen : language, [.. await users.GetRolesAsync(user)]),
             list,
             access.OrderByDescending(a => a.At).Select(a => new AccessData(a.At, a.StaffName, a.What)).ToList(),
-            await FhirAsync(user.Id, enrollments, results, ct));
+            await FhirAsync(user.Id, enrollments, results, ct),
+            await notifications.CollectAsync(user.Id, ct));
     }
 
     private async Task<System.Text.Json.JsonElement> FhirAsync(string patientId, List<ProgramEnrollment> enrollments,
@@ -164,6 +167,7 @@ public static class PatientDataCoverage
         typeof(ClinicalNote), typeof(HomeworkFeedback), typeof(Message), typeof(CareTeamMember), typeof(StaffTimeEntry),
         typeof(AccessLogEntry),
         typeof(Feedback.PageFeedback), typeof(Feedback.EvaluationAnswer), typeof(FollowUp.FollowUpDecision), typeof(HandledReason), typeof(PlanChange),
+        typeof(Notifications.Notification), typeof(Notifications.NotificationPreferences),
     };
 
     /// <summary>Left out of the download, each with the reason.</summary>
@@ -175,8 +179,6 @@ public static class PatientDataCoverage
         [typeof(IdentityUserToken<string>)] = "secrets: the authenticator key and recovery codes",
         [typeof(IdentityUserPasskey<string>)] = "passkey public keys; listed on /account/security",
         [typeof(IdentityPasskeyData)] = "the passkey's stored credential (part of the row above)",
-        [typeof(Notifications.Notification)] = "which reminders were sent when (a kind and times, no text); listed to the patient on /my/settings",
-        [typeof(Notifications.NotificationPreferences)] = "the patient's channels, phone number and quiet hours; shown and changed on /my/settings",
         [typeof(ContentPlatform.Platform.Sessions.LoginSession)] = "sign-in sessions (device family, times); listed on /account/security, and each id is part of a live sign-in",
         [typeof(Workload.WorkSession)] = "the patient a therapist is working on right now; gone when it ends as a time entry (exported)",
         [typeof(Invitation)] = "only a hash of the one-time code and its expiry; the enrollment it opened is exported",

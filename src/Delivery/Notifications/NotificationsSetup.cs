@@ -22,6 +22,7 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<NotificationSweep>();
         builder.Services.AddSingleton<NotificationDispatcher>();
         builder.Services.AddScoped<NotificationHistory>();
+        builder.Services.AddScoped<NotificationExport>();
         builder.Services.AddNotificationRule<CareTeamMessageRule>();
         builder.Services.AddNotificationRule<ModuleOpenedRule>();
         builder.Services.AddNotificationRule<InactivityRule>();

@@ -105,6 +105,14 @@ public sealed class PatientDataExportTests
             {
                 EnrollmentId = enrollment, ModuleId = "plan-marker", Included = true, StaffUserId = tone.Id, StaffName = "Tone Terapeut", At = at,
             })),
+            [typeof(ContentPlatform.Delivery.Notifications.NotificationPreferences)] = ("4791234567", d => Add(d,
+                new ContentPlatform.Delivery.Notifications.NotificationPreferences { PatientId = patientId, Sms = true, Phone = "+4791234567", QuietFromHour = 22, QuietUntilHour = 7 })),
+            // Sent at 11:00 UTC in January: 12:00 in Norwegian time.
+            [typeof(ContentPlatform.Delivery.Notifications.Notification)] = ("2027-01-14T12:00:00+01:00", d => Add(d, new ContentPlatform.Delivery.Notifications.Notification
+            {
+                OnceKey = "once", PatientId = patientId, EnrollmentId = enrollment, Kind = ContentPlatform.Delivery.Notifications.NotificationKinds.QuestionnaireDue,
+                Channels = "inapp,sms", CreatedAtMs = WinterNoonMs, SentAtMs = WinterNoonMs,
+            })),
             [typeof(AccessLogEntry)] = ("access-marker", async d =>
             {
                 await using var scope = app.Services.CreateAsyncScope();
@@ -125,7 +133,12 @@ public sealed class PatientDataExportTests
         var download = await patient.GetStringAsync("/my-data/download");
         var missing = markers.Where(m => !download.Contains(m.Value.Marker, StringComparison.Ordinal)).Select(m => m.Key.Name).ToList();
         Assert.True(missing.Count == 0, $"The download lacks the patient's rows of: {string.Join(", ", missing)}");
+        Assert.Contains("\"quietHours\": \"22–07\"", download, StringComparison.Ordinal);
+        Assert.Contains("\"channels\": \"inapp,sms\"", download, StringComparison.Ordinal);
     }
+
+    /// <summary>Thursday 14 January 2027, 11:00 UTC.</summary>
+    private static readonly long WinterNoonMs = new DateTimeOffset(2027, 1, 14, 11, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private static async Task Add<T>(DeliveryDbContext db, T row) where T : class
     {
