@@ -10,7 +10,8 @@ namespace ContentPlatform.Delivery.Workload;
 /// Measures a therapist's time per patient from their own requests, on the server: opening a patient's record or thread
 /// starts a session for that patient; the next action ends it — another patient, the caseload, sending a reply or saving
 /// a note (then the session counts as writing). A session counts at most <see cref="WorkloadOptions.SessionCap"/>, so an
-/// open tab is not a working day; one nobody ended is closed at the cap when its owner next looks at their time.
+/// open tab is not a working day; one nobody ended is closed at the cap in the background (<see cref="AbandonedSessions"/>),
+/// or sooner when its owner looks at their time.
 /// Only callers that have checked the care team open sessions; ending one needs nothing but the staff id.
 /// </summary>
 public sealed class WorkClock(DeliveryDbContext db, DeliveryWriteGate gate, TimeProvider clock, IOptions<WorkloadOptions> options, NorwegianTime time)
@@ -69,9 +70,13 @@ public sealed class WorkClock(DeliveryDbContext db, DeliveryWriteGate gate, Time
     }
 
     /// <summary>Sessions nobody ended, closed at the cap (before anyone reads a week's load).</summary>
-    public async Task CloseAbandonedAsync(CancellationToken ct)
+    public Task CloseAbandonedAsync(CancellationToken ct) => CloseAbandonedAsync(Cap, ct);
+
+    /// <summary>Sessions started at least <paramref name="idle"/> ago, closed at the cap (the background pass waits longer
+    /// than the cap, see <see cref="AbandonedSessions"/>).</summary>
+    public async Task CloseAbandonedAsync(TimeSpan idle, CancellationToken ct)
     {
-        var before = clock.GetUtcNow() - Cap;
+        var before = clock.GetUtcNow() - idle;
         // One row per member of staff at work right now: small enough to filter here (SQLite cannot compare the times).
         var abandoned = (await db.WorkSessions.AsNoTracking().ToListAsync(ct)).Where(s => s.StartedAt <= before).Select(s => s.StaffUserId).ToList();
         if (abandoned.Count == 0)

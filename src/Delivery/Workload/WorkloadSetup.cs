@@ -10,6 +10,7 @@ public static class WorkloadSetup
         builder.Services.AddStartupOptions<WorkloadOptions>(WorkloadOptions.Section, WorkloadOptions.Check);
         builder.Services.AddScoped<WorkClock>();
         builder.Services.AddScoped<WeekLoad>();
+        builder.Services.AddHostedService<AbandonedSessions>();
         return builder;
     }
 }
