@@ -1,7 +1,9 @@
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Notifications;
 using ContentPlatform.E2E.Infrastructure;
 using ContentPlatform.Tests.Infrastructure;
+using ContentPlatform.Tests.Notifications;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +18,8 @@ namespace ContentPlatform.E2E.Journeys;
 
 /// <summary>
 /// Questionnaires on a plan: a week after enrolment (the clock moved by a FakeTimeProvider in a Delivery of its own, so
-/// no other journey's sessions age) the weekly questionnaire is due on the home page, is answered, and is gone; then a
+/// no other journey's sessions age) the patient chooses SMS and quiet hours on /my/settings, the weekly questionnaire's
+/// reminder is sent and listed there in Norwegian time, the questionnaire is due on the home page, is answered, and is gone; then a
 /// follow-up patient sends a check-in on their own initiative, the therapist sees it and calls them in, and the patient
 /// reads the decision.
 /// </summary>
@@ -24,7 +27,8 @@ namespace ContentPlatform.E2E.Journeys;
 public sealed class PlanJourneyTests(PlatformFixture platform)
 {
     /// <summary>A Delivery whose clock the journey moves.</summary>
-    private sealed class ClockedDelivery(TestDatabase database, FakeTimeProvider clock) : AppFactory<DeliveryApp>(database)
+    private sealed class ClockedDelivery(TestDatabase database, FakeTimeProvider clock, IDictionary<string, string?> settings)
+        : AppFactory<DeliveryApp>(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -42,7 +46,10 @@ public sealed class PlanJourneyTests(PlatformFixture platform)
         var viewport = size == "phone" ? Journey.Phone : Journey.Desktop;
 
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var clocked = new ClockedDelivery(await TestDatabase.CreateAsync(Db.Sqlite, "delivery"), clock);
+        await using var sms = new SmsReceiver();
+        // The journey runs the reminder sweep and dispatch itself, at the instants it chooses.
+        await using var clocked = new ClockedDelivery(await TestDatabase.CreateAsync(Db.Sqlite, "delivery"), clock,
+            new Dictionary<string, string?>(sms.Settings()) { ["Notifications:Enabled"] = "false" });
         clocked.UseRealServer();
         await clocked.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         await clocked.Services.EnrolledPatientAsync($"vera.{culture}@example.no", firstName: "Vera");
@@ -53,6 +60,8 @@ public sealed class PlanJourneyTests(PlatformFixture platform)
             {
                 clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromHours(1));
                 await SignInPatientAsync(p, clocked.ClientOptions.BaseAddress, $"vera.{culture}@example.no", DeliveryKit.Password);
+                await ChooseSmsAndQuietHoursAsync(p, clocked, clock, sms, nn);
+                await p.GotoAsync(clocked.ClientOptions.BaseAddress);
                 var due = p.Page.GetByRole(AriaRole.Region, new() { Name = "Skjema å svare på" });
                 await Expect(due).ToContainTextAsync(nn ? "Ukentleg sjekk er klar: Vekesjekk" : "Ukentlig sjekk er klar: Ukesjekk");
                 await p.CheckAccessibilityAsync();
@@ -113,6 +122,47 @@ public sealed class PlanJourneyTests(PlatformFixture platform)
             await Expect(p.Page.GetByText("Vi ringjer deg i morgon.")).ToBeVisibleAsync();
             await p.CheckAccessibilityAsync();
         });
+    }
+
+    /// <summary>
+    /// /my/settings: SMS with a Norwegian mobile number (a wrong one is refused in the page's language) and quiet hours that
+    /// do not cover now; then the week's reminder is swept and sent, and the sent list shows it at Oslo's wall-clock time.
+    /// </summary>
+    private static async Task ChooseSmsAndQuietHoursAsync(Journey p, ClockedDelivery delivery, FakeTimeProvider clock, SmsReceiver sms, bool nn)
+    {
+        await p.GotoAsync(new Uri(delivery.ClientOptions.BaseAddress, "/my/settings"));
+        await p.Page.GetByLabel("SMS", new() { Exact = true }).CheckAsync();
+        await p.Page.GetByLabel("Mobilnummer").FillAsync("1234 5678");
+        var save = p.Page.GetByRole(AriaRole.Button, new() { Name = "Lagre", Exact = true });
+        await save.ClickAsync();
+        await Expect(p.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync(nn
+            ? "Mobilnummeret må vere eit norsk mobilnummer med 8 siffer som byrjar på 4 eller 9."
+            : "Mobilnummeret må være et norsk mobilnummer med 8 sifre som begynner på 4 eller 9.");
+        await p.CheckAccessibilityAsync();
+
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        var hour = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), oslo).Hour;
+        await p.Page.GetByLabel("SMS", new() { Exact = true }).CheckAsync();
+        await p.Page.GetByLabel("Mobilnummer").FillAsync("912 34 567");
+        await p.Page.GetByLabel(nn ? "Frå klokka" : "Fra klokken").SelectOptionAsync(((hour + 2) % 24).ToString());
+        await p.Page.GetByLabel(nn ? "Til klokka" : "Til klokken").SelectOptionAsync(((hour + 4) % 24).ToString());
+        await save.ClickAsync();
+        await Expect(p.Page.GetByRole(AriaRole.Status)).ToContainTextAsync(nn ? "Innstillingane er lagra." : "Innstillingene er lagret.");
+        await Expect(p.Page.GetByLabel("Mobilnummer")).ToHaveValueAsync("+4791234567");
+        await p.CheckAccessibilityAsync();
+
+        // Due now: the week's questionnaire (and a week without activity).
+        Assert.True(await delivery.Services.GetRequiredService<NotificationSweep>().RunAsync(CancellationToken.None) > 0);
+        Assert.True(await delivery.Services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None) > 0);
+        Assert.NotEmpty(sms.Delivered);
+        Assert.All(sms.Delivered, m => Assert.Equal("+4791234567", m.To));
+        var sentAt = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), oslo).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await p.Page.ReloadAsync();
+        var row = p.Page.GetByRole(AriaRole.Region, new() { Name = nn ? "Sende varsel" : "Sendte varsler" }).Locator("tbody tr", new() { HasText = "Skjema klart til utfylling" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync(sentAt);
+        await Expect(row).ToContainTextAsync("SMS");
+        await p.CheckAccessibilityAsync();
     }
 
     /// <summary>The sample weekly questionnaire (three items, 0–3): q1 and q2 at 1, q3 as given; then "Send inn".</summary>
