@@ -45,7 +45,8 @@ internal sealed class TcpRelay : IDisposable
         {
             foreach (var client in _open)
             {
-                client.LingerState = new LingerOption(true, 0); // closing sends a reset: the instance notices at once
+                // Closing with a zero linger sends a reset: the instance notices at once. (A pump may have closed it already.)
+                client.Client?.LingerState = new LingerOption(true, 0);
                 client.Dispose();
             }
             _open.Clear();
