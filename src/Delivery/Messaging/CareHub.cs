@@ -48,7 +48,9 @@ public sealed class CareHub(MessageService messages, IStringLocalizer<SharedReso
     /// <summary>Stores, then delivers; a resend with the same client id returns the stored message again.</summary>
     public async Task<MessageView> Send(Guid enrollmentId, string body, Guid clientId)
     {
-        var access = await RequireAsync(enrollmentId);
+        // The care-team row kept for a few seconds (evicted by any revocation on every instance): the hot path.
+        var access = await messages.RecentAccessAsync(Context.User!, enrollmentId, Context.ConnectionAborted)
+            ?? throw new HubException(Localized("MessageThreadNotFound"));
         var result = await messages.SendAsync(access, body, clientId, Context.ConnectionAborted);
         return result.Message ?? throw new HubException(Localized(result.Problem == SendProblem.Empty ? "MessageEmpty" : "MessageTooLong"));
     }

@@ -54,7 +54,7 @@ public sealed record ThreadChanged(Guid EnrollmentId, long MessageId, bool FromP
 /// before any realtime event mentions it, and a resend with the same client id returns the stored message.
 /// </summary>
 public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, MessageWriter writer, IRealtimeBus bus,
-    TimeProvider clock, Reading.PatientPageCache pages, NorwegianTime time, Workload.WorkClock work)
+    TimeProvider clock, Reading.PatientPageCache pages, NorwegianTime time, Workload.WorkClock work, ThreadAccessCache recent)
 {
     /// <summary>
     /// Staff in care who signed in with their second factor. A staff session without it (only possible before enrolling
@@ -73,8 +73,6 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             ? db.CareTeamMembers.AnyAsync(m => db.Enrollments.Any(e => e.Id == m.EnrollmentId && e.PatientId == userId), ct)
             : Task.FromResult(false);
 
-    private sealed record AccessRow(string ProgramId, string? PatientId, List<string> Team, string? Name);
-
     /// <summary>
     /// One round trip, because a hub Send asks this for every message: the enrollment, its care team (membership is
     /// CareTeamAccess's rule: being in the team) and the caller's name. Compiled once: in a profile of 200 messages/s,
@@ -82,24 +80,44 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
     /// One compiled query per provider's context type: a compiled query keeps the first provider's executor, and the
     /// tests run SQLite and PostgreSQL in one process.
     /// </summary>
-    private static readonly ConcurrentDictionary<Type, Func<DeliveryDbContext, Guid, string, CancellationToken, Task<AccessRow?>>> AccessQueries = new();
+    private static readonly ConcurrentDictionary<Type, Func<DeliveryDbContext, Guid, string, CancellationToken, Task<ThreadAccessRow?>>> AccessQueries = new();
 
-    private static Func<DeliveryDbContext, Guid, string, CancellationToken, Task<AccessRow?>> CompileAccessQuery(Type _) =>
+    private static Func<DeliveryDbContext, Guid, string, CancellationToken, Task<ThreadAccessRow?>> CompileAccessQuery(Type _) =>
         EF.CompileAsyncQuery((DeliveryDbContext db, Guid enrollmentId, string userId, CancellationToken ct) =>
             db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId && e.PatientId != null)
-                .Select(e => new AccessRow(e.ProgramId, e.PatientId,
+                .Select(e => new ThreadAccessRow(e.ProgramId, e.PatientId,
                     db.CareTeamMembers.Where(m => m.EnrollmentId == e.Id).Select(m => m.StaffUserId).ToList(),
                     db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefault()))
                 .FirstOrDefault());
 
-    public async Task<ThreadAccess?> AccessAsync(ClaimsPrincipal user, Guid enrollmentId, CancellationToken ct = default)
+    public Task<ThreadAccess?> AccessAsync(ClaimsPrincipal user, Guid enrollmentId, CancellationToken ct = default) =>
+        AccessAsync(user, enrollmentId, cached: false, ct);
+
+    /// <summary>
+    /// <see cref="AccessAsync(ClaimsPrincipal, Guid, CancellationToken)"/> with the database's answer kept for a few seconds
+    /// (<see cref="ThreadAccessCache"/>, evicted by every revocation on every instance): for the hub's <c>Send</c>, where
+    /// the query was one of a message's two PostgreSQL round trips. Joining a thread and reading it ask the database.
+    /// </summary>
+    public Task<ThreadAccess?> RecentAccessAsync(ClaimsPrincipal user, Guid enrollmentId, CancellationToken ct = default) =>
+        AccessAsync(user, enrollmentId, cached: true, ct);
+
+    private async Task<ThreadAccess?> AccessAsync(ClaimsPrincipal user, Guid enrollmentId, bool cached, CancellationToken ct)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
         {
             return null;
         }
-        var row = await AccessQueries.GetOrAdd(db.GetType(), CompileAccessQuery)(db, enrollmentId, userId, ct);
+        var row = cached ? recent.Find(enrollmentId, userId) : null;
+        if (row is null)
+        {
+            var generation = recent.Generation;
+            row = await AccessQueries.GetOrAdd(db.GetType(), CompileAccessQuery)(db, enrollmentId, userId, ct);
+            if (row is not null)
+            {
+                recent.Keep(enrollmentId, userId, row, generation);
+            }
+        }
         if (row is null)
         {
             return null; // an invitation not yet accepted has no patient to write to
@@ -134,6 +152,7 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
             EnrollmentId = access.EnrollmentId, SenderId = access.UserId, SenderName = access.UserName, FromPatient = access.AsPatient,
             Body = body, ClientId = clientId, SentAt = clock.GetUtcNow(),
         };
+        bool? workSessionOpen = null; // asked by the PostgreSQL INSERT for staff; unknown on SQLite
         var storing = DeliveryTelemetry.Source.StartActivity("message store"); // ends in finally, before the fan-out
         try
         {
@@ -147,16 +166,23 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
                 // visible out of id order, and a catch-up "after id N" taken in between would skip the slower one for
                 // good. A per-thread transaction lock makes one thread's ids commit in order; threads do not wait on each
                 // other. Lock and insert are one statement (its own transaction), so a send is one round trip, not four.
-                var id = (await db.Database.SqlQuery<long>($"""
-                    WITH thread_lock AS (SELECT pg_advisory_xact_lock({ThreadLockKey(access.EnrollmentId)}))
-                    INSERT INTO "Messages" ("EnrollmentId", "SenderId", "SenderName", "FromPatient", "Body", "ClientId", "SentAt")
-                    SELECT {message.EnrollmentId}, {message.SenderId}, {message.SenderName}, {message.FromPatient}, {message.Body},
-                           {message.ClientId}, {message.SentAt} FROM thread_lock
-                    RETURNING "Id" AS "Value"
+                // The same statement asks whether a staff sender has a work session for this patient running (WorkClock),
+                // which was a round trip of its own on every staff message.
+                var stored = (await db.Database.SqlQuery<StoredRow>($"""
+                    WITH thread_lock AS (SELECT pg_advisory_xact_lock({ThreadLockKey(access.EnrollmentId)})),
+                    stored AS (
+                        INSERT INTO "Messages" ("EnrollmentId", "SenderId", "SenderName", "FromPatient", "Body", "ClientId", "SentAt")
+                        SELECT {message.EnrollmentId}, {message.SenderId}, {message.SenderName}, {message.FromPatient}, {message.Body},
+                               {message.ClientId}, {message.SentAt} FROM thread_lock
+                        RETURNING "Id")
+                    SELECT "Id", NOT {access.AsPatient} AND EXISTS (SELECT 1 FROM "WorkSessions" w
+                        WHERE w."StaffUserId" = {access.UserId} AND w."EnrollmentId" = {access.EnrollmentId}) AS "WorkSessionOpen"
+                    FROM stored
                     """).ToListAsync(ct)).Single();
+                workSessionOpen = stored.WorkSessionOpen;
                 message = new Message
                 {
-                    Id = id, EnrollmentId = message.EnrollmentId, SenderId = message.SenderId, SenderName = message.SenderName,
+                    Id = stored.Id, EnrollmentId = message.EnrollmentId, SenderId = message.SenderId, SenderName = message.SenderName,
                     FromPatient = message.FromPatient, Body = message.Body, ClientId = message.ClientId, SentAt = message.SentAt,
                 };
             }
@@ -202,10 +228,26 @@ public sealed class MessageService(DeliveryDbContext db, CareTeamAccess careTeam
         }
         if (!access.AsPatient)
         {
-            // After the fan-out, so measuring the therapist's time adds nothing to the patient's wait for the message.
-            await work.WroteAsync(access.UserId, access.EnrollmentId, Workload.WorkSources.Reply, ct);
+            // After the fan-out, so measuring the therapist's time adds nothing to the patient's wait for the message;
+            // on PostgreSQL the INSERT already said whether there is a session to end (usually not: only the first reply
+            // after opening the thread ends one), so a reply costs no extra round trip.
+            if (workSessionOpen is null)
+            {
+                await work.WroteAsync(access.UserId, access.EnrollmentId, Workload.WorkSources.Reply, ct);
+            }
+            else if (workSessionOpen.Value)
+            {
+                await work.WroteInSessionAsync(access.UserId, Workload.WorkSources.Reply, ct);
+            }
         }
         return new(view, SendProblem.None);
+    }
+
+    /// <summary>The PostgreSQL send's answer: the new id, and whether a staff sender's work session for the patient is running.</summary>
+    internal sealed class StoredRow
+    {
+        public long Id { get; init; }
+        public bool WorkSessionOpen { get; init; }
     }
 
     private static long ThreadLockKey(Guid enrollmentId) => BitConverter.ToInt64(enrollmentId.ToByteArray(), 0);

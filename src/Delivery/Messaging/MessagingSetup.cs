@@ -9,6 +9,8 @@ public static class MessagingSetup
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<MessageService>();
+        builder.Services.AddSingleton<ThreadAccessCache>();
+        builder.Services.AddSingleton<ContentPlatform.Platform.Hosting.IAccessRevocationObserver>(sp => sp.GetRequiredService<ThreadAccessCache>());
         builder.Services.AddSingleton<MessageWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         builder.Services.AddRealtimeHub<CareHub>();

@@ -32,8 +32,12 @@ public sealed class BusAccessRevocations : IAccessRevocations
     private async Task HearAsync(string? payloadJson, CancellationToken ct)
     {
         // Null: revocations may have been missed in an outage. Nothing to replay: the stamp check at connect and at
-        // each request, and the care-team check in every hub call, still hold.
-        if (payloadJson is not null && JsonSerializer.Deserialize<AccessRevoked>(payloadJson, Json) is { UserId: not null } revoked)
+        // each request, and the care-team check in every hub call, still hold — once what was cached is forgotten.
+        if (payloadJson is null)
+        {
+            _here.MayHaveMissed();
+        }
+        else if (JsonSerializer.Deserialize<AccessRevoked>(payloadJson, Json) is { UserId: not null } revoked)
         {
             await _here.ApplyAsync(revoked);
         }

@@ -56,6 +56,18 @@ public sealed class WorkClock(DeliveryDbContext db, DeliveryWriteGate gate, Time
         }
     }
 
+    /// <summary>
+    /// <see cref="WroteAsync"/> for a caller that has already seen this patient's session running (the message INSERT
+    /// asks on PostgreSQL, saving a round trip per reply): it ends and counts as writing.
+    /// </summary>
+    public async Task WroteInSessionAsync(string staffId, string source, CancellationToken ct)
+    {
+        using (await gate.EnterAsync(ct))
+        {
+            await CloseAsync(staffId, clock.GetUtcNow(), source, ct);
+        }
+    }
+
     /// <summary>Staff left the patient (went to the caseload, or to their own time): the running session ends.</summary>
     public async Task LeaveAsync(string staffId, CancellationToken ct)
     {

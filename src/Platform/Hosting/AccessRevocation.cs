@@ -26,11 +26,37 @@ public interface IAccessRevocations
 /// </summary>
 public sealed record AccessRevoked(string UserId, string? Group, string? Session = null);
 
-/// <summary>What a revocation does on one instance: the same whether it was made here or heard from another instance.</summary>
-public sealed class AccessRevocationHere(RevokedSessions sessions, LiveHubConnections connections, Sessions.LoginSessionState loginSessions)
+/// <summary>
+/// Something an app keeps in memory that a revocation must take away on this instance (Delivery's cache of who may write
+/// in a thread). Told before the live connections are changed, so nothing it kept can outlast what the revocation closed.
+/// </summary>
+public interface IAccessRevocationObserver
 {
+    void Revoked(AccessRevoked revoked);
+
+    /// <summary>Revocations may have been missed (the instances were cut off from each other): forget everything.</summary>
+    void MayHaveMissed();
+}
+
+/// <summary>What a revocation does on one instance: the same whether it was made here or heard from another instance.</summary>
+public sealed class AccessRevocationHere(RevokedSessions sessions, LiveHubConnections connections, Sessions.LoginSessionState loginSessions,
+    IEnumerable<IAccessRevocationObserver> observers)
+{
+    /// <summary>Revocations may have been missed while this instance was cut off (a Redis outage): observers forget what they kept.</summary>
+    public void MayHaveMissed()
+    {
+        foreach (var observer in observers)
+        {
+            observer.MayHaveMissed();
+        }
+    }
+
     public async Task ApplyAsync(AccessRevoked revoked)
     {
+        foreach (var observer in observers)
+        {
+            observer.Revoked(revoked);
+        }
         if (revoked.Session is not null)
         {
             loginSessions.End(revoked.Session);

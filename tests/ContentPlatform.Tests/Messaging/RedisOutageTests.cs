@@ -98,6 +98,53 @@ public sealed class RedisOutageTests
         }
     }
 
+    [Fact]
+    public async Task When_only_B_loses_Redis_the_clients_of_A_are_told_to_resync_once_B_is_back_and_catch_up_what_B_sent_meanwhile()
+    {
+        var database = await TestDatabase.CreateAsync(Db.Postgres, "delivery");
+        var redis = await RedisServer.GetSharedAsync(); // Redis itself stays up: only B's way to it breaks
+        using var relay = TcpRelay.Start(redis.Port);
+        try
+        {
+            var prefix = Guid.NewGuid().ToString("N");
+            await using var a = new AppFactory<DeliveryApp>(database, redis.Settings(prefix), ownsDatabase: false).UseRealServer();
+            await using var b = new AppFactory<DeliveryApp>(database, new Dictionary<string, string?>
+            {
+                ["Realtime:Redis"] = $"127.0.0.1:{relay.Port},channelPrefix={prefix}:,connectTimeout=2000",
+            }, ownsDatabase: false).UseRealServer();
+            var world = await MessagingWorld.CreateAsync(a);
+            using var therapistOnA = await a.SignInRealAsync(MessagingWorld.TherapistEmail);
+            using var patientOnB = await b.SignInRealAsync(MessagingWorld.PatientEmail);
+            await using var therapistHub = await therapistOnA.CareHubAsync();
+            await using var patientHub = await patientOnB.CareHubAsync();
+            await therapistHub.JoinAsync(world.EnrollmentId);
+            await patientHub.JoinAsync(world.EnrollmentId);
+            var before = await patientHub.SendAsync(world.EnrollmentId, "Før brotet");
+            Assert.Equal(before.Id, (await therapistHub.NextMessageAsync()).Id);
+
+            relay.Cut();
+            await HealthAsync(b, "Degraded");
+            await HealthAsync(a, "Healthy"); // A never loses Redis, so its own restore never tells its clients anything
+            var during = await patientHub.SendAsync(world.EnrollmentId, "Under brotet"); // stored; live on B only
+            Assert.False(await therapistHub.ReceivesAsync("message", TimeSpan.FromMilliseconds(300)));
+
+            relay.Start();
+            // Only B's "back" announcement can tell A's clients that something passed them by.
+            await therapistHub.WaitForAsync("resync", timeout: TimeSpan.FromSeconds(20));
+            var caughtUp = await therapistHub.JoinAsync(world.EnrollmentId, afterId: before.Id);
+            Assert.Equal([during.Id], caughtUp.Select(m => m.Id).Where(id => id > before.Id));
+
+            await HealthAsync(b, "Healthy");
+            var after = await patientHub.SendAsync(world.EnrollmentId, "Etter brotet");
+            Assert.Equal(after.Id, (await therapistHub.NextMessageAsync()).Id); // live across instances again, nothing twice
+            Assert.Equal([before.Id, during.Id, after.Id], (await MessagingWorld.StoredAsync(a)).Select(m => m.Id));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
     /// <summary>Waits until /health reports Redis in this state (it follows the connection's events) and returns the check.</summary>
     private static async Task<JsonElement> HealthAsync(AppFactory<DeliveryApp> app, string status)
     {

@@ -28,8 +28,11 @@ public sealed class CareTeamRemovalTests
         await perHub.JoinAsync(world.EnrollmentId);
         var before = await patientHub.SendAsync(world.EnrollmentId, "Før");
         Assert.Equal(before.Id, (await perHub.NextMessageAsync(m => m.Id == before.Id)).Id);
+        var his = await perHub.SendAsync(world.EnrollmentId, "Fra Per før"); // his access to the thread is now kept (ThreadAccessCache)
+        await perHub.NextMessageAsync(m => m.Id == his.Id);
 
         await tone.RemoveColleagueAsync(world.EnrollmentId, per.Id);
+        await Assert.ThrowsAsync<HubException>(() => perHub.SendAsync(world.EnrollmentId, "Fra Per etter")); // not one more
         var after = await patientHub.SendAsync(world.EnrollmentId, "Etter");
 
         Assert.Equal(after.Id, (await toneHub.NextMessageAsync(m => m.Id == after.Id)).Id); // it was delivered to the team...
@@ -62,9 +65,13 @@ public sealed class CareTeamRemovalTests
             await perHub.JoinAsync(world.EnrollmentId);
             var before = await patientHub.SendAsync(world.EnrollmentId, "Før");
             Assert.Equal(before.Id, (await perHub.NextMessageAsync(m => m.Id == before.Id)).Id);
+            var his = await perHub.SendAsync(world.EnrollmentId, "Fra Per før"); // B now keeps his access to the thread for a few seconds
+            await perHub.NextMessageAsync(m => m.Id == his.Id);
 
-            // Removed from the team on A: B takes Per's connection out of the thread's group.
+            // Removed from the team on A: B takes Per's connection out of the thread's group and forgets what it kept,
+            // before A answers the removal — so not one more message from him, though B never asked the database.
             await toneOnA.RemoveColleagueAsync(world.EnrollmentId, per.Id);
+            await Assert.ThrowsAsync<HubException>(() => perHub.SendAsync(world.EnrollmentId, "Fra Per etter"));
             var after = await patientHub.SendAsync(world.EnrollmentId, "Etter");
             Assert.Equal(after.Id, (await toneHub.NextMessageAsync(m => m.Id == after.Id)).Id);
             Assert.False(await perHub.ReceivesAsync("message", TimeSpan.FromMilliseconds(300)));
