@@ -1,3 +1,4 @@
+using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Delivery.Realtime;
 using Microsoft.AspNetCore.Http.Connections;
 
@@ -9,6 +10,7 @@ public static class MessagingSetup
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<MessageService>();
+        builder.Services.AddStartupOptions<MessagingOptions>(MessagingOptions.Section, MessagingOptions.Check);
         builder.Services.AddSingleton<ThreadAccessCache>();
         builder.Services.AddSingleton<ContentPlatform.Platform.Hosting.IAccessRevocationObserver>(sp => sp.GetRequiredService<ThreadAccessCache>());
         builder.Services.AddSingleton<MessageWriter>();

@@ -12,10 +12,13 @@ namespace ContentPlatform.Tests.Revocation;
 /// </summary>
 public sealed class CareTeamRemovalTests
 {
+    /// <summary>Kept far longer than the test runs, so only the removal's eviction can make Per's kept access go.</summary>
+    private static readonly Dictionary<string, string?> KeepAccessLong = new() { ["Messaging:AccessKeptFor"] = "00:30:00" };
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_colleague_removed_from_the_care_team_stops_receiving_the_patients_new_messages_on_an_open_connection(Db db)
     {
-        await using var world = await MessagingWorld.CreateAsync(db);
+        await using var world = await MessagingWorld.CreateAsync((await Apps.DeliveryAsync(db, KeepAccessLong)).UseRealServer());
         var per = await world.App.ColleagueInTeamAsync(world.EnrollmentId, world.Therapist.Id);
         using var patient = await world.PatientAsync();
         using var tone = await world.TherapistAsync();
@@ -49,6 +52,7 @@ public sealed class CareTeamRemovalTests
         try
         {
             var redis = (await RedisServer.GetSharedAsync()).Settings(Guid.NewGuid().ToString("N"));
+            redis["Messaging:AccessKeptFor"] = KeepAccessLong["Messaging:AccessKeptFor"];
             await using var a = new AppFactory<DeliveryApp>(database, redis, ownsDatabase: false).UseRealServer();
             await using var b = new AppFactory<DeliveryApp>(database, redis, ownsDatabase: false).UseRealServer();
             var world = await MessagingWorld.CreateAsync(a);
