@@ -51,12 +51,12 @@ public sealed class ProgramSettingsEditorTests
         var page = WebUtility.HtmlDecode(await editor.GetStringAsync(Tree));
         Assert.Contains("id=\"f-program-alertEscalationHours\"", page);
         Assert.Contains("value=\"48\"", page);
-        var review = WebUtility.HtmlDecode(await editor.GetStringAsync(Tree + "/review"));
-        Assert.Contains("Programmet › Påminnelser › Dager uten aktivitet", review);
-        Assert.Contains("Programmet › Påminnelser › Stille timer fra", review);
-        Assert.Contains("Programmet › Påminnelser › Kanaler", review);
-        Assert.Contains("Programmet › Timer før et uhåndtert rødt varsel sendes til klinikkadministrator", review);
-        Assert.Contains("Programmet › Varsling i pasientlisten › Poeng forverring", review);
+        var diff = WebUtility.HtmlDecode(await editor.GetStringAsync(Tree + "/history?from=1&to=3"));
+        Assert.Contains("Programmet › Påminnelser › Dager uten aktivitet", diff);
+        Assert.Contains("Programmet › Påminnelser › Stille timer fra", diff);
+        Assert.Contains("Programmet › Påminnelser › Kanaler", diff);
+        Assert.Contains("Programmet › Timer før et uhåndtert rødt varsel sendes til klinikkadministrator", diff);
+        Assert.Contains("Programmet › Varsling i pasientlisten › Poeng forverring", diff);
         var history = WebUtility.HtmlDecode(await editor.GetStringAsync(Tree + "/history"));
         Assert.Contains("Endret påminnelsene til pasienten", history);
         Assert.Contains("Endret innstillinger for pasientlisten og varsler", history);
@@ -75,6 +75,15 @@ public sealed class ProgramSettingsEditorTests
         Assert.Equal((10, 22, 7), (release.Content.Reminders.InactiveDays, release.Content.Reminders.QuietFromHour, release.Content.Reminders.QuietUntilHour));
         Assert.Equal((5, 4, 2, 48), (release.Content.Triage.InactiveDays, release.Content.Triage.WorseningPoints, release.Content.ReplyTimeDays,
             release.Content.AlertEscalationHours));
+
+        // After publishing, the review compares the draft with the release: a changed limit is named there too.
+        var later = await editor.PostFormAsync(Tree, ("op", "triage"), ("version", (await DocumentAsync(app)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("triage.inactiveDays", "5"),
+            ("triage.worseningPoints", "4"), ("replyTimeDays", "2"), ("alertEscalationHours", "72"),
+            ("__RequestVerificationToken", await editor.AntiforgeryTokenAsync(Tree)));
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+        var review = WebUtility.HtmlDecode(await editor.GetStringAsync(Tree + "/review"));
+        Assert.Contains("Programmet › Timer før et uhåndtert rødt varsel sendes til klinikkadministrator", review);
+        Assert.Contains("72", review);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
