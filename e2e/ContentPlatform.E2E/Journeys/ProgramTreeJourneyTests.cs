@@ -13,7 +13,8 @@ namespace ContentPlatform.E2E.Journeys;
 
 /// <summary>
 /// An editor reorganises a program's tree: adds modules, moves one with the keyboard, drags another into place,
-/// duplicates and deletes (with confirmation) and renames — every id surviving the moves, axe on every page.
+/// duplicates and deletes (with confirmation) and renames — every id surviving the moves — then sets the program's reminder
+/// defaults and alert limit by keyboard (issue 19); axe on every page.
 /// </summary>
 [Collection(PlatformGroup.Name)]
 public sealed class ProgramTreeJourneyTests(PlatformFixture platform)
@@ -26,7 +27,8 @@ public sealed class ProgramTreeJourneyTests(PlatformFixture platform)
         var id = $"tre-{culture}";
         var email = $"eli.tree.{culture}@example.no";
         var key = await platform.CreateStaffAsync(email, "Eli", StaffRoles.Editor);
-        await ManagerSamples.CreateAsync(platform.Cms.Services, ManagerSamples.Valid(id), email);
+        // Guided, so the caseload and alert settings are on the page too (a course has no therapist).
+        await ManagerSamples.CreateAsync(platform.Cms.Services, ManagerSamples.Valid(id) with { Kind = ProgramKind.Guided }, email);
         var titles = "ol[data-reorder=modules] > li .tree-title";
 
         // Tall enough that source and drop target are on screen together, as a person dragging would have them.
@@ -91,6 +93,28 @@ public sealed class ProgramTreeJourneyTests(PlatformFixture platform)
             await third.Locator("details.rename button[type=submit]").ClickAsync();
             await Expect(j.Page.Locator(titles).Nth(2)).ToHaveTextAsync(culture == "nn" ? "Modul 3: Avslutting" : "Modul 3: Avslutning");
             await j.CheckAccessibilityAsync();
+
+            // Reminder defaults by keyboard only: Space ticks SMS, Tab moves to the inactivity days, Enter saves the form.
+            await j.Page.GetByLabel("SMS", new() { Exact = true }).FocusAsync();
+            await j.Page.Keyboard.PressAsync("Space");
+            await j.Page.Keyboard.PressAsync("Tab");
+            await Expect(j.Page.GetByLabel(culture == "nn" ? "Påminning etter dagar utan aktivitet" : "Påminnelse etter dager uten aktivitet")).ToBeFocusedAsync();
+            await j.Page.Keyboard.PressAsync("Control+A");
+            await j.Page.Keyboard.TypeAsync("10");
+            await j.Page.Keyboard.PressAsync("Enter");
+            await Expect(j.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#reminders$"));
+            await Expect(j.Page.GetByLabel("SMS", new() { Exact = true })).ToBeCheckedAsync();
+            await Expect(j.Page.Locator("[id='f-program-reminders.inactiveDays']")).ToHaveValueAsync("10");
+            await j.CheckAccessibilityAsync();
+
+            // The alert limit: from 24 to 48 hours, typed and saved with Enter.
+            await j.Page.Locator("#f-program-alertEscalationHours").FocusAsync();
+            await j.Page.Keyboard.PressAsync("Control+A");
+            await j.Page.Keyboard.TypeAsync("48");
+            await j.Page.Keyboard.PressAsync("Enter");
+            await Expect(j.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#triage$"));
+            await Expect(j.Page.Locator("#f-program-alertEscalationHours")).ToHaveValueAsync("48");
+            await j.CheckAccessibilityAsync();
         });
 
         await using var scope = platform.Cms.Services.CreateAsyncScope();
@@ -98,6 +122,9 @@ public sealed class ProgramTreeJourneyTests(PlatformFixture platform)
         var saved = ProgramContent.FromJson(draft.DocumentJson);
         Assert.Equal(["Andre modul", "Første modul", "Avslutning"], saved.Modules.Select(m => m.Title["nb"]));
         Assert.Equal("Avslutting", saved.Modules[2].Title["nn"]);
+        Assert.Equal(["email", "sms"], saved.Reminders!.Channels);
+        Assert.Equal(10, saved.Reminders.InactiveDays);
+        Assert.Equal(48, saved.AlertEscalationHours);
     }
 
     private static async Task<string[]> ModuleIdsAsync(Journey j) =>

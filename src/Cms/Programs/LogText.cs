@@ -32,7 +32,7 @@ public static partial class LogText
         (Summary("imported package"), "Summary_imported-package", null),
         (Summary("deleted module (?<id>.+)"), "Summary_deleted-module", null),
         (Summary("deleted page (?<id>.+)"), "Summary_deleted-page", null),
-        (Summary("(?<id>program|add-module|rename-module|move-module|duplicate-module|add-page|rename-page|move-page|duplicate-page)"), "Summary_tree", "op"),
+        (Summary("(?<id>program|reminders|triage|cover|check-ins|module-optional|add-module|rename-module|move-module|duplicate-module|add-page|rename-page|move-page|duplicate-page)"), "Summary_tree", "op"),
     ];
 
     public static string Revision(string summary, ProgramContent doc, IStringLocalizer s, string language)

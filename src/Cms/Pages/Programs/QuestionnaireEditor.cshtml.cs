@@ -68,7 +68,7 @@ public sealed class QuestionnaireEditorModel(CmsDbContext db, ProgramWorkflow wo
         Value = ContentForm.Read(Fields, Request.Form, "q", Value, Doc.Languages, errors);
         Value["id"] = qid;
         FormVersion = version;
-        Errors.AddRange(errors.Select(e => (string)S[e.Message == "number" ? "ErrorNumber" : "ErrorChoice", e.Field]));
+        Errors.AddRange(errors.Select(e => (string)S[e.Message == "number" ? "ErrorNumber" : "ErrorChoice", FieldLabel(e.Field)]));
         if (Value["title"] is not JsonObject { Count: > 0 })
         {
             Errors.Add(S["TitleRequired"]); // only invisible characters were typed: the rule makes that no title at all
@@ -96,6 +96,10 @@ public sealed class QuestionnaireEditorModel(CmsDbContext db, ProgramWorkflow wo
             return Page();
         });
     }
+
+    /// <summary>"q.items[1].kind" → the field's label ("Type") when there is one, so the error names what the editor sees.</summary>
+    private string FieldLabel(string key) =>
+        S["Field_" + key[(key.LastIndexOf('.') + 1)..]] is { ResourceNotFound: false } label ? label.Value : key;
 
     private async Task<bool> LoadQuestionnaireAsync(string id, string qid)
     {

@@ -32,7 +32,23 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
         switch (op)
         {
             case "program":
-                changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience"), AlertEscalationHours = ReadHours(p) };
+                changed = p with { Title = title, Summary = ReadText("summary"), Audience = ReadText("audience") };
+                break;
+            case "reminders":
+                changed = Refused(ProgramSettings.ReadReminders(Request.Form, p, S, out var reminderErrors), reminderErrors);
+                if (changed is null)
+                {
+                    return Page();
+                }
+                anchor = "reminders";
+                break;
+            case "triage" when p.Kind != ProgramKind.Course:
+                changed = Refused(ProgramSettings.ReadTriage(Request.Form, p, S, out var triageErrors), triageErrors);
+                if (changed is null)
+                {
+                    return Page();
+                }
+                anchor = "triage";
                 break;
             case "cover":
                 if (ReadCover() is not { } cover)
@@ -113,10 +129,25 @@ public sealed class TreeModel(CmsDbContext db, ProgramWorkflow workflow, IAuthor
 
     private static bool HasText(LocalizedText text) => text.Count > 0;
 
-    /// <summary>The escalation limit as typed; the default is stored as "unset" so the release keeps its hash; a value out of range is the publish check's.</summary>
-    private int? ReadHours(ProgramContent p) =>
-        !Request.Form.ContainsKey("alertEscalationHours") ? p.AlertEscalationHours
-        : int.TryParse(Request.Form["alertEscalationHours"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var hours)
-            ? hours == ProgramContent.DefaultAlertEscalationHours ? null : hours
-            : p.AlertEscalationHours;
+    /// <summary>The settings fields a refused save named, by form name: the partials mark them invalid and show the typed value.</summary>
+    public IReadOnlyList<SettingsError> SettingsErrors { get; private set; } = [];
+
+    /// <summary>The value to show in a settings field: what was typed when the save was refused, else the stored value.</summary>
+    public string Shown(string name, object? stored) =>
+        SettingsErrors.Count > 0 && Request.HasFormContentType && Request.Form.ContainsKey(name) ? Request.Form[name].ToString()
+            : Convert.ToString(stored, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    public SettingsError? ErrorFor(string name) => SettingsErrors.FirstOrDefault(e => e.Field == name);
+
+    /// <summary>Nothing is saved when any field was refused: the page says which, in the reader's language.</summary>
+    private ProgramContent? Refused(ProgramContent changed, IReadOnlyList<SettingsError> errors)
+    {
+        if (errors.Count == 0)
+        {
+            return changed;
+        }
+        SettingsErrors = errors;
+        Error = string.Join(" ", errors.Select(e => e.Message));
+        return null;
+    }
 }

@@ -70,7 +70,7 @@ public static class ProgramChanges
     private static void Settings(ProgramContent? before, ProgramContent after, Outline a, Outline b, List<ProgramChange> changes)
     {
         Add(changes, "program", new(), new(), before is null ? [] :
-            SettingsDiff.Compare(WithEmptyCover(before, after), WithEmptyCover(after, before), nameof(ProgramContent.Modules), nameof(ProgramContent.Questionnaires)));
+            SettingsDiff.Compare(Comparable(before, after), Comparable(after, before), nameof(ProgramContent.Modules), nameof(ProgramContent.Questionnaires)));
         foreach (var node in b.Nodes)
         {
             if (a.Find(node.What, node.Id) is not { } was)
@@ -82,9 +82,16 @@ public static class ProgramChanges
         }
     }
 
-    /// <summary>A cover added or removed is compared with an empty one, so the review names the image, not just "cover".</summary>
-    private static ProgramContent WithEmptyCover(ProgramContent program, ProgramContent other) =>
-        program.Cover is null && other.Cover is not null ? program with { Cover = new CoverImage() } : program;
+    /// <summary>
+    /// A cover added or removed is compared with an empty one, so the review names the image, not just "cover"; reminder
+    /// settings set for the first time are compared with the defaults they replace, so the review names each field changed.
+    /// </summary>
+    private static ProgramContent Comparable(ProgramContent program, ProgramContent other) =>
+        program with
+        {
+            Cover = program.Cover is null && other.Cover is not null ? new CoverImage() : program.Cover,
+            Reminders = program.Reminders is null && other.Reminders is not null ? new ReminderSettings() : program.Reminders,
+        };
 
     private static void Add(List<ProgramChange> changes, string key, ContentLocation location, ChangePlace place, IReadOnlyList<SettingChange> settings) =>
         changes.AddRange(settings.Select(s => new ProgramChange(s.Kind, ProgramChange.Settings, $"{key}:{s.Field}",

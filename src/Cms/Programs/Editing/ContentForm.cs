@@ -42,9 +42,13 @@ public sealed record FormField(string Name, FieldKind Kind, bool Optional, Type?
     /// <summary>Resource key of the label: "Field_title", "Field_markdown" …</summary>
     public string LabelKey => "Field_" + Name;
 
-    /// <summary>Enum choices as (JSON value, resource key).</summary>
+    /// <summary>The allowed values of a text field that is a choice (a questionnaire's kind); the first is what "unset" means.</summary>
+    public IReadOnlyList<string>? Values { get; init; }
+
+    /// <summary>Enum (or <see cref="Values"/>) choices as (JSON value, resource key).</summary>
     public IEnumerable<(string Value, string LabelKey)> Options() =>
-        ValueType is null ? [] : Enum.GetValues(ValueType).Cast<object>().Select(v => (ContentForm.EnumJson(v), "Enum_" + ContentForm.EnumJson(v)));
+        Values is not null ? Values.Select(v => (v, "Enum_" + v))
+        : ValueType is null ? [] : Enum.GetValues(ValueType).Cast<object>().Select(v => (ContentForm.EnumJson(v), "Enum_" + ContentForm.EnumJson(v)));
 
     /// <summary>The one text of a list element whose translation key is "{list}.{id}" (an exercise field's label).</summary>
     public bool IsSoleText => Element is null && Kind is FieldKind.Text or FieldKind.LongText or FieldKind.Markdown;
@@ -60,6 +64,13 @@ public sealed record FormError(string Field, string Message);
 public static class ContentForm
 {
     private static readonly HashSet<string> LongTexts = ["Prompt", "Transcript", "Intro", "Summary", "Feedback", "SafetyMessage"];
+
+    /// <summary>Text properties the contract limits to a few values: edited with a list to pick from, never typed.</summary>
+    private static readonly Dictionary<(Type, string), IReadOnlyList<string>> TextChoices = new()
+    {
+        [(typeof(Contract.Questionnaires.QuestionnaireDefinition), nameof(Contract.Questionnaires.QuestionnaireDefinition.Kind))] =
+            Contract.Questionnaires.QuestionnaireKinds.All,
+    };
 
     /// <param name="withId">True for list elements: their id is a field, and lists inside them are one level deeper.</param>
     /// <param name="depth">How deep in lists this type sits; lists two levels down are kept as they are.</param>
@@ -81,6 +92,10 @@ public static class ContentForm
             if (t == typeof(LocalizedText))
             {
                 field = new(name, p.Name == "Markdown" ? FieldKind.Markdown : LongTexts.Contains(p.Name) ? FieldKind.LongText : FieldKind.Text, optional);
+            }
+            else if (t == typeof(string) && TextChoices.TryGetValue((type, p.Name), out var values))
+            {
+                field = new(name, FieldKind.Choice, optional) { Values = values };
             }
             else if (t == typeof(string))
             {
@@ -178,6 +193,22 @@ public static class ContentForm
                     break;
                 case FieldKind.Flag:
                     result[f.Name] = form[key].Any(v => v == "true");
+                    break;
+                case FieldKind.Choice when f.Values is not null && f.Optional:
+                    // Unset means the first value; a save without edits keeps it unset (and the release its hash).
+                    var picked = form[key].ToString();
+                    if (picked.Length == 0 || (picked == f.Values[0] && existing?[f.Name] is null))
+                    {
+                        result.Remove(f.Name);
+                    }
+                    else if (f.Values.Contains(picked))
+                    {
+                        result[f.Name] = picked;
+                    }
+                    else
+                    {
+                        errors.Add(new(key, "choice"));
+                    }
                     break;
                 case FieldKind.Choice:
                     var choice = form[key].ToString();

@@ -17,7 +17,9 @@ public static class ProblemLinks
         {
             return $"/programs/{programId}#module-{module}";
         }
-        return $"/programs/{programId}#" + (l.Field is null ? "program" : $"f-program-{l.Field}-{l.Language ?? "nb"}");
+        // A program setting (no language) is one field: "f-program-alertEscalationHours", "f-program-reminders.inactiveDays".
+        return $"/programs/{programId}#" + (l.Field is null ? "program" : l.Language is null && !IsProgramText(l.Field) ? $"f-program-{l.Field}"
+            : $"f-program-{l.Field}-{l.Language ?? "nb"}");
     }
 
     /// <summary>"f-{block}-{field}-{lang}" for block fields, "f-page-title-{lang}" for the page title, "block-{id}" for a block.</summary>
@@ -33,6 +35,8 @@ public static class ProblemLinks
         }
         return $"f-{l.BlockId}-{Sanitise(l.Field)}" + (l.Language is null ? "" : "-" + l.Language);
     }
+
+    private static bool IsProgramText(string field) => field is "title" or "summary" or "audience";
 
     private static string Sanitise(string field) => field.Replace('.', '-').Replace('[', '-').Replace("]", "", StringComparison.Ordinal);
 }
