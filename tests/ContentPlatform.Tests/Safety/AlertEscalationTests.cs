@@ -118,7 +118,7 @@ public sealed class AlertEscalationTests
 
             await app.ScoreAsync(lise, 8, "red", clock.GetUtcNow(), Alert);
             clock.Advance(TimeSpan.FromHours(25));
-            Assert.Equal(1, await app.SweepAsync());
+            await app.SweepAsync(); // (the app's own worker may sweep too as the clock moves: the once key keeps it one mail)
             Assert.Equal(["lyng-admin@example.no"], (await MailsAsync(app)).Select(m => m.Recipient));
 
             await app.ScoreAsync(anne, 8, "red", clock.GetUtcNow(), Alert);
