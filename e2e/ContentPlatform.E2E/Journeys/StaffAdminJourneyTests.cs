@@ -12,7 +12,8 @@ namespace ContentPlatform.E2E.Journeys;
 /// <summary>
 /// A clinic admin invites a therapist, who gets the mail, chooses a password, enrols an authenticator and opens her
 /// caseload; the admin then deactivates her, and her open caseload tab stops being live and its next request is refused
-/// (issue 18). This journey's Delivery has its own SMTP server, so the shared one stays without mail settings.
+/// (issue 18), and hands another member of staff over to the installation's other organisation (issue 20). This journey's
+/// Delivery has its own SMTP server, so the shared one stays without mail settings.
 /// </summary>
 [Collection(PlatformGroup.Name)]
 public sealed class StaffAdminJourneyTests(PlatformFixture platform)
@@ -25,10 +26,14 @@ public sealed class StaffAdminJourneyTests(PlatformFixture platform)
         var nn = culture == "nn";
         await using var smtp = new SmtpCatcher();
         await smtp.StartAsync();
-        await using var delivery = (await Apps.DeliveryAsync(Db.Sqlite, smtp.Settings())).UseRealServer();
+        // Two organisations: the admin's (the default, Helse Fjord) and Helse Lyng, so the staff table offers a move.
+        var settings = smtp.Settings();
+        settings["Theme:Organisations:Helse Lyng"] = "lyng";
+        await using var delivery = (await Apps.DeliveryAsync(Db.Sqlite, settings)).UseRealServer();
         var url = delivery.ClientOptions.BaseAddress;
         await delivery.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
         await delivery.Services.CreateUserAsync("ada@example.no", "Ada Admin", DeliveryRoles.ClinicAdmin);
+        await delivery.Services.CreateUserAsync($"kai.{culture}@example.no", "Kai Kollega", DeliveryRoles.Therapist);
         var adaKey = (await delivery.Services.AuthenticatorKeyAsync("ada@example.no"))!;
         var email = $"tone.{culture}@example.no";
 
@@ -40,6 +45,7 @@ public sealed class StaffAdminJourneyTests(PlatformFixture platform)
             await a.Page.GetByRole(AriaRole.Link, new() { Name = nn ? "Tilsette" : "Ansatte" }).ClickAsync();
             await Expect(a.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Tilsette og tilgangar" : "Ansatte og tilganger");
             await a.CheckAccessibilityAsync();
+            await Expect(a.Page.Locator("#invite-organisation")).ToContainTextAsync("Organisasjon: Helse Fjord");
             await a.Page.Locator("#invite-name").FillAsync("Tone Terapeut");
             await a.Page.Locator("#invite-email").FillAsync(email);
             await a.Page.Locator("#invite-culture").SelectOptionAsync(culture);
@@ -47,7 +53,13 @@ public sealed class StaffAdminJourneyTests(PlatformFixture platform)
             await a.Page.GetByRole(AriaRole.Button, new() { Name = "Send invitasjon" }).ClickAsync();
             await Expect(a.Page.Locator("#staff-message")).ToContainTextAsync(email);
             await Expect(a.Page.Locator($"tr[data-staff='{email}']")).ToContainTextAsync("Invitert");
+            await Expect(a.Page.GetByLabel("Organisasjon for Tone Terapeut")).ToHaveValueAsync("Helse Fjord");
             await a.CheckAccessibilityAsync();
+            // Kai moves to Helse Lyng: he leaves this list, and its own admins manage him from now on.
+            await a.Page.GetByLabel("Organisasjon for Kai Kollega").SelectOptionAsync("Helse Lyng");
+            await a.Page.GetByRole(AriaRole.Button, new() { Name = nn ? "Flytt Kai Kollega til vald organisasjon" : "Flytt Kai Kollega til valgt organisasjon" }).ClickAsync();
+            await Expect(a.Page.Locator("#staff-message")).ToContainTextAsync("Kai Kollega");
+            await Expect(a.Page.Locator($"tr[data-staff='kai.{culture}@example.no']")).ToHaveCountAsync(0);
         });
 
         var mail = await smtp.WaitForMailAsync(email, TimeSpan.FromSeconds(30));

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ContentPlatform.Delivery.Identity;
 
@@ -12,6 +14,19 @@ public sealed class DeliveryUser : IdentityUser
     /// then, so the browser's own language decides.
     /// </summary>
     public string PreferredCulture { get; set; } = "";
+
+    /// <summary>
+    /// Staff: the organisation (trust or clinic) they work for, by its key in the theme catalog (a mapped organisation's
+    /// name, or "" for the installation's default one): their pages wear its theme, its clinic admins manage them, and a
+    /// clinic admin gets the red-alert escalations of its programs only. Patients leave it empty: theirs is their program's.
+    /// </summary>
+    public string Organisation { get; set; } = "";
+}
+
+/// <summary>Existing accounts get "" from the migration: the default organisation.</summary>
+internal sealed class DeliveryUserConfiguration : IEntityTypeConfiguration<DeliveryUser>
+{
+    public void Configure(EntityTypeBuilder<DeliveryUser> builder) => builder.Property(u => u.Organisation).HasMaxLength(100);
 }
 
 public static class DeliveryRoles

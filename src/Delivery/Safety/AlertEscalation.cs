@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace ContentPlatform.Delivery.Safety;
 /// <summary>
 /// Escalation of red reasons: a red caseload reason (a fired alert, or a red band) that nobody in the care team has
 /// handled within the program's limit (<see cref="ProgramContent.AlertEscalationHours"/>, default 24 h) is e-mailed to every
-/// clinic admin, once. The once key is a row per reason occurrence (<see cref="ReasonKeys"/>) with a unique index, written in
+/// clinic admin of the enrollment's organisation (the program's, by its key in the <see cref="ThemeCatalog"/>), once. The once key is a row per reason occurrence (<see cref="ReasonKeys"/>) with a unique index, written in
 /// the same transaction as the outbox mails: two instances sweeping at once cannot both send, and a restart sends nothing
 /// again. The mail holds no health information: that a red alert has waited, for how long, and a link to the caseload.
 /// </summary>
@@ -24,7 +25,7 @@ namespace ContentPlatform.Delivery.Safety;
 /// Self-contained on purpose: when the general notification scheduler lands, <see cref="SweepAsync"/> becomes one of its rules.
 /// </remarks>
 public sealed class AlertEscalation(DeliveryDbContext db, ReleaseStore releases, DeliveryWriteGate gate, TimeProvider clock,
-    IStringLocalizer<SharedResource> s, IOptions<MailOptions> mail, ILogger<AlertEscalation> logger)
+    IStringLocalizer<SharedResource> s, IOptions<MailOptions> mail, ThemeCatalog organisations, ILogger<AlertEscalation> logger)
 {
     /// <summary>Queues the mails for every red reason past its limit that has not been escalated; returns how many reasons.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
@@ -47,21 +48,22 @@ public sealed class AlertEscalation(DeliveryDbContext db, ReleaseStore releases,
                 .Concat(db.AlertEscalations.AsNoTracking().Where(a => enrollmentIds.Contains(a.EnrollmentId)).Select(a => new { a.EnrollmentId, a.ReasonKey }))
                 .ToListAsync(ct))
             .Select(x => (x.EnrollmentId, x.ReasonKey)).ToHashSet();
-        var limits = new Dictionary<string, int>(StringComparer.Ordinal);
-        var due = new List<(Guid Enrollment, string Key, int Hours)>();
+        var programs = new Dictionary<string, (int Hours, string Organisation)>(StringComparer.Ordinal);
+        var due = new List<(Guid Enrollment, string Key, int Hours, string Organisation)>();
         foreach (var r in red)
         {
-            if (!limits.TryGetValue(r.ProgramId, out var hours))
+            if (!programs.TryGetValue(r.ProgramId, out var program))
             {
-                hours = limits[r.ProgramId] = (await releases.LatestAsync(r.ProgramId, ct))?.Content.AlertEscalationHours
-                                              ?? ProgramContent.DefaultAlertEscalationHours;
+                var content = (await releases.LatestAsync(r.ProgramId, ct))?.Content;
+                program = programs[r.ProgramId] = (content?.AlertEscalationHours ?? ProgramContent.DefaultAlertEscalationHours,
+                    organisations.KeyOf(content?.Organisation));
             }
-            if (now - r.SubmittedAt < TimeSpan.FromHours(hours))
+            if (now - r.SubmittedAt < TimeSpan.FromHours(program.Hours))
             {
                 continue;
             }
             due.AddRange(ReasonKeys.RedOf(r.Id, Caseload.Alerts(r.AlertsJson).Select(a => a.Item).ToList(), r.TrafficLight)
-                .Where(key => !done.Contains((r.EnrollmentId, key))).Select(key => (r.EnrollmentId, key, hours)));
+                .Where(key => !done.Contains((r.EnrollmentId, key))).Select(key => (r.EnrollmentId, key, program.Hours, program.Organisation)));
         }
         if (due.Count == 0)
         {
@@ -71,11 +73,21 @@ public sealed class AlertEscalation(DeliveryDbContext db, ReleaseStore releases,
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             join role in db.Roles on ur.RoleId equals role.Id
                             where role.Name == DeliveryRoles.ClinicAdmin && u.Email != null
-                            select new { Email = u.Email!, u.PreferredCulture }).Distinct().ToListAsync(ct);
+                            select new { Email = u.Email!, u.PreferredCulture, u.Organisation }).Distinct().ToListAsync(ct);
         var sent = 0;
-        foreach (var (enrollment, key, hours) in due)
+        foreach (var (enrollment, key, hours, organisation) in due)
         {
-            if (await EscalateAsync(enrollment, key, hours, admins.Select(a => (a.Email, a.PreferredCulture == "nn" ? "nn" : "nb")).ToList(), now, ct))
+            // The enrollment's own organisation's admins only: another trust's admins neither need nor may see its alerts.
+            var recipients = admins.Where(a => organisations.KeyOf(a.Organisation) == organisation)
+                .Select(a => (a.Email, a.PreferredCulture == "nn" ? "nn" : "nb")).ToList();
+            if (recipients.Count == 0)
+            {
+                // Not marked as sent: it goes out once the organisation has a clinic admin; until then each sweep says so.
+                logger.LogWarning("A red reason is past its limit but organisation '{Organisation}' has no clinic admin to escalate to",
+                    organisations.NameOf(organisation));
+                continue;
+            }
+            if (await EscalateAsync(enrollment, key, hours, recipients, now, ct))
             {
                 sent++;
             }

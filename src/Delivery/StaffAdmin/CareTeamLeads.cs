@@ -2,6 +2,7 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Realtime;
+using ContentPlatform.Delivery.Themes;
 using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.StaffAdmin;
 using Microsoft.EntityFrameworkCore;
@@ -13,15 +14,16 @@ public sealed record TeamWithoutLead(Guid EnrollmentId, string PatientName, stri
 
 /// <summary>
 /// Care teams that need a new lead, and the clinic admin's reassignment. "Needs a new lead" is not stored: it is a team
-/// whose responsible member is deactivated, so re-activating the person clears it as well.
+/// whose responsible member is deactivated, so re-activating the person clears it as well. Both are of one organisation
+/// (its key): an admin sees the teams their own organisation's deactivated staff led, and offers its own staff as leads.
 /// </summary>
-public sealed class CareTeamLeads(DeliveryDbContext db, DeliveryWriteGate gate, IAccessRevocations revocations, TimeProvider clock)
+public sealed class CareTeamLeads(DeliveryDbContext db, DeliveryWriteGate gate, IAccessRevocations revocations, TimeProvider clock, ThemeCatalog catalog)
 {
-    public async Task<IReadOnlyList<TeamWithoutLead>> WithoutLeadAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<TeamWithoutLead>> WithoutLeadAsync(string organisation, CancellationToken ct)
     {
         // LockoutEnd is compared here: SQLite cannot compare DateTimeOffset columns.
         var locked = await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null).ToListAsync(ct);
-        var deactivated = locked.Where(StaffLifecycle.IsDeactivated).ToDictionary(u => u.Id);
+        var deactivated = locked.Where(u => StaffLifecycle.IsDeactivated(u) && catalog.KeyOf(u.Organisation) == organisation).ToDictionary(u => u.Id);
         if (deactivated.Count == 0)
         {
             return [];
@@ -74,12 +76,12 @@ public sealed class CareTeamLeads(DeliveryDbContext db, DeliveryWriteGate gate, 
         return (true, formerLeadId);
     }
 
-    /// <summary>Who can lead a care team: active therapists and clinic admins.</summary>
-    public async Task<IReadOnlyList<DeliveryUser>> PossibleLeadsAsync(CancellationToken ct)
+    /// <summary>Who can lead a care team: the organisation's active therapists and clinic admins.</summary>
+    public async Task<IReadOnlyList<DeliveryUser>> PossibleLeadsAsync(string organisation, CancellationToken ct)
     {
         var roleIds = await db.Roles.Where(r => r.Name == DeliveryRoles.Therapist || r.Name == DeliveryRoles.ClinicAdmin).Select(r => r.Id).ToListAsync(ct);
         var people = await db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
             .OrderBy(u => u.DisplayName).ToListAsync(ct);
-        return [.. people.Where(u => !StaffLifecycle.IsDeactivated(u) && u.PasswordHash != null)];
+        return [.. people.Where(u => !StaffLifecycle.IsDeactivated(u) && u.PasswordHash != null && catalog.KeyOf(u.Organisation) == organisation)];
     }
 }

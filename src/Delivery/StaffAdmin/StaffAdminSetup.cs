@@ -6,6 +6,7 @@ public static class StaffAdminSetup
     public static WebApplicationBuilder AddStaffAdmin(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CareTeamLeads>();
+        builder.Services.AddScoped<StaffOrganisations>();
         return builder;
     }
 }

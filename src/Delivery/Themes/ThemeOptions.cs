@@ -15,6 +15,12 @@ public sealed class ThemeOptions
 
     public string Name { get; set; } = "fjord";
 
+    /// <summary>
+    /// The default organisation's name (as programs name it): the one staff accounts are in unless another is chosen.
+    /// Empty: the default theme's organisation name (its manifest's short_name).
+    /// </summary>
+    public string Organisation { get; set; } = "";
+
     /// <summary>Organisation (as programs name it) → theme, e.g. <c>Theme:Organisations:Helse Lyng = lyng</c>.</summary>
     public Dictionary<string, string> Organisations { get; set; } = new(StringComparer.Ordinal);
 
@@ -35,7 +41,7 @@ public static class ThemeSetup
             var options = sp.GetRequiredService<IOptions<ThemeOptions>>().Value;
             var root = RootOf(options);
             var byOrganisation = options.Organisations.ToDictionary(o => o.Key, o => SiteTheme.Read(o.Value, System.IO.Path.Combine(root, o.Value)), StringComparer.Ordinal);
-            return new ThemeCatalog(root, SiteTheme.Read(options.Name, System.IO.Path.Combine(root, options.Name)), byOrganisation);
+            return new ThemeCatalog(root, SiteTheme.Read(options.Name, System.IO.Path.Combine(root, options.Name)), byOrganisation, options.Organisation.Trim());
         });
         builder.Services.AddScoped<ThemeResolver>();
         return builder;

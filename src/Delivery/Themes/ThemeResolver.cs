@@ -8,10 +8,9 @@ namespace ContentPlatform.Delivery.Themes;
 
 /// <summary>
 /// Which organisation's theme a page wears: the program's organisation for a page about one enrollment or program
-/// (route value enrollmentId, programId or a course's slug, or a program a page names with <see cref="UseProgram"/>); otherwise, for a
-/// signed-in patient, their latest enrollment's, and for staff, the organisation of the patients they most recently got
-/// in their care (Delivery has no clinic on a staff account: their care teams are where they work); otherwise the default.
-/// One small indexed query at most, once per request.
+/// (route value enrollmentId, programId or a course's slug, or a program a page names with <see cref="UseProgram"/>); otherwise, for
+/// staff, their own organisation (<see cref="DeliveryUser.Organisation"/>), and for a signed-in patient, their latest
+/// enrollment's; otherwise the default. One small indexed query at most, once per request.
 /// </summary>
 public sealed class ThemeResolver(ThemeCatalog catalog, DeliveryDbContext db, ReleaseStore releases)
 {
@@ -31,6 +30,10 @@ public sealed class ThemeResolver(ThemeCatalog catalog, DeliveryDbContext db, Re
         if (await ProgramOfAsync(http) is { } programId && await releases.LatestAsync(programId, http.RequestAborted) is { } release)
         {
             theme = catalog.For(release.Content.Organisation);
+        }
+        else if (DeliveryIdentity.IsStaff(http.User) && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } staffId)
+        {
+            theme = catalog.For(await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.Organisation).FirstOrDefaultAsync(http.RequestAborted));
         }
         http.Items[ThemeKey] = theme;
         return theme;
@@ -55,16 +58,12 @@ public sealed class ThemeResolver(ThemeCatalog catalog, DeliveryDbContext db, Re
         {
             return await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId).Select(e => e.ProgramId).FirstOrDefaultAsync(ct);
         }
-        if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        if (DeliveryIdentity.IsStaff(http.User) || http.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             return null;
         }
-        // Sorted here, not in SQL: SQLite cannot order by DateTimeOffset, and one person has few rows (a caseload at most).
-        var rows = DeliveryRoles.All.Any(r => r != DeliveryRoles.Patient && http.User.IsInRole(r))
-            ? await db.CareTeamMembers.AsNoTracking().Where(m => m.StaffUserId == userId)
-                .Join(db.Enrollments, m => m.EnrollmentId, e => e.Id, (m, e) => new { At = m.AddedAt, e.ProgramId }).ToListAsync(ct)
-            : await db.Enrollments.AsNoTracking().Where(e => e.PatientId == userId)
-                .Select(e => new { At = e.CreatedAt, e.ProgramId }).ToListAsync(ct);
-        return rows.MaxBy(r => r.At)?.ProgramId;
+        // Sorted here, not in SQL: SQLite cannot order by DateTimeOffset, and one patient has few enrollments.
+        var rows = await db.Enrollments.AsNoTracking().Where(e => e.PatientId == userId).Select(e => new { e.CreatedAt, e.ProgramId }).ToListAsync(ct);
+        return rows.MaxBy(r => r.CreatedAt)?.ProgramId;
     }
 }

@@ -13,7 +13,9 @@ public static class CreateAdminCommand
 {
     public const string Usage = "create-admin --email ADDRESS [--base-url https://site.example.no]";
 
-    public static async Task<int> RunAsync<TUser>(WebApplication app, string[] args, string adminRole, Func<string, TUser> newUser)
+    /// <param name="updateExisting">What the app's own options change on an account that already exists (none: nothing).</param>
+    public static async Task<int> RunAsync<TUser>(WebApplication app, string[] args, string adminRole, Func<string, TUser> newUser,
+        Action<TUser>? updateExisting = null)
         where TUser : IdentityUser
     {
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -31,7 +33,7 @@ public static class CreateAdminCommand
         }
         await using var scope = app.Services.CreateAsyncScope();
         var lifecycle = scope.ServiceProvider.GetRequiredService<StaffLifecycle<TUser>>();
-        var (link, errors) = await lifecycle.CreateAdminAsync(email, adminRole, baseUrl, newUser, CancellationToken.None);
+        var (link, errors) = await lifecycle.CreateAdminAsync(email, adminRole, baseUrl, newUser, CancellationToken.None, updateExisting);
         if (link is null)
         {
             await Console.Error.WriteLineAsync($"Not created: {string.Join("; ", errors.Select(e => e.Description))}");

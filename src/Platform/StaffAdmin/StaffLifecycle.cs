@@ -93,7 +93,7 @@ public sealed class StaffLifecycle<TUser>(UserManager<TUser> users, RoleManager<
     /// a one-time link to choose a password. The only way to an administrator outside Development besides an admin's page.
     /// </summary>
     public async Task<(string? Link, IReadOnlyList<IdentityError> Errors)> CreateAdminAsync(string email, string adminRole, string baseUrl,
-        Func<string, TUser> newUser, CancellationToken ct)
+        Func<string, TUser> newUser, CancellationToken ct, Action<TUser>? updateExisting = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var user = await users.FindByEmailAsync(email);
@@ -105,6 +105,11 @@ public sealed class StaffLifecycle<TUser>(UserManager<TUser> users, RoleManager<
             {
                 return (null, [.. created.Errors]);
             }
+        }
+        else if (updateExisting is not null)
+        {
+            updateExisting(user);
+            await users.UpdateAsync(user);
         }
         if (!await users.IsInRoleAsync(user, adminRole))
         {

@@ -4,13 +4,14 @@ using AngleSharp.Html.Parser;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Tests.CareTeams;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Tests.Delivery;
 
 /// <summary>
 /// Organisation themes: every shipped theme links its favicon, touch icon and web manifest and they load; a regional
 /// installation dresses each enrollment in its own trust's theme (chosen by the program's organisation), staff in their
-/// care teams' organisation, and everything else in the default theme.
+/// own organisation's, and everything else in the default theme.
 /// </summary>
 public sealed class ThemeTests
 {
@@ -47,7 +48,7 @@ public sealed class ThemeTests
     }
 
     [Fact]
-    public async Task Each_enrollment_wears_its_programs_organisation_theme_and_staff_their_care_teams()
+    public async Task Each_enrollment_wears_its_programs_organisation_theme_and_staff_their_own_organisations()
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite, new Dictionary<string, string?>
         {
@@ -65,8 +66,12 @@ public sealed class ThemeTests
         Assert.Equal(("lyng", "Helse Lyng"), await ThemeOfAsync(lise, "/")); // her front page too
         var tor = await app.SignedInClientAsync("tor@example.no");
         Assert.Equal(("fjord", "Helse Fjord"), await ThemeOfAsync(tor, $"/my/{testEnrollment}"));
+        // Tone leads a Lyng patient but works for the default organisation: her pages wear its theme, not her patients'.
         var staff = await app.SignedInClientAsync("tone@example.no");
-        Assert.Equal(("lyng", "Helse Lyng"), await ThemeOfAsync(staff, "/staff"));
+        Assert.Equal(("fjord", "Helse Fjord"), await ThemeOfAsync(staff, "/staff"));
+        var lars = await app.Services.CreateUserAsync("lars@example.no", "Lars", DeliveryRoles.ClinicAdmin);
+        await app.DbAsync(d => d.Users.Where(u => u.Id == lars.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Organisation, "Helse Lyng")));
+        Assert.Equal(("lyng", "Helse Lyng"), await ThemeOfAsync(await app.SignedInClientAsync("lars@example.no"), "/staff"));
         Assert.Equal(("fjord", "Helse Fjord"), await ThemeOfAsync(app.CreateClient(), "/"));
 
         // The invitation already wears the trust's look.

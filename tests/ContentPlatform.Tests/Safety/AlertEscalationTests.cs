@@ -16,10 +16,19 @@ namespace ContentPlatform.Tests.Safety;
 public sealed class AlertEscalationTests
 {
     /// <summary>One Delivery instance on a shared database, with a clock the test moves.</summary>
-    private sealed class Instance(TestDatabase database, FakeTimeProvider clock) : AppFactory<DeliveryApp>(database,
-        new Dictionary<string, string?> { ["AlertEscalation:Interval"] = "01:00:00", ["Mail:PublicBaseUrl"] = "https://behandling.example.no" },
-        ownsDatabase: false)
+    private sealed class Instance(TestDatabase database, FakeTimeProvider clock, params (string Key, string Value)[] settings)
+        : AppFactory<DeliveryApp>(database, Settings(settings), ownsDatabase: false)
     {
+        private static Dictionary<string, string?> Settings((string Key, string Value)[] more)
+        {
+            var settings = new Dictionary<string, string?> { ["AlertEscalation:Interval"] = "01:00:00", ["Mail:PublicBaseUrl"] = "https://behandling.example.no" };
+            foreach (var (key, value) in more)
+            {
+                settings[key] = value;
+            }
+            return settings;
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -83,6 +92,40 @@ public sealed class AlertEscalationTests
                     Assert.DoesNotContain(secret, mail.Subject + mail.TextBody + mail.HtmlBody, StringComparison.OrdinalIgnoreCase);
                 }
             }
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_red_alert_is_mailed_only_to_the_clinic_admins_of_the_enrollments_organisation(Db db)
+    {
+        var database = await TestDatabase.CreateAsync(db, "delivery");
+        try
+        {
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            await using var app = new Instance(database, clock, ("Theme:Organisations:Helse Lyng", "lyng"));
+            await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1); // "Helse Test" has no theme: the default organisation's
+            await app.Services.StoreReleaseAsync(SamplePrograms.Guided(id: "lyng-pust") with { Organisation = "Helse Lyng" }, 1);
+            var tone = await app.TherapistAsync("tone@example.no", "Tone");
+            var (_, anne) = await app.PatientOfAsync(tone.Id, "anne@example.no", "Anne");
+            var (_, lise) = await app.Services.EnrolledPatientAsync("lise@example.no", "lyng-pust", tone.Id, "Lise");
+            await app.Services.CreateUserAsync("fjord-admin@example.no", "Åse", DeliveryRoles.ClinicAdmin); // the default organisation
+            var lyngAdmin = await app.Services.CreateUserAsync("lyng-admin@example.no", "Lars", DeliveryRoles.ClinicAdmin);
+            await app.DbAsync(d => d.Users.Where(u => u.Id == lyngAdmin.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Organisation, "Helse Lyng")));
+
+            await app.ScoreAsync(lise, 8, "red", clock.GetUtcNow(), Alert);
+            clock.Advance(TimeSpan.FromHours(25));
+            await app.SweepAsync(); // (the app's own worker may sweep too as the clock moves: the once key keeps it one mail)
+            Assert.Equal(["lyng-admin@example.no"], (await MailsAsync(app)).Select(m => m.Recipient));
+
+            await app.ScoreAsync(anne, 8, "red", clock.GetUtcNow(), Alert);
+            clock.Advance(TimeSpan.FromHours(25));
+            await app.SweepAsync();
+            await app.SweepAsync(); // once, as before
+            Assert.Equal(["fjord-admin@example.no", "lyng-admin@example.no"], (await MailsAsync(app)).Select(m => m.Recipient).Order(StringComparer.Ordinal));
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Tests.StaffAdmin;
 
@@ -18,16 +19,24 @@ public sealed class CreateAdminCommandTests
     };
 
     [Fact]
-    public async Task Delivery_create_admin_in_Production_prints_a_link_that_makes_a_clinic_admin_and_demo_accounts_is_refused()
+    public async Task Delivery_create_admin_in_Production_prints_a_link_that_makes_a_clinic_admin_of_the_named_organisation_and_demo_accounts_is_refused()
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite);
         var (demoExit, demoOutput) = await StaffAdminSteps.RunAppAsync("Delivery", "Production", app.Database, ProductionSettings, "demo-accounts");
         Assert.Equal(2, demoExit);
         Assert.Contains("only in the Development environment", demoOutput);
 
-        var (exit, output) = await StaffAdminSteps.RunAppAsync("Delivery", "Production", app.Database, ProductionSettings,
-            "create-admin", "--email", "first@example.no", "--base-url", "https://behandling.example.no");
+        var twoOrganisations = new Dictionary<string, string?>(ProductionSettings) { ["Theme:Organisations:Helse Lyng"] = "lyng" };
+        var (unknownExit, unknownOutput) = await StaffAdminSteps.RunAppAsync("Delivery", "Production", app.Database, twoOrganisations,
+            "create-admin", "--email", "first@example.no", "--organisation", "Helse Nord");
+        Assert.Equal(2, unknownExit);
+        Assert.Contains("--organisation 'Helse Nord' is not an organisation of this installation. Known: 'Helse Fjord', 'Helse Lyng'", unknownOutput);
+        Assert.False(await app.DbAsync(d => d.Users.AnyAsync(u => u.Email == "first@example.no")));
+
+        var (exit, output) = await StaffAdminSteps.RunAppAsync("Delivery", "Production", app.Database, twoOrganisations,
+            "create-admin", "--email", "first@example.no", "--base-url", "https://behandling.example.no", "--organisation", "Helse Lyng");
         Assert.True(exit == 0, output);
+        Assert.Equal("Helse Lyng", await app.DbAsync(d => d.Users.Where(u => u.Email == "first@example.no").Select(u => u.Organisation).SingleAsync()));
         var link = StaffAdminSteps.LinkPattern().Match(output).Value;
         Assert.StartsWith("https://behandling.example.no/account/staff-invitation/", link, StringComparison.Ordinal);
 

@@ -181,6 +181,57 @@ public sealed class DeliveryStaffAdminTests
         Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/staff")).StatusCode);
     }
 
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_clinic_admin_manages_only_her_own_organisations_staff_invites_into_it_and_can_hand_someone_over(Db db)
+    {
+        await using var app = await Apps.DeliveryAsync(db, new Dictionary<string, string?> { ["Theme:Organisations:Helse Lyng"] = "lyng" });
+        var ada = await app.Services.CreateUserAsync(AdminEmail, "Ada", DeliveryRoles.ClinicAdmin); // the default organisation, Helse Fjord
+        var tone = await app.Services.CreateUserAsync("tone@example.no", "Tone", DeliveryRoles.Therapist);
+        var lars = await app.Services.CreateUserAsync("lars@example.no", "Lars", DeliveryRoles.ClinicAdmin);
+        var lise = await app.Services.CreateUserAsync("lise@example.no", "Lise", DeliveryRoles.Therapist);
+        await app.DbAsync(d => d.Users.Where(u => u.Id == lars.Id || u.Id == lise.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Organisation, "Helse Lyng")));
+        using var admin = await app.SignedInClientAsync(AdminEmail);
+
+        var page = await admin.GetStringAsync(Page);
+        Assert.Contains("data-staff=\"tone@example.no\"", page);
+        Assert.DoesNotContain("lise@example.no", page);
+        Assert.Contains("Organisasjon: Helse Fjord", page);
+
+        // Another organisation's staff member is not found, and nothing of hers changes.
+        foreach (var (handler, fields) in new[]
+                 {
+                     ("roles", new[] { ("id", lise.Id), ("roles", DeliveryRoles.ClinicAdmin) }),
+                     ("deactivate", new[] { ("id", lise.Id) }),
+                     ("reactivate", new[] { ("id", lise.Id) }),
+                     ("organisation", new[] { ("id", lise.Id), ("organisation", "Helse Fjord") }),
+                 })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.PostOnAsync(Page, handler, fields)).StatusCode);
+        }
+        var invitedElsewhere = await admin.PostOnAsync(Page, "invite", ("name", "Per"), ("email", "per@example.no"), ("culture", "nb"),
+            ("roles", DeliveryRoles.Therapist), ("organisation", "Helse Lyng"));
+        Assert.Equal(HttpStatusCode.Forbidden, invitedElsewhere.StatusCode);
+        var stored = await app.DbAsync(d => d.Users.AsNoTracking().Where(u => u.Id == lise.Id || u.Email == "per@example.no").ToListAsync());
+        Assert.Equal("Helse Lyng", Assert.Single(stored).Organisation);
+        Assert.False(await app.Services.IsInRoleAsync("lise@example.no", DeliveryRoles.ClinicAdmin));
+        Assert.False(StaffLifecycle.IsDeactivated(stored[0]));
+        Assert.Empty(await AuditAsync(app));
+
+        // Invited staff join her organisation; she may not move herself away as its last admin, but may hand Tone over.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostOnAsync(Page, "invite", ("name", "Per"), ("email", "per@example.no"),
+            ("culture", "nb"), ("roles", DeliveryRoles.Therapist), ("organisation", "Helse Fjord"))).StatusCode);
+        Assert.Equal("", await app.DbAsync(d => d.Users.Where(u => u.Email == "per@example.no").Select(u => u.Organisation).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostOnAsync(Page, "organisation", ("id", ada.Id), ("organisation", "Helse Lyng"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostOnAsync(Page, "organisation", ("id", tone.Id), ("organisation", "Helse Nord"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostOnAsync(Page, "organisation", ("id", tone.Id), ("organisation", "Helse Lyng"))).StatusCode);
+        Assert.DoesNotContain("data-staff=\"tone@example.no\"", await admin.GetStringAsync(Page)); // (the audit log still names her)
+        Assert.Contains(await AuditAsync(app), a => a is { Action: "organisation-changed", ActorName: "Ada", TargetEmail: "tone@example.no", Detail: "Helse Fjord → Helse Lyng" });
+        using var lyng = await app.SignedInClientAsync("lars@example.no");
+        var lyngPage = await lyng.GetStringAsync(Page);
+        Assert.Contains("data-staff=\"tone@example.no\"", lyngPage);
+        Assert.DoesNotContain("per@example.no", lyngPage);
+    }
+
     private static async Task<List<StaffAuditEntry>> AuditAsync<T>(AppFactory<T> app) where T : class
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -20,16 +20,20 @@ public enum StaffStatus
     Deactivated,
 }
 
-public sealed record StaffRow(string Id, string Name, string Email, IReadOnlyList<string> Roles, StaffStatus Status);
+public sealed record StaffRow(string Id, string Name, string Email, IReadOnlyList<string> Roles, StaffStatus Status, string Organisation);
 
 /// <summary>
 /// /admin/staff: the clinic admin invites staff by e-mail, gives and takes roles, deactivates and re-activates accounts,
 /// and gives care teams whose lead was deactivated a new one. Every action goes to the staff audit log shown below.
+/// All of it within the admin's own organisation (<see cref="StaffOrganisations"/>): another organisation's staff member
+/// is not found here, and staff are invited into the admin's organisation only; a staff member may be moved to another.
 /// </summary>
 [Authorize(Policy = DeliveryRoles.ClinicAdmin)]
 public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> users, StaffLifecycle<DeliveryUser> lifecycle, CareTeamLeads leads,
-    IStringLocalizer<SharedResource> s) : PageModel
+    StaffOrganisations organisations, IStringLocalizer<SharedResource> s) : PageModel
 {
+    private DeliveryUser? _me;
+
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
     public IReadOnlyList<TeamWithoutLead> TeamsWithoutLead { get; private set; } = [];
     public IReadOnlyList<DeliveryUser> PossibleLeads { get; private set; } = [];
@@ -41,16 +45,31 @@ public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> u
     public string InviteCulture { get; private set; } = "nb";
     public IReadOnlyList<string> InviteRoles { get; private set; } = [];
 
+    /// <summary>The admin's own organisation's name: the one they invite into and whose staff they see.</summary>
+    public string Organisation { get; private set; } = "";
+
+    /// <summary>Every organisation of the installation: one needs no choosing, so the page shows no choice then.</summary>
+    public IReadOnlyList<string> Organisations => organisations.Names;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         InviteCulture = CultureSwitch.IsSupported(PageCulture) ? PageCulture : "nb";
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostInviteAsync(string? name, string? email, string? culture, string[]? roles, CancellationToken ct)
+    public async Task<IActionResult> OnPostInviteAsync(string? name, string? email, string? culture, string[]? roles, string? organisation, CancellationToken ct)
     {
         (InviteName, InviteEmail, InviteCulture) = (name, email, CultureSwitch.IsSupported(culture) ? culture! : "nb");
         InviteRoles = Chosen(roles);
+        var mine = organisations.KeyOf(await MeAsync());
+        if (organisation is not null && (!organisations.TryKeyOfName(organisation, out var chosen) || chosen != mine))
+        {
+            // The form offers the admin's own organisation only: another one is a forged or stale form.
+            Errors.Add(s["StaffOrganisationNotYours"]);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            await LoadAsync(ct);
+            return Page();
+        }
         if (TextInput.IsBlank(name))
         {
             Errors.Add(s["StaffNameRequired"]);
@@ -65,7 +84,10 @@ public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> u
         }
         if (Errors.Count == 0)
         {
-            var user = new DeliveryUser { UserName = email!.Trim(), Email = email.Trim(), DisplayName = TextInput.Name(name), PreferredCulture = InviteCulture };
+            var user = new DeliveryUser
+            {
+                UserName = email!.Trim(), Email = email.Trim(), DisplayName = TextInput.Name(name), PreferredCulture = InviteCulture, Organisation = mine,
+            };
             var errors = await lifecycle.InviteAsync(user, user.DisplayName, InviteRoles, InviteCulture, $"{Request.Scheme}://{Request.Host}", await ActorAsync(), ct);
             if (errors.Count == 0)
             {
@@ -89,7 +111,7 @@ public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> u
         {
             return await RefuseAsync("StaffRoleRequired", ct);
         }
-        if (!chosen.Contains(DeliveryRoles.ClinicAdmin) && await lifecycle.IsLastActiveAdminAsync(target, DeliveryRoles.ClinicAdmin))
+        if (!chosen.Contains(DeliveryRoles.ClinicAdmin) && await organisations.IsLastActiveAdminAsync(target))
         {
             return await RefuseAsync("LastClinicAdmin", ct);
         }
@@ -103,7 +125,7 @@ public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> u
         {
             return NotFound();
         }
-        if (await lifecycle.IsLastActiveAdminAsync(target, DeliveryRoles.ClinicAdmin))
+        if (await organisations.IsLastActiveAdminAsync(target))
         {
             return await RefuseAsync("LastClinicAdmin", ct);
         }
@@ -127,12 +149,39 @@ public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> u
         return Done("StaffReactivated", target.DisplayName);
     }
 
+    public async Task<IActionResult> OnPostOrganisationAsync(string id, string? organisation, CancellationToken ct)
+    {
+        if (await StaffMemberAsync(id) is not { } target)
+        {
+            return NotFound();
+        }
+        if (!organisations.TryKeyOfName(organisation, out var key))
+        {
+            return await RefuseAsync("StaffOrganisationUnknown", ct);
+        }
+        if (key == organisations.KeyOf(target))
+        {
+            return Done("StaffOrganisationSaved", target.DisplayName);
+        }
+        if (await organisations.IsLastActiveAdminAsync(target))
+        {
+            return await RefuseAsync("LastClinicAdmin", ct);
+        }
+        await organisations.MoveAsync(target, key, await ActorAsync(), ct);
+        return Done("StaffOrganisationSaved", target.DisplayName);
+    }
+
     public async Task<IActionResult> OnPostLeadAsync(Guid enrollmentId, string? leadId, CancellationToken ct)
     {
-        var possible = await leads.PossibleLeadsAsync(ct);
+        var mine = organisations.KeyOf(await MeAsync());
+        var possible = await leads.PossibleLeadsAsync(mine, ct);
         if (possible.FirstOrDefault(u => u.Id == leadId) is not { } lead)
         {
             return await RefuseAsync("ChooseNewLead", ct);
+        }
+        if ((await leads.WithoutLeadAsync(mine, ct)).All(t => t.EnrollmentId != enrollmentId))
+        {
+            return NotFound(); // a team another organisation's admin reassigns
         }
         var (done, formerLeadId) = await leads.ReassignAsync(enrollmentId, lead, ct);
         if (!done)
@@ -149,14 +198,17 @@ public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> u
 
     private static List<string> Chosen(string[]? roles) => [.. (roles ?? []).Where(DeliveryRoles.Staff.Contains).Distinct()];
 
-    /// <summary>Staff accounts only: patients are not administered here.</summary>
+    /// <summary>Staff accounts of the admin's own organisation only: patients and other organisations' staff are not administered here.</summary>
     private async Task<DeliveryUser?> StaffMemberAsync(string id) =>
-        await users.FindByIdAsync(id) is { } user && (await users.GetRolesAsync(user)).Any(DeliveryRoles.Staff.Contains) ? user : null;
+        await users.FindByIdAsync(id) is { } user && organisations.KeyOf(user) == organisations.KeyOf(await MeAsync()) &&
+        (await users.GetRolesAsync(user)).Any(DeliveryRoles.Staff.Contains) ? user : null;
+
+    private async Task<DeliveryUser> MeAsync() => _me ??= (await users.GetUserAsync(User))!;
 
     private async Task<StaffActor> ActorAsync()
     {
-        var me = await users.GetUserAsync(User);
-        return new StaffActor(me!.Id, me.DisplayName);
+        var me = await MeAsync();
+        return new StaffActor(me.Id, me.DisplayName);
     }
 
     private async Task<IActionResult> RefuseAsync(string key, CancellationToken ct)
@@ -180,13 +232,22 @@ public sealed class IndexModel(DeliveryDbContext db, UserManager<DeliveryUser> u
         var staffRoleIds = roleNames.Where(r => DeliveryRoles.Staff.Contains(r.Value)).Select(r => r.Key).ToList();
         var links = await db.UserRoles.AsNoTracking().Where(ur => staffRoleIds.Contains(ur.RoleId)).ToListAsync(ct);
         var ids = links.Select(l => l.UserId).Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync(ct);
+        var me = await MeAsync();
+        var mine = organisations.KeyOf(me);
+        Organisation = organisations.NameOf(me);
+        // Filtered here: an organisation is kept by its key, and a name no longer mapped counts as the default one.
+        var people = (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName).ToListAsync(ct))
+            .Where(u => organisations.KeyOf(u) == mine).ToList();
         var pending = await lifecycle.PendingInvitationsAsync(ct);
         Staff = [.. people.Select(u => new StaffRow(u.Id, u.DisplayName, u.Email ?? "",
             [.. DeliveryRoles.Staff.Where(r => links.Any(l => l.UserId == u.Id && roleNames[l.RoleId] == r))],
-            StaffLifecycle.IsDeactivated(u) ? StaffStatus.Deactivated : u.PasswordHash is null || pending.Contains(u.Id) ? StaffStatus.Invited : StaffStatus.Active))];
-        TeamsWithoutLead = await leads.WithoutLeadAsync(ct);
-        PossibleLeads = TeamsWithoutLead.Count == 0 ? [] : await leads.PossibleLeadsAsync(ct);
-        Audit = await lifecycle.RecentAuditAsync(100, ct);
+            StaffLifecycle.IsDeactivated(u) ? StaffStatus.Deactivated : u.PasswordHash is null || pending.Contains(u.Id) ? StaffStatus.Invited : StaffStatus.Active,
+            Organisation))];
+        TeamsWithoutLead = await leads.WithoutLeadAsync(mine, ct);
+        PossibleLeads = TeamsWithoutLead.Count == 0 ? [] : await leads.PossibleLeadsAsync(mine, ct);
+        // The log of the organisation's own staff (and of what its admins did), not of every organisation's.
+        var own = people.Select(u => u.Id).Append(me.Id).ToList();
+        Audit = await db.Set<StaffAuditEntry>().AsNoTracking().Where(a => own.Contains(a.TargetId) || own.Contains(a.ActorId))
+            .OrderByDescending(a => a.Id).Take(100).ToListAsync(ct);
     }
 }
