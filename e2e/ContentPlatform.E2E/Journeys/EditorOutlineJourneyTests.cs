@@ -35,6 +35,9 @@ public sealed class EditorOutlineJourneyTests(PlatformFixture platform)
             await Expect(outline.GetByRole(AriaRole.Link)).ToHaveCountAsync(3);
             // The first words come from the program's source language (nb here), whatever the editor's own language.
             await Expect(outline.GetByRole(AriaRole.Link).First).ToContainTextAsync("Pust inn gjennom nesen.");
+            // …and say so, so a screen reader reads Bokmål words as Bokmål in a Nynorsk editor (and in the folded blocks).
+            await Expect(outline.Locator(".gist").First).ToHaveAttributeAsync("lang", "nb");
+            await Expect(page.Locator(".block-gist").First).ToHaveAttributeAsync("lang", "nb");
 
             // Fold every block with the keyboard: each shrinks to its heading and first words.
             var foldAll = outline.GetByRole(AriaRole.Button, new() { Name = nn ? "Fald saman alle blokkene" : "Fold sammen alle blokker" });
@@ -64,6 +67,11 @@ public sealed class EditorOutlineJourneyTests(PlatformFixture platform)
             await Expect(page.Locator("#autosave-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(nn ? "^Lagra(?!r)" : "^Lagret"));
             Assert.Contains("Pust med magen", await StoredDraftAsync(id));
             await j.CheckAccessibilityAsync();
+
+            // On a phone the editor is one column no wider than the screen (the outline's one-line gists once widened it).
+            await page.SetViewportSizeAsync(Journey.Phone390.Width, Journey.Phone390.Height);
+            var (scroll, inner) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => innerWidth"));
+            Assert.True(scroll <= inner, $"the page editor is {scroll} px wide on a {inner} px screen");
         });
     }
 

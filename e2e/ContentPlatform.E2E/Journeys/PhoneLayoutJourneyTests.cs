@@ -74,6 +74,8 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
             Assert.True(tops.Count == 1, $"the scale's options lie on {tops.Count} rows");
             await Expect(page.Locator(".rating .scale-ends")).ToContainTextAsync(nn ? "Inga uro" : "Ingen uro");
             await Expect(page.Locator(".rating .scale-ends")).ToContainTextAsync(nn ? "Verst tenkjeleg" : "Verst tenkelig");
+            // No feedback given yet: nothing to remove, so no remove button (a .button once overrode its hidden attribute).
+            await Expect(page.Locator("[data-feedback-remove]")).ToBeHiddenAsync();
 
             // Long questions (and a long compound word) wrap above their answers instead of running into them.
             await j.GotoAsync(new Uri(platform.DeliveryUrl, DeliveryKit.PageUrl(enrollment, 1, questionnairePage: true, programId)));
@@ -97,6 +99,11 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
                 }
                 """);
             Assert.Empty(overlaps);
+
+            // The sign-in sessions on the security page stack as cards instead of a five-column table wider than the phone.
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, "/account/security"));
+            await j.CheckAccessibilityAsync();
+            await FitsTheScreenAsync(page);
         });
     }
 

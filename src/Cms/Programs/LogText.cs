@@ -82,6 +82,10 @@ public static partial class LogText
         _ => actor,
     };
 
+    /// <summary>A release's "a, b" list of authors, each named as <see cref="Actor"/> names one.</summary>
+    public static string Actors(string? actors, IStringLocalizer s) =>
+        string.Join(", ", (actors ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(a => Actor(a, s)));
+
     /// <summary>"block:m1-intro:markdown nn" → the text's place: "Modul 1 › Side 1 › Blokk 1: Tekst › Tekst › nynorsk".</summary>
     private static string Translation(string comment, ProgramContent doc, IStringLocalizer s, string language)
     {
