@@ -86,7 +86,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapPasskeyApi<DeliveryUser>();
     app.MapCmsWebhook();
     app.MapAnswerApi();
-    app.MapStaffProgressApi();
+    app.MapOpenModuleApi();
     app.MapTailoringApi();
     app.MapMyDataDownload();
     app.MapMessaging();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.CareTeams;

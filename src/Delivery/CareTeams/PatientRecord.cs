@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Identity;

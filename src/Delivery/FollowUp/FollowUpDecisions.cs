@@ -4,6 +4,7 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.FollowUp;

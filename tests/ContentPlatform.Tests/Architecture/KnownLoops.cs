@@ -10,7 +10,6 @@ internal static class KnownLoops
     public static readonly HashSet<string> Entries =
     [
         // Delivery: features registered or queried across folders (issue 15, "Realtime is a leaf" and "Registration").
-        "Delivery: Enrollment <-> Progress",
         "Delivery: CareTeams <-> Answers",
         "Delivery: CareTeams <-> Enrollment",
     ];
