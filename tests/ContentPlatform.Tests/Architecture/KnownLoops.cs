@@ -11,7 +11,6 @@ internal static class KnownLoops
     [
         // Delivery: features registered or queried across folders (issue 15, "Realtime is a leaf" and "Registration").
         "Delivery: CareTeams <-> Answers",
-        "Delivery: CareTeams <-> Enrollment",
     ];
 
     public static bool Contains(string rule) => Entries.Contains(rule);
