@@ -9,6 +9,7 @@ public static class CareTeamsSetup
         builder.Services.AddSingleton<Enrollment.IEnrolledByStaff, ResponsibleTherapist>();
         builder.Services.AddScoped<Caseload>();
         builder.Services.AddScoped<CaseloadNotifier>();
+        builder.Services.AddScoped<Answers.IAnswerListener, CaseloadNotifier>();
         builder.Services.AddScoped<PatientRecord>();
         builder.Services.AddScoped<AlertHandling>();
         return builder;

@@ -9,8 +9,6 @@ internal static class KnownLoops
 {
     public static readonly HashSet<string> Entries =
     [
-        // Delivery: features registered or queried across folders (issue 15, "Realtime is a leaf" and "Registration").
-        "Delivery: CareTeams <-> Answers",
     ];
 
     public static bool Contains(string rule) => Entries.Contains(rule);
