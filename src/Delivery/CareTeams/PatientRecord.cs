@@ -3,7 +3,7 @@ using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Realtime;
 using ContentPlatform.Platform.Hosting;

@@ -7,9 +7,7 @@ namespace ContentPlatform.Tests.Architecture;
 /// </summary>
 internal static class KnownLoops
 {
-    public static readonly HashSet<string> Entries =
-    [
-    ];
+    public static readonly HashSet<string> Entries = [];
 
     public static bool Contains(string rule) => Entries.Contains(rule);
 }
