@@ -1,4 +1,5 @@
 using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
@@ -46,6 +47,7 @@ return await AppRunner.RunAsync(async () =>
     builder.AddSchedules();
     builder.AddFollowUp();
     builder.AddProgress();
+    builder.AddAccessLog();
     builder.AddMyData();
     builder.AddCareTeams();
     builder.AddSafety();
@@ -86,7 +88,7 @@ return await AppRunner.RunAsync(async () =>
     app.MapPasskeyApi<DeliveryUser>();
     app.MapCmsWebhook();
     app.MapAnswerApi();
-    app.MapStaffProgressApi();
+    app.MapOpenModuleApi();
     app.MapTailoringApi();
     app.MapMyDataDownload();
     app.MapMessaging();

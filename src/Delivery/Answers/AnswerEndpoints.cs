@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -44,7 +44,7 @@ public sealed record QuestionnaireOutcome(SaveOutcome Outcome, QuestionnaireResu
 /// newer than what was stored, so an autosave sent before it from an open tab is refused.
 /// </summary>
 public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, ProgressRecorder progress, TimeProvider clock,
-    CareTeams.CaseloadNotifier caseload,
+    IAnswerListener listener,
     ReleaseLookup lookup, Reading.PatientPageCache pages)
 {
     public const int MaxLength = 20_000;
@@ -238,7 +238,7 @@ public sealed class AnswerService(DeliveryDbContext db, DeliveryWriteGate gate, 
             saved = result;
         }
         await pages.EvictEnrollmentAsync(program.Enrollment.Id, ct);
-        await caseload.ChangedAsync(program.Enrollment.Id, ct); // after the commit, outside the writer gate
+        await listener.AnsweredAsync(program.Enrollment.Id, ct); // after the commit, outside the writer gate
         return saved;
     }
 

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.CareTeams;

@@ -6,8 +6,10 @@ public static class CareTeamsSetup
     public static WebApplicationBuilder AddCareTeams(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CareTeamAccess>();
+        builder.Services.AddSingleton<Enrollment.IEnrolledByStaff, ResponsibleTherapist>();
         builder.Services.AddScoped<Caseload>();
         builder.Services.AddScoped<CaseloadNotifier>();
+        builder.Services.AddScoped<Answers.IAnswerListener, CaseloadNotifier>();
         builder.Services.AddScoped<PatientRecord>();
         builder.Services.AddScoped<AlertHandling>();
         return builder;

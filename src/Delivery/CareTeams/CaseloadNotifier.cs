@@ -1,3 +1,4 @@
+using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.Realtime;
 
 namespace ContentPlatform.Delivery.CareTeams;
@@ -6,8 +7,10 @@ namespace ContentPlatform.Delivery.CareTeams;
 /// Tells the care team's open caseload pages that a patient's light may have changed (a questionnaire answered, a module
 /// completed). Only the enrollment id travels: each page reads the caseload again, through the same access checks.
 /// </summary>
-public sealed class CaseloadNotifier(CareTeamAccess access, IRealtimeBus bus, ILogger<CaseloadNotifier> logger)
+public sealed class CaseloadNotifier(CareTeamAccess access, IRealtimeBus bus, ILogger<CaseloadNotifier> logger) : IAnswerListener
 {
+    Task IAnswerListener.AnsweredAsync(Guid enrollmentId, CancellationToken ct) => ChangedAsync(enrollmentId, ct);
+
     public async Task ChangedAsync(Guid enrollmentId, CancellationToken ct)
     {
         try

@@ -7,7 +7,7 @@ using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Feedback;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Contract.Releases;
@@ -28,7 +27,8 @@ public enum EnrollError
 }
 
 /// <summary>Enrolling patients: staff invitations for guided programs, self sign-up for courses.</summary>
-public sealed class EnrollmentService(DeliveryDbContext db, DeliveryWriteGate gate, ReleaseStore releases, TimeProvider clock)
+public sealed class EnrollmentService(DeliveryDbContext db, DeliveryWriteGate gate, ReleaseStore releases, TimeProvider clock,
+    IEnrolledByStaff enrolledByStaff)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
@@ -55,11 +55,7 @@ public sealed class EnrollmentService(DeliveryDbContext db, DeliveryWriteGate ga
         {
             db.Enrollments.Add(enrollment);
             db.Invitations.Add(new Invitation { EnrollmentId = enrollment.Id, CodeHash = Hash(code), ExpiresAt = now + InvitationLifetime });
-            // Whoever enrols the patient is their responsible therapist until a clinic admin says otherwise.
-            db.CareTeamMembers.Add(new CareTeamMember
-            {
-                EnrollmentId = enrollment.Id, StaffUserId = staffUserId, IsResponsible = true, AddedAt = now, AddedBy = staffUserId,
-            });
+            enrolledByStaff.Enrolled(db, enrollment, staffUserId, now); // the care team, in the same commit
             await db.SaveChangesAsync(ct);
         }
         return (EnrollError.None, enrollment, code);

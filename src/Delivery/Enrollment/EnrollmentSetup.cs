@@ -2,10 +2,9 @@ namespace ContentPlatform.Delivery.Enrollment;
 
 public static class EnrollmentSetup
 {
-    /// <summary>A patient's enrollments: invitations, sign-up and which programs (and releases) they follow.</summary>
+    /// <summary>Enrolling: staff invitations and course sign-up (a patient's enrollments with their progress are Progress's <c>PatientEnrollments</c>).</summary>
     public static WebApplicationBuilder AddEnrollment(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<PatientEnrollments>();
         builder.Services.AddScoped<EnrollmentService>();
         return builder;
     }

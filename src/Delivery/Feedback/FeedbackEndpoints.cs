@@ -1,6 +1,7 @@
 using ContentPlatform.Contract.Feedback;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;

@@ -2,6 +2,7 @@ using ContentPlatform.Contract.Feedback;
 using ContentPlatform.Contract.Text;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Contract.Questionnaires;
 using Microsoft.EntityFrameworkCore;
 using R4 = Hl7.Fhir.Model;

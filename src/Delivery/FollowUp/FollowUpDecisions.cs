@@ -3,7 +3,8 @@ using ContentPlatform.Contract.Releases;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.FollowUp;

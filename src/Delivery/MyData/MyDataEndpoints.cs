@@ -31,14 +31,7 @@ public static class MyDataSetup
 {
     public static WebApplicationBuilder AddMyData(this WebApplicationBuilder builder)
     {
-        // Checked at start-up: without a key outside the database the chain would only detect careless edits.
-        builder.Services.AddStartupOptions<AccessLogOptions>(AccessLogOptions.Section, AccessLogOptions.Check)
-            .PostConfigure<IConfiguration, IHostEnvironment>(AccessLogOptions.Defaults);
-        builder.Services.AddSingleton(sp => AccessLogChain.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessLogOptions>>().Value));
-        builder.Services.AddSingleton<AccessLogAnchors>();
-        builder.Services.AddHostedService<AccessLogAnchoring>();
-        builder.Services.AddScoped<PatientDataExport>();
-        builder.Services.AddScoped<AccessLog>();
+        builder.Services.AddScoped<PatientDataExport>(); // the access log it reads has its own AddAccessLog()
         return builder;
     }
 }

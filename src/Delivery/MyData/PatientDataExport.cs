@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.CareTeams;

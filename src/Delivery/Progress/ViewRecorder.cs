@@ -46,10 +46,10 @@ public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWr
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
-                var programs = await ProgramsAsync(db, batch, stoppingToken); // before the gate: release look-ups may read the database
+                var enrollments = await EnrollmentsAsync(db, batch, stoppingToken); // before the gate: release look-ups may read the database
                 using (await gate.EnterAsync(stoppingToken))
                 {
-                    await WriteAsync(db, batch, programs, stoppingToken);
+                    await WriteAsync(db, batch, enrollments, stoppingToken);
                 }
                 batch.ForEach(p => p.Done.TrySetResult());
                 DeliveryTelemetry.ProgressEvents.Add(batch.Count, DeliveryTelemetry.Verb(ProgressVerbs.Viewed));
@@ -63,35 +63,44 @@ public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWr
         }
     }
 
-    /// <summary>The release content each enrollment of the batch follows, for its progress percentage.</summary>
-    private async Task<Dictionary<Guid, Contract.Releases.ProgramContent>> ProgramsAsync(DeliveryDbContext db, List<Pending> batch, CancellationToken ct)
+    /// <summary>What the batch needs of each enrollment: the release content it follows and which of the batch's pages it read before.</summary>
+    private sealed record EnrollmentViews(Contract.Releases.ProgramContent Program, HashSet<string> ReadBefore);
+
+    /// <summary>
+    /// One query for the whole batch: each enrollment's program and the batch's pages it has viewed before (only a page read
+    /// for the first time moves the percentage). This is the only writer of "viewed" statements on this instance and
+    /// batches run one after the other, so what it reads here is what the batch's transaction would have read.
+    /// </summary>
+    private async Task<Dictionary<Guid, EnrollmentViews>> EnrollmentsAsync(DeliveryDbContext db, List<Pending> batch, CancellationToken ct)
     {
         var ids = batch.Select(v => v.EnrollmentId).Distinct().ToList();
-        var programIds = await db.Enrollments.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.ProgramId }).ToListAsync(ct);
-        var result = new Dictionary<Guid, Contract.Releases.ProgramContent>();
-        foreach (var e in programIds)
+        var pageIds = batch.Select(v => v.PageId).Distinct().ToList();
+        // A flat left join (one row per enrollment and page read before), not a nested collection: SQLite has no APPLY.
+        var rows = await (
+            from e in db.Enrollments.AsNoTracking()
+            where ids.Contains(e.Id)
+            join p in db.ProgressEvents.AsNoTracking().Where(p => p.Verb == ProgressVerbs.Viewed && pageIds.Contains(p.ObjectId!))
+                on e.Id equals p.EnrollmentId into views
+            from p in views.DefaultIfEmpty()
+            select new { e.Id, e.ProgramId, PageId = p == null ? null : p.ObjectId }).Distinct().ToListAsync(ct);
+        var result = new Dictionary<Guid, EnrollmentViews>();
+        foreach (var e in rows.GroupBy(r => (r.Id, r.ProgramId)))
         {
-            if (await releases.LatestAsync(e.ProgramId, ct) is { } release)
+            if (await releases.LatestAsync(e.Key.ProgramId, ct) is { } release)
             {
-                result[e.Id] = release.Content;
+                result[e.Key.Id] = new EnrollmentViews(release.Content,
+                    e.Where(r => r.PageId is not null).Select(r => r.PageId!).ToHashSet(StringComparer.Ordinal));
             }
         }
         return result;
     }
 
-    private static async Task WriteAsync(DeliveryDbContext db, List<Pending> batch, Dictionary<Guid, Contract.Releases.ProgramContent> programs,
+    private static async Task WriteAsync(DeliveryDbContext db, List<Pending> batch, Dictionary<Guid, EnrollmentViews> enrollments,
         CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Progress counts pages read: only a page read for the first time moves the percentage, so only then is it measured.
-        var firstReads = new HashSet<Guid>();
         foreach (var v in batch)
         {
-            if (!firstReads.Contains(v.EnrollmentId) && !await db.ProgressEvents.AnyAsync(e =>
-                    e.EnrollmentId == v.EnrollmentId && e.Verb == ProgressVerbs.Viewed && e.ObjectId == v.PageId, ct))
-            {
-                firstReads.Add(v.EnrollmentId);
-            }
             db.ProgressEvents.Add(new ProgressEvent
             {
                 EnrollmentId = v.EnrollmentId, Verb = ProgressVerbs.Viewed, ModuleId = v.ModuleId, ObjectId = v.PageId, Release = v.Release, At = v.At,
@@ -109,9 +118,12 @@ public sealed partial class ViewRecorder(IServiceScopeFactory scopes, DeliveryWr
                 .SetProperty(e => e.LastActivityAt, last.At), ct);
         }
         await db.SaveChangesAsync(ct);
-        foreach (var id in firstReads.Where(programs.ContainsKey))
+        // Progress counts pages read: only an enrollment with a page read for the first time is measured again.
+        var firstReads = batch.Where(v => enrollments.TryGetValue(v.EnrollmentId, out var e) && !e.ReadBefore.Contains(v.PageId))
+            .Select(v => v.EnrollmentId).Distinct();
+        foreach (var id in firstReads)
         {
-            await PatientPlans.UpdateAsync(db, id, programs[id], ct);
+            await PatientPlans.UpdateAsync(db, id, enrollments[id].Program, ct);
         }
         await transaction.CommitAsync(ct);
     }

@@ -8,6 +8,7 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContentPlatform.Delivery.Safety;

@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.Progress;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,8 +25,8 @@ public enum PlanOutcome
 }
 
 /// <summary>
-/// Its own folder (not Progress) because it writes the access log: Progress is read by MyData's download, so Progress
-/// using MyData would be a loop. A care-team member adds an optional module to one patient's plan or hides it again. Each change is a
+/// A care-team member adds an optional module to one patient's plan or hides it again (in Tailoring, not Progress, because
+/// it asks the care team: CareTeams reads Progress). Each change is a
 /// <see cref="PlanChange"/> row (the patient view's history) and a line in the patient's access log ("what staff did in my
 /// record"); the enrollment's progress is measured again against the new plan in the same transaction.
 /// </summary>

@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -8,10 +9,14 @@ namespace ContentPlatform.Delivery.Tailoring;
 
 public static class TailoringSetup
 {
-    /// <summary>Therapists add or hide optional modules in one patient's plan (<see cref="PlanEditor"/>).</summary>
+    /// <summary>
+    /// Therapists shape one patient's path: add or hide optional modules in the plan (<see cref="PlanEditor"/>) and open
+    /// a therapist-gated module (<see cref="ModuleOpener"/>).
+    /// </summary>
     public static WebApplicationBuilder AddTailoring(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PlanEditor>();
+        builder.Services.AddScoped<ModuleOpener>();
         return builder;
     }
 

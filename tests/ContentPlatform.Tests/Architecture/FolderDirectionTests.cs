@@ -18,6 +18,8 @@ public sealed class FolderDirectionTests(ITestOutputHelper output)
         { "Delivery", "CareTeams", "Answers" },
         { "Delivery", "CareTeams", "Enrollment" },
         { "Delivery", "CareTeams", "Progress" },
+        { "Delivery", "MyData", "CareTeams" },
+        { "Delivery", "MyData", "FollowUp" },
         { "Contract", "Releases", "Questionnaires" },
         { "Cms", "Programs", "ContentApi" },
         { "Cms", "Programs", "Media" },

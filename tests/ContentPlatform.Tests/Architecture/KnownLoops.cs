@@ -7,13 +7,7 @@ namespace ContentPlatform.Tests.Architecture;
 /// </summary>
 internal static class KnownLoops
 {
-    public static readonly HashSet<string> Entries =
-    [
-        // Delivery: features registered or queried across folders (issue 15, "Realtime is a leaf" and "Registration").
-        "Delivery: Enrollment <-> Progress",
-        "Delivery: CareTeams <-> Answers",
-        "Delivery: CareTeams <-> Enrollment",
-    ];
+    public static readonly HashSet<string> Entries = [];
 
     public static bool Contains(string rule) => Entries.Contains(rule);
 }

@@ -2,7 +2,7 @@ using System.Net;
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

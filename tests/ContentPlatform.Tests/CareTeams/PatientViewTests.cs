@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Fhir;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Tests.Infrastructure;

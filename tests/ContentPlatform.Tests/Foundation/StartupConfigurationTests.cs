@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContentPlatform.Tests.Infrastructure;
+using ContentPlatform.Delivery.AccessLogs;
 
 namespace ContentPlatform.Tests.Foundation;
 
@@ -25,7 +26,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--Passkeys:Origins:0=https://pasient.example.no/login", "Passkeys:Origins")]
     [InlineData("Delivery", "--AccessLog:ChainKey=", "AccessLog:ChainKey")]
     [InlineData("Delivery", "--AccessLog:ChainKey=too-short-for-an-hmac-key", "AccessLog:ChainKey")]
-    [InlineData("Delivery", "--AccessLog:ChainKey=" + ContentPlatform.Delivery.MyData.AccessLogOptions.DevelopmentKey, "AccessLog:ChainKey")]
+    [InlineData("Delivery", "--AccessLog:ChainKey=" + ContentPlatform.Delivery.AccessLogs.AccessLogOptions.DevelopmentKey, "AccessLog:ChainKey")]
     [InlineData("Cms", "--Media:Store=Nope", "Media:Store")]
     [InlineData("Cms", "--Media:Limits:ImageBytes=0", "Media:Limits:ImageBytes")]
     [InlineData("Cms", "--Media:JobLeaseSeconds=soon", "Media:JobLeaseSeconds")]

@@ -1,7 +1,7 @@
 using System.Text;
 using ContentPlatform.Delivery;
 using ContentPlatform.Delivery.Identity;
-using ContentPlatform.Delivery.MyData;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Tests.CareTeams;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

@@ -5,6 +5,7 @@ using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.MyData;
 using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Tests.CareTeams;

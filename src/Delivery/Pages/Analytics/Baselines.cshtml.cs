@@ -3,6 +3,7 @@ using ContentPlatform.Delivery.Analytics;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

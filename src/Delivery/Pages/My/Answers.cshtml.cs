@@ -1,6 +1,7 @@
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc;

@@ -3,6 +3,7 @@ using ContentPlatform.Contract.Questionnaires;
 using ContentPlatform.Contract.Releases;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Feedback;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -3,6 +3,7 @@ using ContentPlatform.Contract.Releases;
 using ContentPlatform.Contract.Rendering;
 using ContentPlatform.Delivery.Answers;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Schedules;
 using Microsoft.AspNetCore.Antiforgery;

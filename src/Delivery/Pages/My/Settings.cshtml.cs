@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Notifications;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

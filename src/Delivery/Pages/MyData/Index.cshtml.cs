@@ -1,4 +1,5 @@
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.AccessLogs;
 using ContentPlatform.Delivery.MyData;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Contract.Releases;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Enrollment;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Delivery.Reading;
 using ContentPlatform.Delivery.Workload;
 using ContentPlatform.Contract.Releases;

@@ -2,6 +2,7 @@ using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Data;
 using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Messaging;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using ContentPlatform.Platform.Hosting;
 
-namespace ContentPlatform.Delivery.MyData;
+namespace ContentPlatform.Delivery.AccessLogs;
 
 /// <summary>
 /// Section "AccessLog": the key the access-log hash chain is keyed with and where its heads are anchored. The key is a

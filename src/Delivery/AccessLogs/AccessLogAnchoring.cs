@@ -2,7 +2,7 @@ using ContentPlatform.Delivery.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ContentPlatform.Delivery.MyData;
+namespace ContentPlatform.Delivery.AccessLogs;
 
 /// <summary>
 /// At start-up (after the migrations) seals the chains written before the chain was keyed, once; then every

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ContentPlatform.Delivery.MyData;
+namespace ContentPlatform.Delivery.AccessLogs;
 
 /// <summary>
 /// The hashes of the access-log chain. Rows written since the chain was keyed carry HMAC-SHA256 under

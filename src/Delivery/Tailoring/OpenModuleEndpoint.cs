@@ -1,14 +1,14 @@
-using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Delivery.Identity;
+using ContentPlatform.Delivery.Progress;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ContentPlatform.Delivery.Progress;
+namespace ContentPlatform.Delivery.Tailoring;
 
-public static class StaffEndpoints
+public static class OpenModuleEndpoint
 {
     /// <summary>POST /api/staff/enrollments/{id}/modules/{moduleId}/open: see <see cref="ModuleOpener"/>.</summary>
-    public static RouteGroupBuilder MapStaffProgressApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapOpenModuleApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/staff/enrollments/{enrollmentId:guid}").RequireAuthorization(DeliveryRoles.Therapist).WithTags("Staff")
             .RequireSameOrigin(CrossSiteProof.Token<SharedResource>("SessionExpiredReload"));

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
-using ContentPlatform.Delivery.Progress;
+using ContentPlatform.Delivery.Enrollment;
 using ContentPlatform.Contract.Releases;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContentPlatform.Delivery.Enrollment;
+namespace ContentPlatform.Delivery.Progress;
 
 /// <summary>
 /// One of the signed-in patient's enrollments with the release it follows, the patient's plan (<see cref="PatientPlan"/>)
@@ -61,8 +61,8 @@ public sealed class PatientEnrollments(DeliveryDbContext db, ReleaseStore releas
     }
 
     /// <summary>
-    /// An enrollment by id alone, for staff. Call only after <see cref="CareTeams.CareTeamAccess"/> said yes: the care-team
-    /// check is the caller's, as in <see cref="CareTeams.PatientRecord"/>.
+    /// An enrollment by id alone, for staff. Call only after the care-team check (<c>CareTeams/CareTeamAccess</c>) said
+    /// yes: the check is the caller's, as in <c>CareTeams/PatientRecord</c>.
     /// </summary>
     public async Task<PatientProgram?> ForCareTeamAsync(Guid enrollmentId, CancellationToken ct = default) =>
         await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrollmentId, ct) is { } enrollment

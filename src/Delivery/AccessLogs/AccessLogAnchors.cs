@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace ContentPlatform.Delivery.MyData;
+namespace ContentPlatform.Delivery.AccessLogs;
 
 /// <summary>A signed head: the chain had <see cref="Sequence"/> entries, the last with <see cref="Hash"/>, at <see cref="At"/>.</summary>
 public sealed record AccessLogAnchor(int Sequence, string Hash, DateTimeOffset At);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ContentPlatform.Delivery.MyData;
+namespace ContentPlatform.Delivery.AccessLogs;
 
 /// <summary>
 /// A member of staff looked at a patient's data. Norwegian law (pasientjournalloven § 22, the patient's right to know who

@@ -1,7 +1,7 @@
 using ContentPlatform.Delivery.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContentPlatform.Delivery.MyData;
+namespace ContentPlatform.Delivery.AccessLogs;
 
 /// <summary>
 /// The result of checking a patient's access log. <see cref="FirstBrokenSequence"/> names the first entry that is not

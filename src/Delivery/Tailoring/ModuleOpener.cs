@@ -1,15 +1,18 @@
 using ContentPlatform.Delivery.CareTeams;
 using ContentPlatform.Delivery.Content;
 using ContentPlatform.Delivery.Data;
+using ContentPlatform.Delivery.Progress;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContentPlatform.Delivery.Progress;
+namespace ContentPlatform.Delivery.Tailoring;
 
 public sealed record ModuleOpened(Guid EnrollmentId, string ModuleId, DateTimeOffset OpenedAt);
 
 /// <summary>
 /// A therapist opens a module for a patient (therapist-gated programs). Idempotent. Only a member of the enrollment's
-/// care team may; for anyone else the enrollment does not exist (null), as for a wrong id.
+/// care team may; for anyone else the enrollment does not exist (null), as for a wrong id. It lives beside the plan
+/// editor, not in Progress: it is a care-team member's action, and CareTeams reads Progress, so Progress asking
+/// <see cref="CareTeamAccess"/> would be a loop.
 /// </summary>
 public sealed class ModuleOpener(DeliveryDbContext db, CareTeamAccess careTeams, DeliveryWriteGate gate, ReleaseStore releases, TimeProvider clock,
     Reading.PatientPageCache pages)
