@@ -92,14 +92,6 @@ public sealed class CourseSignUpConfirmationTests
     }
 
     [Fact]
-    public async Task A_privacy_notice_address_that_is_neither_a_local_path_nor_https_stops_the_app_at_start_up()
-    {
-        await using var app = await Apps.DeliveryAsync(Db.Sqlite, new Dictionary<string, string?> { ["Privacy:NoticeUrl"] = "http://trust.example.no/personvern" });
-        var refused = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-        Assert.Contains("Privacy:NoticeUrl", refused.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task The_default_privacy_notice_is_in_the_footer_in_both_languages_and_a_configured_one_replaces_it()
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite);

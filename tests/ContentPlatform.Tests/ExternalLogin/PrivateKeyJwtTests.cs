@@ -28,7 +28,7 @@ public sealed class PrivateKeyJwtTests : IDisposable
 
         var result = await NationalSignIn.SignInAsync(client, new DemoLogin(TestPersons.TerjeTerapeut.Pid), provider: "helseid");
 
-        Assert.Equal("/staff", result.Landed);
+        Assert.True(result.Landed == "/staff", $"landed on {result.Landed}:\n" + string.Join("\n", app.Log().Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/staff")).StatusCode);
     }
 
