@@ -49,6 +49,10 @@ public sealed class PrivateKeyJwtTests : IDisposable
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
         Assert.Contains("Innlogginga kunne ikkje fullførast på ein trygg måte", html, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"IDX\d{5}|Exception", html);
+        // Refused for the key: the assertion was sent and the provider turned it down (not "no client authentication", ID2198).
+        var log = string.Join("\n", app.Log());
+        Assert.Contains("invalid_client", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("ID2198", log, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync("/staff")).StatusCode); // no session
         Assert.Equal((1, 1), await app.Services.CountAsync()); // the bound account only; nothing created
     }
