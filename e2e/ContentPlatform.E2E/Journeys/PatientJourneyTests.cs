@@ -177,6 +177,7 @@ public sealed class PatientJourneyTests(PlatformFixture platform)
             await page.Locator("form:has(#password) button[type=submit]").ClickAsync();
             await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/"));
             await Expect(page.Locator("#login-error")).ToHaveCountAsync(0);
+            await j.CheckAccessibilityAsync();
         });
     }
 
