@@ -40,6 +40,10 @@ public sealed class DemoClientOptions
 {
     public string ClientId { get; set; } = "";
     public string ClientSecret { get; set; } = "";
+
+    /// <summary>PEM file with the client's RSA public key: the client signs in with private_key_jwt and has no secret.</summary>
+    public string? PublicKeyFile { get; set; }
+
     public List<string> RedirectUris { get; set; } = [];
     public List<string> PostLogoutRedirectUris { get; set; } = [];
 

@@ -125,7 +125,17 @@ public sealed class PatientJourneyTests(PlatformFixture platform)
             await page.GetByLabel(nn ? "Namnet ditt" : "Navnet ditt").FillAsync("Kari");
             await page.GetByLabel("E-postadresse").FillAsync($"kari.{courseId}@example.no");
             await page.GetByLabel(nn ? "Vel eit passord" : "Velg et passord").FillAsync(PlatformFixture.Password);
+            // The privacy notice must be accepted; then the address must be confirmed before the account can be used.
             await page.GetByRole(AriaRole.Button, new() { Name = "Start kurset" }).ClickAsync();
+            await Expect(page.Locator(".alert-error")).ToContainTextAsync(nn ? "Les personvernerklæringa" : "Les personvernerklæringen");
+            await page.GetByLabel(nn ? "Vel eit passord" : "Velg et passord").FillAsync(PlatformFixture.Password);
+            await page.Locator("#privacy-accepted").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start kurset" }).ClickAsync();
+            await Expect(page.Locator("#confirm-heading")).ToHaveTextAsync("Sjekk e-posten din");
+            await j.CheckAccessibilityAsync();
+            await j.GotoAsync(await platform.MailedLinkAsync($"kari.{courseId}@example.no", "/courses/confirm?"));
+            await j.CheckAccessibilityAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = nn ? "Stadfest og start kurset" : "Bekreft og start kurset" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sov godt");
             await j.CheckAccessibilityAsync();
 
@@ -142,6 +152,32 @@ public sealed class PatientJourneyTests(PlatformFixture platform)
 
             await j.GotoAsync(new Uri(platform.DeliveryUrl, "/my-data"));
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Opplysningane mine" : "Mine opplysninger");
+            await page.Locator("#footer-privacy").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Personvern");
+            await j.CheckAccessibilityAsync();
+
+            // Forgot password, on another day: the sign-in page's link, the mail's one-time link, a new password.
+            await page.Context.ClearCookiesAsync();
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, "/account/login"));
+            await page.Locator("a[href='/account/forgot']").ClickAsync();
+            await j.CheckAccessibilityAsync();
+            await page.Locator("#email").FillAsync($"kari.{courseId}@example.no");
+            await page.Locator("form:has(#email) button[type=submit]").ClickAsync();
+            await Expect(page.Locator("#forgot-sent")).ToBeVisibleAsync();
+            await j.CheckAccessibilityAsync();
+            await j.GotoAsync(await platform.MailedLinkAsync($"kari.{courseId}@example.no", "/account/reset?"));
+            await page.Locator("#password").FillAsync("kari sitt nye passord");
+            await j.CheckAccessibilityAsync();
+            await page.Locator("form:has(#password) button[type=submit]").ClickAsync();
+            await Expect(page.Locator("#reset-done")).ToBeVisibleAsync();
+            await j.CheckAccessibilityAsync();
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, "/account/login"));
+            await page.Locator("#email").FillAsync($"kari.{courseId}@example.no");
+            await page.Locator("#password").FillAsync("kari sitt nye passord");
+            await page.Locator("form:has(#password) button[type=submit]").ClickAsync();
+            await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/"));
+            await Expect(page.Locator("#login-error")).ToHaveCountAsync(0);
+            await j.CheckAccessibilityAsync();
         });
     }
 

@@ -3,6 +3,7 @@ using ContentPlatform.Platform.ExternalLogin;
 using ContentPlatform.Platform.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Delivery.Identity;
@@ -44,6 +45,11 @@ public static class DeliveryIdentity
         // instances installed in different folders in one key ring.
         builder.Services.AddDataProtection().SetApplicationName("ContentPlatform.Delivery").PersistKeysToDbContext<DeliveryDbContext>();
         builder.Services.AddHostedService<DeliveryRolesSeeder>();
+        // Course sign-up: no usable account before the address is confirmed (SignUpConfirmation), and a privacy notice.
+        builder.Services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
+        builder.Services.Replace(ServiceDescriptor.Scoped<IUserConfirmation<DeliveryUser>, PendingSignUpConfirmation>());
+        builder.Services.AddScoped<SignUpConfirmation>();
+        builder.Services.AddStartupOptions<PrivacyOptions>(PrivacyOptions.Section, PrivacyOptions.Check);
         // National sign-in (docs/security.md, "Identity"): patients with ID-porten, staff with HelseID, each only if configured.
         builder.AddExternalLogin(ExternalProvider.IdPorten, ExternalProvider.HelseId);
         var idPorten = builder.Configuration.GetSection(ExternalProvider.IdPorten.Section).Exists();

@@ -1,24 +1,22 @@
 using System.Text;
+using ContentPlatform.Platform.Hosting;
 using ContentPlatform.Platform.Mail;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ContentPlatform.Platform.Accounts;
 
 /// <summary>
-/// "Forgot password": a one-time link by e-mail, valid for one hour. Its token comes from its own provider (its own
-/// data-protection purpose and lifespan), so a care team's 24-hour reset link keeps its own rules. Both are single-use:
+/// "Forgot password": a one-time link by e-mail, valid for <c>PasswordReset:LinkLifetime</c> (one hour). Its token comes
+/// from its own provider (<see cref="SelfServiceResetTokenProvider{TUser}"/>), so a care team's 24-hour reset link keeps its own rules. Both are single-use:
 /// Identity's tokens carry the security stamp, which the reset changes.
 /// </summary>
 public abstract class PasswordSelfService
 {
     public const string TokenProvider = "SelfServiceReset";
-    public static readonly TimeSpan LinkLifetime = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Queues the reset mail if <paramref name="email"/> belongs to an account with a password; otherwise does nothing.
@@ -37,7 +35,8 @@ public abstract class PasswordSelfService
 
     public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
-    internal static string? Decode(string? token)
+    /// <summary>The token from a mailed link, or null if it is not one of ours (Delivery's sign-up links use it too).</summary>
+    public static string? Decode(string? token)
     {
         try
         {
@@ -114,20 +113,6 @@ public sealed record ForgotPasswordRequest(string Email, string Culture, string 
     public const string LinkMarker = "[[reset-link]]";
 }
 
-/// <summary>The one-hour token provider for self-service reset links.</summary>
-internal sealed class SelfServiceResetTokenProvider<TUser>(IDataProtectionProvider protection,
-    IOptions<SelfServiceResetTokenOptions> options, ILogger<DataProtectorTokenProvider<TUser>> logger)
-    : DataProtectorTokenProvider<TUser>(protection, options, logger) where TUser : class;
-
-internal sealed class SelfServiceResetTokenOptions : DataProtectionTokenProviderOptions
-{
-    public SelfServiceResetTokenOptions()
-    {
-        Name = PasswordSelfService.TokenProvider;
-        TokenLifespan = PasswordSelfService.LinkLifetime;
-    }
-}
-
 public static class PasswordSelfServiceSetup
 {
     /// <summary>Called by AddPlatformIdentity: the token provider, the service, the forgot queue and its rate limits.</summary>
@@ -136,7 +121,7 @@ public static class PasswordSelfServiceSetup
     {
         identity.AddTokenProvider<SelfServiceResetTokenProvider<TUser>>(PasswordSelfService.TokenProvider);
         var services = identity.Services;
-        services.AddOptions<SelfServiceResetTokenOptions>();
+        services.AddStartupOptions<PasswordResetOptions>(PasswordResetOptions.Section, (o, _) => o.Check());
         services.AddScoped<PasswordSelfService, PasswordSelfService.For<TUser, TContext>>();
         services.AddSingleton<ForgotPasswordRequests>();
         services.AddHostedService(sp => sp.GetRequiredService<ForgotPasswordRequests>());

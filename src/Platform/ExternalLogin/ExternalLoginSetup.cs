@@ -97,16 +97,20 @@ public static class ExternalLoginSetup
                 context.ProtocolMessage.UiLocales = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
                 return Task.CompletedTask;
             },
-            OnAuthorizationCodeReceived = context =>
+            OnAuthorizationCodeReceived = async context =>
             {
-                if (key is not null && context.TokenEndpointRequest is { } request && context.Options.Configuration?.TokenEndpoint is { } endpoint)
+                if (key is null || context.TokenEndpointRequest is not { } request)
                 {
-                    request.ClientSecret = null;
-                    request.ClientAssertionType = ClientAssertion.Type;
-                    request.ClientAssertion = ClientAssertion.Create(options.ClientId, endpoint, key,
-                        context.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
+                    return;
                 }
-                return Task.CompletedTask;
+                // Options.Configuration is only set for a static configuration; the discovered one (which has the token
+                // endpoint) comes from the configuration manager, cached there.
+                var configuration = context.Options.Configuration
+                    ?? await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+                request.ClientSecret = null;
+                request.ClientAssertionType = ClientAssertion.Type;
+                request.ClientAssertion = ClientAssertion.Create(options.ClientId, configuration.TokenEndpoint, key,
+                    context.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
             },
             OnTokenValidated = context =>
             {

@@ -38,7 +38,8 @@ public abstract class PlatformAccounts
     /// was right: a stranger typing an address learns no more than "locked".
     /// </summary>
     public async Task<string> PasswordRefusalAsync(SignInResult result, string email, string password) =>
-        result.IsNotAllowed ? "PasswordSignInOff"
+        result.IsNotAllowed ? (await IsUnconfirmedWithPasswordAsync(email, password) ? "ConfirmEmailFirst"
+            : await IsUnconfirmedAsync(email) ? "SignInFailed" : "PasswordSignInOff")
         : !result.IsLockedOut ? "SignInFailed"
         : await IsDeactivatedWithPasswordAsync(email, password) ? "AccountDeactivated" : "LockedOut";
 
@@ -52,6 +53,13 @@ public abstract class PlatformAccounts
     };
 
     protected abstract Task<bool> IsDeactivatedWithPasswordAsync(string email, string password);
+
+    /// <summary>
+    /// An account the app does not count as confirmed yet (Delivery: a course sign-up waiting for its link). Identity
+    /// refuses it before looking at the password, so only a right password learns that it is waiting.
+    /// </summary>
+    protected abstract Task<bool> IsUnconfirmedAsync(string email);
+    protected abstract Task<bool> IsUnconfirmedWithPasswordAsync(string email, string password);
     public abstract Task<PasskeySignInOutcome> PasskeySignInAsync(string? credential);
     public abstract Task<bool> HasTwoFactorSignInUnderWayAsync();
     public abstract Task<SignInResult> AuthenticatorSignInAsync(string code);
@@ -65,10 +73,10 @@ public abstract class PlatformAccounts
     internal static void Register<TUser>(IServiceCollection services, string authenticatorIssuer) where TUser : IdentityUser =>
         services.AddScoped<PlatformAccounts>(sp => new For<TUser>(sp.GetRequiredService<UserManager<TUser>>(),
             sp.GetRequiredService<SignInManager<TUser>>(), sp.GetRequiredService<IOptions<PlatformPasskeyOptions>>(), authenticatorIssuer,
-            sp.GetService<ExternalLogin.PasswordSignInOptions>() ?? new()));
+            sp.GetService<ExternalLogin.PasswordSignInOptions>() ?? new(), sp.GetRequiredService<IUserConfirmation<TUser>>()));
 
     private sealed class For<TUser>(UserManager<TUser> users, SignInManager<TUser> signIn, IOptions<PlatformPasskeyOptions> passkeys,
-        string issuer, ExternalLogin.PasswordSignInOptions passwordSignIn) : PlatformAccounts where TUser : IdentityUser
+        string issuer, ExternalLogin.PasswordSignInOptions passwordSignIn, IUserConfirmation<TUser> confirmation) : PlatformAccounts where TUser : IdentityUser
     {
         public override string AuthenticatorIssuer => issuer;
 
@@ -121,6 +129,24 @@ public abstract class PlatformAccounts
 
         protected override async Task<bool> IsDeactivatedWithPasswordAsync(string email, string password) =>
             await users.FindByEmailAsync(email) is { } user && StaffAdmin.StaffLifecycle.IsDeactivated(user) && await users.CheckPasswordAsync(user, password);
+        protected override async Task<bool> IsUnconfirmedAsync(string email) =>
+            users.Options.SignIn.RequireConfirmedAccount && await users.FindByEmailAsync(email) is { } user
+            && !await confirmation.IsConfirmedAsync(users, user);
+        protected override async Task<bool> IsUnconfirmedWithPasswordAsync(string email, string password)
+        {
+            if (!await IsUnconfirmedAsync(email))
+            {
+                return false;
+            }
+            // Identity refused before it checked the password, so a wrong one is counted here, as any other would be.
+            var user = (await users.FindByEmailAsync(email))!;
+            if (await users.CheckPasswordAsync(user, password))
+            {
+                return true;
+            }
+            await users.AccessFailedAsync(user);
+            return false;
+        }
         public override async Task<bool> HasTwoFactorSignInUnderWayAsync() => await signIn.GetTwoFactorAuthenticationUserAsync() is not null;
         public override Task<SignInResult> AuthenticatorSignInAsync(string code) =>
             signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);

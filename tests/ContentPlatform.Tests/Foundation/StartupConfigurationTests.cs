@@ -45,6 +45,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Delivery", "--Display:TimeZone=Mars/Olympus", "Display:TimeZone")]
     [InlineData("Delivery", "--Realtime:Redis=127.0.0.1:6379,nosuchoption=1", "Realtime:Redis")]
     [InlineData("Delivery", "--Realtime:Redis=,", "Realtime:Redis")]
+    [InlineData("Cms", "--PasswordReset:LinkLifetime=3.00:00:00", "PasswordReset:LinkLifetime")]
+    [InlineData("Delivery", "--Privacy:NoticeUrl=http://trust.example.no/personvern", "Privacy:NoticeUrl")]
     [InlineData("Delivery", "--Authentication:IdPorten:ClientId=delivery", "Authentication:IdPorten:Authority")]
     [InlineData("Cms", "--Authentication:HelseId:Authority=http://helseid.example.no/", "Authentication:HelseId:Authority")]
     [InlineData("Delivery", "--Authentication:HelseId:Authority=https://helseid.example.no/", "Authentication:HelseId:ClientId")]

@@ -3,13 +3,17 @@ using Microsoft.AspNetCore.Builder;
 
 namespace ContentPlatform.Tests.Infrastructure;
 
-/// <summary>A client the demo provider accepts: confidential (client_secret_basic or _post), code flow with PKCE.</summary>
+/// <summary>
+/// A client the demo provider accepts: confidential (client_secret_basic or _post, or private_key_jwt when it has a
+/// <paramref name="PublicKeyFile"/>), code flow with PKCE.
+/// </summary>
 public sealed record DemoClient(
     string ClientId,
     string RedirectUri,
     string? PostLogoutRedirectUri = null,
     string ClientSecret = "test-secret",
-    string? BackchannelLogoutUri = null);
+    string? BackchannelLogoutUri = null,
+    string? PublicKeyFile = null);
 
 /// <summary>
 /// The demo OpenID provider (tools/DemoIdp) on a real Kestrel port on 127.0.0.1, in this test process: the apps' OpenID
@@ -49,6 +53,10 @@ public sealed class DemoIdpServer : IAsyncDisposable
             if (c.PostLogoutRedirectUri is not null)
             {
                 args.Add($"--DemoIdp:Clients:{i}:PostLogoutRedirectUris:0={c.PostLogoutRedirectUri}");
+            }
+            if (c.PublicKeyFile is not null)
+            {
+                args.Add($"--DemoIdp:Clients:{i}:PublicKeyFile={c.PublicKeyFile}");
             }
             if (c.BackchannelLogoutUri is not null)
             {

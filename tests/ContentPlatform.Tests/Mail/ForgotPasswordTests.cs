@@ -2,8 +2,13 @@ using System.Net;
 using System.Text.RegularExpressions;
 using ContentPlatform.Cms;
 using ContentPlatform.Delivery;
+using ContentPlatform.Delivery.Data;
 using ContentPlatform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContentPlatform.Tests.Mail;
 
@@ -44,6 +49,32 @@ public sealed partial class ForgotPasswordTests
         var explained = await again.Content.ReadAsStringAsync();
         Assert.Contains("Lenken er utløpt eller allerede brukt.", explained, StringComparison.Ordinal);
         Assert.Contains("/account/forgot?expired=true", explained, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_link_used_after_its_hour_says_it_has_expired_and_changes_nothing(Db db)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new ClockedApp(await TestDatabase.CreateAsync(db, "delivery"), clock);
+        await app.Services.CreateUserAsync("kari@example.no", "Kari", "patient");
+        var client = Client(app);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostForgotAsync(client, "kari@example.no")).StatusCode);
+        // No SMTP here: the outbox worker sleeps on the test's clock, and the row already holds the link.
+        var row = await app.Services.WaitForRowAsync<DeliveryDbContext>("kari@example.no", _ => true);
+        var link = new Uri(LinkPattern().Match(row.TextBody).Value);
+        var resetPage = await client.GetStringAsync(link.PathAndQuery);
+        (string, string)[] form = [.. HiddenFields(resetPage), ("__RequestVerificationToken", await client.AntiforgeryTokenAsync(link.PathAndQuery))];
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        var late = await client.PostFormAsync("/account/reset", [.. form, ("password", "a brand new passphrase")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        var explained = await late.Content.ReadAsStringAsync();
+        Assert.Contains("Lenken er utløpt eller allerede brukt.", explained, StringComparison.Ordinal);
+        Assert.Contains("/account/forgot?expired=true", explained, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(app, "kari@example.no", DeliveryKit.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(app, "kari@example.no", "a brand new passphrase")).StatusCode);
     }
 
     [Fact]
@@ -123,6 +154,19 @@ public sealed partial class ForgotPasswordTests
 
     [GeneratedRegex("<p class=\"notice\" role=\"status\" id=\"forgot-sent\">[^<]*</p>")]
     private static partial Regex AnswerPattern();
+
+    [GeneratedRegex("https?://\\S+/account/reset\\?\\S+")]
+    private static partial Regex LinkPattern();
+
+    /// <summary>Delivery on a clock the test moves; it starts at the real time, so cookies stay valid.</summary>
+    private sealed class ClockedApp(TestDatabase database, FakeTimeProvider clock) : AppFactory<DeliveryApp>(database)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
+        }
+    }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(\\w+)\" value=\"([^\"]*)\"")]
     private static partial Regex HiddenPattern();

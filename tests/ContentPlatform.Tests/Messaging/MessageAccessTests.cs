@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ContentPlatform.Delivery.Identity;
 using ContentPlatform.Delivery.Messaging;
+using ContentPlatform.Tests.Delivery;
 using ContentPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 
@@ -115,9 +116,7 @@ public sealed class MessageAccessTests
         await using var app = await Apps.DeliveryAsync(Db.Sqlite);
         await app.Services.StoreReleaseAsync(SamplePrograms.Course(), 1);
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = await client.AntiforgeryTokenAsync($"/courses/{SamplePrograms.CourseId}");
-        var joined = await client.PostFormAsync($"/courses/{SamplePrograms.CourseId}", ("__RequestVerificationToken", token),
-            ("name", "Kari"), ("email", "kari@example.no"), ("password", "a long enough passphrase"));
+        var joined = await client.JoinCourseAsync(app, SamplePrograms.CourseId, "Kari", "kari@example.no");
         var enrollmentId = Guid.Parse(joined.Headers.Location!.OriginalString.Split('/')[2]);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/my/messages/{enrollmentId}")).StatusCode);

@@ -7,19 +7,29 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using ContentPlatform.Platform.Mail;
 using ContentPlatform.Contract.Text;
 
 namespace ContentPlatform.Delivery.Pages.Courses;
 
-/// <summary>/courses/{slug}: about a course, and self sign-up (a new patient account, or the signed-in one).</summary>
+/// <summary>
+/// /courses/{slug}: about a course, and self sign-up. The signed-in patient joins at once; a new account must accept the
+/// privacy notice and confirm its address first (<see cref="SignUpConfirmation"/>): the page then says to check the mail,
+/// and offers the link again (Confirm.cshtml's Resend).
+/// </summary>
 public sealed class JoinModel(ReleaseStore releases, EnrollmentService enrolling, UserManager<DeliveryUser> users,
-    SignInManager<DeliveryUser> signIn, IStringLocalizer<SharedResource> s) : PageModel
+    SignUpConfirmation confirmation, MailOptions mail, IOptions<PrivacyOptions> privacy,
+    IStringLocalizer<SharedResource> s) : PageModel
 {
+
     public ProgramRelease Course { get; private set; } = null!;
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
     public string? Email { get; private set; }
     public string? Name { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
+    public bool AwaitingConfirmation { get; private set; }
+        public string PrivacyNoticeUrl => privacy.Value.NoticeUrl;
     public string Language => PageComposer.Language;
 
     public string T(LocalizedText text) => text.Resolve(Language, Course.Content.FallbackFor(Language));
@@ -27,7 +37,8 @@ public sealed class JoinModel(ReleaseStore releases, EnrollmentService enrolling
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) =>
         await LoadAsync(slug, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(string slug, string? name, string? email, string? password, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string slug, string? name, string? email, string? password, string? privacyAccepted,
+        CancellationToken ct)
     {
         if (!await LoadAsync(slug, ct))
         {
@@ -55,33 +66,34 @@ public sealed class JoinModel(ReleaseStore releases, EnrollmentService enrolling
             {
                 errors.Add(s["NameInvisible"]);
             }
+            if (privacyAccepted != "yes")
+            {
+                errors.Add(s["PrivacyNotAccepted"]);
+            }
             if (errors.Count == 0 && await users.FindByEmailAsync(email!.Trim()) is not null)
             {
                 errors.Add(s["EmailTaken"]);
             }
+            if (errors.Count == 0 && (await releases.ProgramBySlugAsync(slug, ct))!.Withdrawn)
+            {
+                errors.Add(s["CourseClosed"]); // before an account exists, not after it is confirmed
+            }
             if (errors.Count == 0)
             {
-                user = new DeliveryUser
+                var account = new DeliveryUser
                 {
                     UserName = email!.Trim(), Email = email.Trim(), DisplayName = TextInput.Name(name), PreferredCulture = Language,
                 };
-                if ((await users.CreateAsync(user, password!)).Succeeded)
+                if ((await confirmation.SignUpAsync(account, password!, Course.ProgramId, MailTexts(), ct)).Succeeded)
                 {
-                    await users.AddToRoleAsync(user, DeliveryRoles.Patient);
-                    await signIn.SignInAsync(user, isPersistent: false);
+                    AwaitingConfirmation = true;
+                    return Page();
                 }
-                else
-                {
-                    errors.Add(s["PasswordRejected"]);
-                }
+                errors.Add(s["PasswordRejected"]);
             }
-            if (errors.Count > 0)
-            {
-                Errors = errors;
-                Response.StatusCode = 400;
-                return Page();
-            }
-            user = await users.FindByEmailAsync(email!.Trim());
+            Errors = errors;
+            Response.StatusCode = 400;
+            return Page();
         }
         if (user is null)
         {
@@ -96,6 +108,8 @@ public sealed class JoinModel(ReleaseStore releases, EnrollmentService enrolling
         }
         return Redirect($"/my/{enrollment.Id}");
     }
+
+    private SignUpConfirmation.MailTexts MailTexts() => SignUpConfirmation.Texts(s, mail, Request);
 
     private async Task<bool> LoadAsync(string slug, CancellationToken ct)
     {
