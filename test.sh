@@ -27,12 +27,18 @@ rm -rf "$results"
 # noticed. They run side by side, as `dotnet test` on the solution did.
 mapfile -t projects < <(grep -rl --include='*.csproj' 'Include="Microsoft.NET.Test.Sdk"' src tests e2e | sort)
 [ ${#projects[@]} -gt 0 ] || fail_before_tests "no test projects found"
+# The browser journeys run one after another and are the critical path; the other projects finish minutes earlier. On CI's
+# two cores they would otherwise take CPU from the journeys as equals, so they run at a lower priority (TEST_NICE, 0 turns
+# it off) and use what the journeys leave idle. The priority passes to everything they start (apps, PostgreSQL, Redis, ffmpeg).
+TEST_NICE=${TEST_NICE:-10}
 names=() pids=()
 for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
   names+=("$name")
   mkdir -p "$results/$name"
-  { dotnet test "$project" -c Release --no-build --nologo --results-directory "$results/$name" \
+  priority=()
+  case "$project" in e2e/*) ;; *) priority=(nice -n "$TEST_NICE") ;; esac
+  { "${priority[@]}" dotnet test "$project" -c Release --no-build --nologo --results-directory "$results/$name" \
       --logger "trx;LogFileName=$name.trx" --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none 2>&1
     echo $? > "$results/$name/exit-code"; } | sed -u "s/^/[$name] /" &
   pids+=($!)

@@ -50,6 +50,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         // The Cms writes absolute media URLs into releases (Media:PublicBaseUrl), so it must know its address up front.
         // "Preview as a patient" sends the editor from the Cms to Delivery, which reads the draft back from the Cms: each
         // must know the other's address. Delivery does not poll the Cms (see DeliverReleaseAsync).
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var cmsPort = Apps.FreePort();
         var deliveryPort = Apps.FreePort();
         _cms = (await Apps.CmsAsync(Db.Sqlite, new Dictionary<string, string?>
@@ -83,6 +84,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
             ],
         });
+        StepTimings.Record("platform", "start", "", started);
     }
 
     /// <summary>

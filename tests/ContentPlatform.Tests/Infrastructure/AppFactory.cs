@@ -1,6 +1,8 @@
 using ContentPlatform.Cms;
 using ContentPlatform.Delivery;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ContentPlatform.Tests.Infrastructure;
@@ -30,7 +32,15 @@ public class AppFactory<TEntry>(TestDatabase database, IDictionary<string, strin
         {
             builder.UseSetting(key, value);
         }
+        // Identity's default PBKDF2 cost (100,000 rounds, ≈0.1 s of a core) is paid on every account created, sign-in and
+        // password check; over a thousand tests beside the browser journeys on two cores that is minutes of CPU, and no
+        // test is about the cost. The hash format and its verification stay the same (the count is stored in each hash),
+        // and production keeps Identity's default.
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashRounds));
     }
+
+    /// <summary>PBKDF2 rounds for passwords hashed by test apps (Identity's default stays in production).</summary>
+    public const int TestPasswordHashRounds = 1_000;
 
     /// <summary>
     /// Kestrel on 127.0.0.1:<paramref name="port"/> (0: any free port); give a port when the app must know its own

@@ -30,14 +30,34 @@ public sealed class PostgresCluster
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5";
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix)
+    public Task<string> CreateDatabaseAsync(string prefix) => CreateDatabaseAsync(prefix, template: null);
+
+    /// <summary>
+    /// Creates a database as a copy of <paramref name="template"/> (null: an empty one) and returns its connection string.
+    /// The name is <paramref name="prefix"/> plus a unique suffix, or <paramref name="prefix"/> itself when
+    /// <paramref name="exactName"/>.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string prefix, string? template, bool exactName = false)
     {
-        var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}".ToLowerInvariant();
+        var name = exactName ? prefix : $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}".ToLowerInvariant();
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
-        return ConnectionString(name);
+        var copy = template is null ? "" : $" TEMPLATE \"{template}\"";
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"{copy}", connection);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return ConnectionString(name);
+            }
+            // The session that migrated the template may still be ending on the server after its client closed
+            // ("source database is being accessed by other users"): that lasts milliseconds.
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     public async Task DropDatabaseAsync(string connectionString)
