@@ -14,6 +14,8 @@ public static class ClientAssertion
 {
     public const string Type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+    public const string AssertionTokenType = "client-authentication+jwt";
+
     public static RsaSecurityKey LoadKey(string file, string setting) =>
         TryLoadKey(file, out var key) is { } problem ? throw new StartupConfigurationException(setting, problem) : key!;
 
@@ -46,19 +48,24 @@ public static class ClientAssertion
         return null;
     }
 
-    /// <summary>Valid for one minute, used once (a fresh jti), addressed to the token endpoint.</summary>
-    public static string Create(string clientId, string tokenEndpoint, RsaSecurityKey key, TimeProvider clock)
+    /// <summary>
+    /// Valid for one minute, used once (a fresh jti), typed <c>client-authentication+jwt</c> and addressed to the
+    /// provider's issuer identifier — both as draft-ietf-oauth-rfc7523bis asks (HelseID and OpenIddict expect it), so the
+    /// assertion can be neither mistaken for another kind of JWT nor replayed at another endpoint of the provider.
+    /// </summary>
+    public static string Create(string clientId, string issuer, RsaSecurityKey key, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = clientId,
-            Audience = tokenEndpoint,
+            Audience = issuer,
             Subject = new ClaimsIdentity([new Claim("sub", clientId), new Claim("jti", Guid.NewGuid().ToString("N"))]),
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(1),
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+            TokenType = AssertionTokenType,
         });
     }
 }

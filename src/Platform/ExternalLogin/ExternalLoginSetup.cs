@@ -109,7 +109,7 @@ public static class ExternalLoginSetup
                     ?? await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
                 request.ClientSecret = null;
                 request.ClientAssertionType = ClientAssertion.Type;
-                request.ClientAssertion = ClientAssertion.Create(options.ClientId, configuration.TokenEndpoint, key,
+                request.ClientAssertion = ClientAssertion.Create(options.ClientId, configuration.Issuer, key,
                     context.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
             },
             OnTokenValidated = context =>
