@@ -126,6 +126,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         return await users.GetAuthenticatorKeyAsync(user);
     }
 
+    /// <summary>Moves a Delivery staff account into an organisation (staff pages wear their own organisation's theme).</summary>
+    public async Task SetDeliveryOrganisationAsync(string email, string organisation)
+    {
+        await using var scope = Delivery.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DeliveryUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"no Delivery user {email}");
+        user.Organisation = organisation;
+        Check(await users.UpdateAsync(user));
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -117,6 +117,10 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
         await platform.Delivery.Services.StoreReleaseAsync(SamplePrograms.Guided(id: programId) with { Organisation = Organisation(nn) }, 1);
         var therapistEmail = $"terje.phone.{culture}@example.no";
         var key = (await platform.CreateDeliveryUserAsync(therapistEmail, "Terje Terapeut", DeliveryRoles.Therapist))!;
+        if (nn)
+        {
+            await platform.SetDeliveryOrganisationAsync(therapistEmail, PlatformFixture.LyngOrganisation); // works for the trust with its own theme
+        }
         await platform.Delivery.Services.EnrolledPatientAsync($"kari.phone.{culture}@example.no", programId, await UserIdAsync(therapistEmail), "Kari");
 
         await using var journey = await Journey.StartAsync(platform.Browser, "phone-caseload", culture, Journey.Phone390);
@@ -125,7 +129,7 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
             await DeliverySteps.SignInStaffAsync(j, platform.DeliveryUrl, therapistEmail, key, nn);
             var page = j.Page;
             await FitsTheScreenAsync(page);
-            await Expect(page.Locator("body")).ToHaveClassAsync(nn ? "theme-lyng" : "theme-fjord"); // the theme of the care team's trust
+            await Expect(page.Locator("body")).ToHaveClassAsync(nn ? "theme-lyng" : "theme-fjord"); // the theme of the therapist's own trust
             await Expect(page.Locator(".caseload thead")).Not.ToBeInViewportAsync();
             var card = page.Locator(".caseload tr", new() { HasText = "Kari" });
             foreach (var label in new[] { "Status", "Pasient", nn ? "Kvifor" : "Hvorfor", nn ? "Meldingar" : "Meldinger", "Sist aktiv", "Fullført" })

@@ -46,6 +46,6 @@ public sealed class FooterAndMessagesLinkTests
         var response = await client.GetAsync(path);
         response.EnsureSuccessStatusCode();
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-        return (page.QuerySelector("a.nav-messages")?.GetAttribute("href"), page.QuerySelector(".site-footer")!.TextContent.Trim());
+        return (page.QuerySelector("a.nav-messages")?.GetAttribute("href"), page.QuerySelector(".site-footer p")!.TextContent.Trim());
     }
 }
