@@ -28,6 +28,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     private AppFactory<DeliveryApp>? _delivery;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The SMTP server the shared Delivery sends its mail to (a real one on loopback, as a trust's would be).</summary>
+    public SmtpCatcher Mail { get; } = new();
     public Uri CmsUrl { get; private set; } = null!;
     public Uri DeliveryUrl { get; private set; } = null!;
     public AppFactory<CmsApp> Cms => _cms!;
@@ -60,7 +63,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Media:PublicBaseUrl"] = $"http://127.0.0.1:{cmsPort}",
             ["Preview:DeliveryUrl"] = $"http://127.0.0.1:{deliveryPort}",
         })).UseRealServer(cmsPort);
-        _delivery = (await Apps.DeliveryAsync(Db.Sqlite, new Dictionary<string, string?>
+        await Mail.StartAsync();
+        _delivery = (await Apps.DeliveryAsync(Db.Sqlite, new Dictionary<string, string?>(Mail.Settings())
         {
             ["Cms:BaseUrl"] = $"http://127.0.0.1:{cmsPort}",
             ["Cms:ApiKey"] = ContentApiKey,
@@ -151,6 +155,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await _delivery.DisposeAsync();
         }
+        await Mail.DisposeAsync();
     }
 
     private static void Check(IdentityResult result)

@@ -40,6 +40,7 @@ public static class DeliveryIdentity
         // A patient reading a module is a stream of signed-in requests: decrypt each sign-in cookie once, not per request.
         builder.Services.AddDecryptedTicketCache(IdentityConstants.ApplicationScheme);
         builder.AddPlatformPasskeys(FullySignedIn, authenticatorRequired: IsStaff);
+        builder.Services.AddSingleton(new ContentPlatform.Platform.ExternalLogin.HelseIdEligibility(IsStaff)); // patients use ID-porten
         // Several instances behind a load balancer must share one key ring, or a cookie signed on one is refused by the
         // next: the keys live in the Delivery database, which all instances share. The fixed application name keeps
         // instances installed in different folders in one key ring.

@@ -173,3 +173,9 @@ public sealed class ConfiguredProviders
 
     public bool Any => providers.Count > 0;
 }
+
+/// <summary>
+/// Who may connect a HelseID identity on their security page: HelseID is staff sign-in, so an app whose accounts include
+/// patients (Delivery) registers which signed-in people are staff; without one (the Cms: staff only) everyone may.
+/// </summary>
+public sealed record HelseIdEligibility(Func<System.Security.Claims.ClaimsPrincipal, bool> IsStaff);

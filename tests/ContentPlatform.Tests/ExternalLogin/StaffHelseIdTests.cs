@@ -29,6 +29,22 @@ public sealed class StaffHelseIdTests
     }
 
     [Fact]
+    public async Task Only_staff_are_offered_to_connect_HelseID_on_their_security_page()
+    {
+        await using var helseid = await NationalSignIn.HelseIdAsync();
+        await using var app = await NationalSignIn.DeliveryAsync(Db.Sqlite, null, helseid);
+        await app.Services.CreateUserAsync("tone@example.no", "Tone Terapeut", DeliveryRoles.Therapist);
+        await app.Services.CreateUserAsync("anne@example.no", "Anne", DeliveryRoles.Patient);
+
+        var staff = await (await app.SignedInClientAsync("tone@example.no")).GetStringAsync("/account/security");
+        var patient = await (await app.SignedInClientAsync("anne@example.no", "nn")).GetStringAsync("/account/security");
+
+        Assert.Contains("id=\"link-helseid\"", staff, StringComparison.Ordinal);
+        Assert.DoesNotContain("link-helseid", patient, StringComparison.Ordinal); // patients sign in with ID-porten
+        Assert.Contains("<h1", patient, StringComparison.Ordinal); // the page itself is there
+    }
+
+    [Fact]
     public async Task A_weaker_HelseID_sign_in_still_asks_for_the_authenticator_code()
     {
         await using var helseid = await NationalSignIn.HelseIdAsync();
