@@ -27,9 +27,9 @@ rm -rf "$results"
 # noticed. They run side by side, as `dotnet test` on the solution did.
 mapfile -t projects < <(grep -rl --include='*.csproj' 'Include="Microsoft.NET.Test.Sdk"' src tests e2e | sort)
 [ ${#projects[@]} -gt 0 ] || fail_before_tests "no test projects found"
-# The browser journeys run one after another and are the critical path; the other projects finish minutes earlier. On CI's
-# two cores they would otherwise take CPU from the journeys as equals, so they run at a lower priority (TEST_NICE, 0 turns
-# it off) and use what the journeys leave idle. The priority passes to everything they start (apps, PostgreSQL, Redis, ffmpeg).
+# The browser journeys run one after another against a real browser, with timeouts on what they wait for; on CI's two
+# cores the other projects would take CPU from them as equals, so those run at a lower priority (TEST_NICE, 0 turns it
+# off) and use what the journeys leave idle. The priority passes to everything they start (apps, PostgreSQL, Redis, ffmpeg).
 TEST_NICE=${TEST_NICE:-10}
 names=() pids=()
 for project in "${projects[@]}"; do
