@@ -19,8 +19,8 @@ namespace ContentPlatform.E2E.Journeys;
 public sealed class AnalyticsJourneyTests(PlatformFixture platform)
 {
     [Theory]
-    // One language (CI's 20 minutes): the other language's pages are walked with axe by the neighbouring journeys.
     [InlineData("nb", "phone")]
+    [InlineData("nn", "desktop")]
     public async Task An_analyst_reads_the_indicators_of_the_demo_programs_switches_period_and_downloads_csv(string culture, string size)
     {
         await SeedDemoProgramsAsync();

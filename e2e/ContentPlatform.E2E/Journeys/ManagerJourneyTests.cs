@@ -14,10 +14,9 @@ namespace ContentPlatform.E2E.Journeys;
 [Collection(PlatformGroup.Name)]
 public sealed class ManagerJourneyTests(PlatformFixture platform)
 {
-    // Bokmål only (≈65 s a run, and the suite must stay inside CI's 20 minutes): the same Cms pages are walked in Nynorsk
-    // with axe by the other manager journeys below, the media journey and the review-diff journey.
     [Theory]
     [InlineData("nb")]
+    [InlineData("nn")]
     public async Task An_editor_builds_a_module_a_reviewer_sends_it_back_then_approves_and_the_release_reaches_the_content_API(string culture)
     {
         string T(string nb, string nn) => culture == "nn" ? nn : nb;
@@ -162,8 +161,8 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
     }
 
     [Theory]
-    // One language (CI's 20 minutes): the other language's pages are walked with axe by the neighbouring journeys.
     [InlineData("nb")]
+    [InlineData("nn")]
     public async Task Changed_bokmal_makes_nynorsk_stale_and_publishing_waits_until_nynorsk_is_updated(string culture)
     {
         string T(string nb, string nn) => culture == "nn" ? nn : nb;
@@ -212,7 +211,7 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
     }
 
     [Theory]
-    // One language (CI's 20 minutes): this behaviour does not depend on the interface language; the other language's pages are walked by the neighbouring journeys.
+    [InlineData("nb")]
     [InlineData("nn")]
     public async Task An_editor_restores_an_older_revision_and_the_diff_shows_what_changed(string culture)
     {
@@ -249,8 +248,8 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
     }
 
     [Theory]
-    // One language (CI's 20 minutes): this behaviour does not depend on the interface language; the other language's pages are walked by the neighbouring journeys.
     [InlineData("nb")]
+    [InlineData("nn")]
     public async Task Two_tabs_edit_the_same_page_and_the_conflict_shows_both_texts_so_none_is_lost(string culture)
     {
         string T(string nb, string nn) => culture == "nn" ? nn : nb;
@@ -293,7 +292,7 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
     }
 
     [Theory]
-    // One language (CI's 20 minutes): this behaviour does not depend on the interface language; the other language's pages are walked by the neighbouring journeys.
+    [InlineData("nb")]
     [InlineData("nn")]
     public async Task Text_typed_just_before_a_reload_comes_back_from_the_browser_and_is_saved(string culture)
     {

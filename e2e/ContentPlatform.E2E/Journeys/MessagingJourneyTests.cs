@@ -16,7 +16,7 @@ namespace ContentPlatform.E2E.Journeys;
 public sealed class MessagingJourneyTests(PlatformFixture platform)
 {
     [Theory]
-    // One language (CI's 20 minutes): the other language's pages are walked with axe by the neighbouring journeys.
+    [InlineData("nb")]
     [InlineData("nn")]
     public async Task A_patients_message_reaches_the_therapist_live_and_a_templated_reply_comes_back_live_and_is_read(string culture)
     {
