@@ -14,7 +14,7 @@ journeys=(
   "FullyQualifiedName~ReviewDiffJourneyTests"                                # review diff
   "FullyQualifiedName~AnalyticsJourneyTests"                                 # indicators
   "FullyQualifiedName~PatientJourneyTests.An_invited_patient"                # patient module page
-  "FullyQualifiedName~TherapistJourneyTests.An_alert_turns"                  # caseload
+  "FullyQualifiedName~TherapistJourneyTests.An_alert_shows"                  # caseload
   "FullyQualifiedName~PhoneLayoutJourneyTests.On_a_phone_the_patient"        # phone layout
 )
 filter=$(IFS='|'; echo "${journeys[*]}")
