@@ -91,6 +91,13 @@ public sealed class DeliveryExternalAccounts(UserManager<DeliveryUser> users, Si
         return await SignInAsync(patient, identity, key, $"/my/{enrollment.Id}");
     }
 
+    /// <summary>The domain of the address a patient account from ID-porten gets (RFC 2606: nothing is ever delivered there).</summary>
+    private const string NoMailboxDomain = "@idporten.invalid";
+
+    /// <summary>Whether mail to <paramref name="email"/> can reach anyone: not empty, and not an ID-porten placeholder.</summary>
+    public static bool HasMailbox(string? email) =>
+        !string.IsNullOrEmpty(email) && !email.EndsWith(NoMailboxDomain, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// A patient account from the identity alone. Identity requires a unique e-mail address; the patient has given none,
     /// so the account gets one under the reserved .invalid domain (RFC 2606), which no mail is ever delivered to.
@@ -100,7 +107,7 @@ public sealed class DeliveryExternalAccounts(UserManager<DeliveryUser> users, Si
         var id = Guid.NewGuid().ToString();
         var user = new DeliveryUser
         {
-            Id = id, UserName = $"idporten-{id}", Email = $"{id}@idporten.invalid", EmailConfirmed = false,
+            Id = id, UserName = $"idporten-{id}", Email = id + NoMailboxDomain, EmailConfirmed = false,
             DisplayName = string.IsNullOrWhiteSpace(identity.Name) ? fallbackName : identity.Name.Trim(),
             PreferredCulture = identity.Locale is "nb" or "nn" ? identity.Locale : "",
         };

@@ -58,9 +58,9 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, TimeProv
             .Select(u => new { u.Email, u.PreferredCulture, u.PhoneNumber }).FirstOrDefaultAsync(ct);
         var programId = await db.Enrollments.AsNoTracking().Where(e => e.Id == n.EnrollmentId).Select(e => e.ProgramId).FirstOrDefaultAsync(ct);
         var chosen = await ChannelsAsync(db, n.PatientId, programId, ct);
-        // An ID-porten sign-up has no mailbox, only a placeholder under the reserved .invalid domain (RFC 2606): mailing
-        // it would only fail and retry in the outbox, so such a patient is reminded in-app and by SMS.
-        var email = chosen.Email && !string.IsNullOrEmpty(patient?.Email) && !patient.Email.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
+        // An ID-porten sign-up has no mailbox, only a placeholder: mailing it would only fail and retry in the outbox, so
+        // such a patient is reminded in-app and by SMS.
+        var email = chosen.Email && Identity.DeliveryExternalAccounts.HasMailbox(patient?.Email);
         var phone = chosen.Sms && sms.Enabled ? chosen.Phone : null;
         var now = clock.GetUtcNow();
         if ((email || phone is not null) && QuietHours.EndOf(now, chosen.QuietFromHour, chosen.QuietUntilHour) is { } end)
