@@ -38,6 +38,11 @@ public sealed class EditorOutlineJourneyTests(PlatformFixture platform)
             // …and say so, so a screen reader reads Bokmål words as Bokmål in a Nynorsk editor (and in the folded blocks).
             await Expect(outline.Locator(".gist").First).ToHaveAttributeAsync("lang", "nb");
             await Expect(page.Locator(".block-gist").First).ToHaveAttributeAsync("lang", "nb");
+            // Each Markdown editor (EasyMDE's CodeMirror, which replaces the marked-up textarea) says its field's language.
+            var editorLangs = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('textarea.markdown')].map(t =>
+                t.lang + ':' + ((t.closest('.EasyMDEContainer') ?? t.parentElement).querySelector('.CodeMirror')?.getAttribute('lang') ?? 'none'))");
+            Assert.Contains("nn:nn", editorLangs);
+            Assert.All(editorLangs, pair => Assert.Equal(pair.Split(':')[0], pair.Split(':')[1]));
 
             // Fold every block with the keyboard: each shrinks to its heading and first words.
             var foldAll = outline.GetByRole(AriaRole.Button, new() { Name = nn ? "Fald saman alle blokkene" : "Fold sammen alle blokker" });

@@ -73,7 +73,18 @@ public sealed class FeedbackJourneyTests(PlatformFixture platform)
 
             var form = page.Locator("#page-feedback");
             await Expect(form.GetByRole(AriaRole.Group)).ToContainTextAsync(nn ? "Var denne sida nyttig?" : "Var denne siden nyttig?");
-            await form.GetByLabel(answer, new() { Exact = true }).CheckAsync();
+            var choice = form.GetByLabel(answer, new() { Exact = true });
+            // The radio sits on its word's line and is big enough to hit on a phone (it was a 13 px dot above the word).
+            var box = await choice.EvaluateAsync<double[]>(@"r => {
+                const words = [...r.labels[0].childNodes].filter(n => n.nodeType === Node.TEXT_NODE && n.data.trim());
+                const range = document.createRange();
+                range.setStart(words[0], 0);
+                range.setEnd(words.at(-1), words.at(-1).length);
+                const a = r.getBoundingClientRect(), b = range.getBoundingClientRect();
+                return [a.height, (a.top + a.height / 2) - (b.top + b.height / 2)]; }");
+            Assert.True(box[0] >= 20, $"the radio is {box[0]} px high");
+            Assert.InRange(box[1], -4, 4);
+            await choice.CheckAsync();
             if (comment.Length > 0)
             {
                 await form.GetByLabel(nn ? "Kommentar (valfritt)" : "Kommentar (valgfritt)").FillAsync(comment);

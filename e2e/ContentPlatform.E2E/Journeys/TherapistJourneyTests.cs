@@ -74,6 +74,9 @@ public sealed class TherapistJourneyTests(PlatformFixture platform)
             await Expect(row).ToHaveAttributeAsync("data-light", "red");
             await Expect(row).ToContainTextAsync(nn ? "Vekesjekk: Håplausheit" : "Ukesjekk: Håpløshet");
             await Expect(t.Page.GetByRole(AriaRole.Status)).ToContainTextAsync(nn ? "Pasientlista er oppdatert" : "Pasientlisten er oppdatert");
+            // The summary's counts are filter chips that read as a word and a number ("Rød 1"), updated live too.
+            await Expect(t.Page.GetByRole(AriaRole.List, new() { Name = nn ? "Tal på pasientar per status" : "Antall pasienter per status" })
+                .GetByRole(AriaRole.Link, new() { Name = nn ? "Raud 1" : "Rød 1", Exact = true })).ToBeVisibleAsync();
             await t.CheckAccessibilityAsync();
             await t.ScreenshotAsync($"caseload-{culture}");
 

@@ -88,6 +88,9 @@
       previewRender: (text, target) => { preview(text).then(html => { target.innerHTML = html; }); return target.innerHTML; },
     });
     mde.codemirror.getInputField().setAttribute("aria-label", label);
+    // The text is in the field's language, not the Cms's: screen readers and spelling must read Nynorsk as Nynorsk.
+    // Only the text area (and the preview EasyMDE puts inside it) takes it; the toolbar speaks the Cms's language.
+    if (area.lang) mde.codemirror.getWrapperElement().setAttribute("lang", area.lang);
     area.parentElement.append(live);
     let previewTimer = null;
     const refresh = () => preview(mde.value()).then(html => { live.lastElementChild.innerHTML = html; });
