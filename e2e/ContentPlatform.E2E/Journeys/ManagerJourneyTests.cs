@@ -104,7 +104,17 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
             await Expect(j.Page.Locator("article")).ToContainTextAsync(T("Pusteøvelse", "Pusteøving"));
             await j.CheckAccessibilityAsync();
 
+            // The same page previewed in the other language speaks it; the Cms keeps its own (each app has its own
+            // culture cookie, and cookies do not tell ports apart).
+            var other = culture == "nn" ? "nb" : "nn";
+            await j.Page.GoBackAsync();
+            await j.Page.Locator($"a[href*='handler=delivery'][href*='lang={other}']").ClickAsync();
+            await Expect(j.Page.Locator("article")).ToContainTextAsync(T("Pust inn gjennom nasen.", "Pust inn gjennom nesen."));
+            await Expect(j.Page.Locator("html")).ToHaveAttributeAsync("lang", other);
+            await j.CheckAccessibilityAsync();
+
             await j.GotoAsync(new Uri(cms, $"/programs/{slug}/review"));
+            await Expect(j.Page.Locator("html")).ToHaveAttributeAsync("lang", culture);
             await Expect(j.Page.Locator("#problems-heading")).ToContainTextAsync("(0)");
             await Click(j, "Send til gjennomgang");
             await Expect(j.Page.GetByRole(AriaRole.Status).First).ToContainTextAsync("sendt til gjennomgang");

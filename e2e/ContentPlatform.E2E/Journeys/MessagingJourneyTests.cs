@@ -76,6 +76,8 @@ public sealed class MessagingJourneyTests(PlatformFixture platform)
 
             await Expect(t.Page.Locator("ol.messages li.theirs .body")).ToHaveTextAsync(text);
             await Expect(t.Page.Locator("#thread-live")).ToContainTextAsync(nn ? "Ny melding frå Anne Askeladd" : "Ny melding fra Anne Askeladd");
+            // A message that arrives live shows Norwegian wall-clock time ("i dag 14:05"), whatever the browser's zone.
+            Assert.Contains(await t.Page.Locator("ol.messages li.theirs time").InnerTextAsync(), OsloTodayAround(DateTimeOffset.UtcNow));
             await t.CheckAccessibilityAsync();
             await Expect(messagesCell).ToContainTextAsync(nn ? "har venta" : "har ventet", new() { Timeout = 30_000 });
             await Expect(caseload.Locator("#caseload-status")).ToContainTextAsync(nn ? "Pasientlista er oppdatert" : "Pasientlisten er oppdatert");
@@ -101,7 +103,19 @@ public sealed class MessagingJourneyTests(PlatformFixture platform)
             await Expect(t.Page.Locator("ol.messages li.mine .receipt")).ToHaveTextAsync(nn ? "Lese" : "Lest");
             await Expect(p.Page.Locator("ol.messages li.mine .receipt")).ToHaveTextAsync(nn ? "Lese" : "Lest");
             await t.CheckAccessibilityAsync();
+
+            // The reply's time reads the same after a reload (rendered on the server) as when it arrived live.
+            var arrived = await p.Page.Locator("ol.messages li.theirs time").InnerTextAsync();
+            await p.Page.ReloadAsync();
+            await Expect(p.Page.Locator("ol.messages li.theirs time")).ToHaveTextAsync(arrived);
         }));
+    }
+
+    /// <summary>"i dag HH:mm" in Oslo for the minute before, of and after <paramref name="instant"/>.</summary>
+    private static string[] OsloTodayAround(DateTimeOffset instant)
+    {
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        return [.. new[] { -1, 0, 1 }.Select(m => "i dag " + TimeZoneInfo.ConvertTime(instant.AddMinutes(m), oslo).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))];
     }
 
     private Task SignInPatientAsync(Journey j, string email) => SignInWithPasswordAsync(j, email);

@@ -37,6 +37,9 @@ public sealed class PatientJourneyTests(PlatformFixture platform)
             await page.GetByLabel(nn ? "Vel eit passord" : "Velg et passord").FillAsync(PlatformFixture.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Lag konto og start" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(nn ? "Roleg pust" : "Rolig pust");
+            // A guided program has a care team: messages are offered, and the footer says to write to the therapist.
+            await Expect(page.Locator("a[href^='/my/messages']").First).ToBeAttachedAsync();
+            await Expect(page.Locator(".site-footer")).ToContainTextAsync(nn ? "Skriv til behandlaren din." : "Skriv til behandleren din.");
             await j.CheckAccessibilityAsync();
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Modul 1: Pust" }).ClickAsync();
@@ -137,6 +140,9 @@ public sealed class PatientJourneyTests(PlatformFixture platform)
             await j.CheckAccessibilityAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = nn ? "Stadfest og start kurset" : "Bekreft og start kurset" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sov godt");
+            // A course has no care team: no way to messages (not even in the folded phone menu), no "write to your therapist".
+            await Expect(page.Locator("a[href^='/my/messages']")).ToHaveCountAsync(0);
+            await Expect(page.Locator(".site-footer")).Not.ToContainTextAsync(nn ? "behandlaren din" : "behandleren din");
             await j.CheckAccessibilityAsync();
 
             await page.GetByRole(AriaRole.Link, new() { Name = nn ? "Søvnvanar" : "Søvnvaner" }).ClickAsync();

@@ -74,6 +74,11 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
             Assert.True(tops.Count == 1, $"the scale's options lie on {tops.Count} rows");
             await Expect(page.Locator(".rating .scale-ends")).ToContainTextAsync(nn ? "Inga uro" : "Ingen uro");
             await Expect(page.Locator(".rating .scale-ends")).ToContainTextAsync(nn ? "Verst tenkjeleg" : "Verst tenkelig");
+            // The prompt is asked once, in the scale's legend; a choice is saved as it is made.
+            var prompt = nn ? "Kor uroleg er du no?" : "Hvor urolig er du nå?";
+            await Expect(page.GetByText(prompt)).ToHaveCountAsync(1);
+            await options.Nth(7).CheckAsync();
+            await Expect(page.Locator(".exercise .save-status")).ToHaveAttributeAsync("data-state", "saved");
             // No feedback given yet: nothing to remove, so no remove button (a .button once overrode its hidden attribute).
             await Expect(page.Locator("[data-feedback-remove]")).ToBeHiddenAsync();
 
@@ -99,6 +104,13 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
                 }
                 """);
             Assert.Empty(overlaps);
+
+            // "Mine svar" names the scale once, as the heading of its answer.
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, $"/my/{enrollment}/answers"));
+            await j.CheckAccessibilityAsync();
+            await FitsTheScreenAsync(page);
+            await Expect(page.Locator("main").GetByText(prompt)).ToHaveCountAsync(1);
+            await Expect(page.Locator(".answers .answer-text")).ToHaveTextAsync("7");
 
             // The sign-in sessions on the security page stack as cards instead of a five-column table wider than the phone.
             await j.GotoAsync(new Uri(platform.DeliveryUrl, "/account/security"));
