@@ -37,6 +37,8 @@ public sealed class MediaLibraryJourneyTests(PlatformFixture platform)
             var video = Path.Combine(folder, $"pusteovelse-{culture}.mp4");
             await FFmpegAsync($"-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=300 -t 3 -c:v libx264 " +
                               $"-preset ultrafast -pix_fmt yuv420p -c:a aac -shortest \"{video}\"");
+            var cover = Path.Combine(folder, $"soverom-{culture}.png");
+            await FFmpegAsync($"-f lavfi -i testsrc2=size=640x360 -frames:v 1 \"{cover}\"");
             foreach (var language in CaptionOrder)
             {
                 await File.WriteAllTextAsync(Path.Combine(folder, $"{language}.vtt"),
@@ -123,6 +125,25 @@ public sealed class MediaLibraryJourneyTests(PlatformFixture platform)
                 await Expect(page.Locator(".block").Last.Locator("[id$=-media]")).ToHaveValueAsync(mediaKey);
                 await j.CheckAccessibilityAsync();
 
+                // The course's cover: an image from the library, chosen with the picker, with its alt text in both languages.
+                await j.GotoAsync(new Uri(cms, "/media"));
+                await page.Locator("#media-files").SetInputFilesAsync(cover);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Last opp", Exact = true }).ClickAsync();
+                await Expect(page.Locator("#media-upload-list a", new() { HasText = Path.GetFileName(cover) })).ToBeVisibleAsync();
+                await j.GotoAsync(new Uri(cms, $"/programs/{programId}"));
+                var coverSection = page.Locator("#cover");
+                await coverSection.GetByRole(AriaRole.Button, new() { Name = T("Velg media: Forsidebilde", "Vel media: Forsidebilete"), Exact = true }).ClickAsync();
+                var coverDialog = page.GetByRole(AriaRole.Dialog, new() { Name = T("Velg fra mediebiblioteket", "Vel frå mediebiblioteket") });
+                await page.Keyboard.TypeAsync($"soverom-{culture}");
+                await coverDialog.GetByRole(AriaRole.Button, new() { Name = T("Velg ", "Vel ") + Path.GetFileName(cover), Exact = true }).ClickAsync();
+                await Expect(coverDialog).ToBeHiddenAsync();
+                await Expect(coverSection.Locator("#f-cover-media")).Not.ToHaveValueAsync("");
+                await coverSection.Locator("#f-cover-alt-nb").FillAsync("Et rolig soverom");
+                await coverSection.Locator("#f-cover-alt-nn").FillAsync("Eit roleg soverom");
+                await coverSection.GetByRole(AriaRole.Button, new() { Name = "Lagre", Exact = true }).ClickAsync();
+                await Expect(page.Locator("#f-cover-alt-nn")).ToHaveValueAsync("Eit roleg soverom");
+                await j.CheckAccessibilityAsync();
+
                 await j.GotoAsync(new Uri(cms, $"/programs/{programId}/review"));
                 await Expect(page.Locator("#problems-heading")).ToContainTextAsync("(0)");
                 await page.GetByRole(AriaRole.Button, new() { Name = "Send til gjennomgang", Exact = true }).ClickAsync();
@@ -149,6 +170,13 @@ public sealed class MediaLibraryJourneyTests(PlatformFixture platform)
             await patient.RunAsync(async j =>
             {
                 var page = j.Page;
+                // The course list shows the chosen cover on the course's card, described in the page's language.
+                await j.GotoAsync(new Uri(platform.DeliveryUrl, "/courses"));
+                var card = page.Locator($"article[aria-labelledby='course-{programId}'] img.card-cover");
+                await Expect(card).ToHaveAttributeAsync("alt", T("Et rolig soverom", "Eit roleg soverom"));
+                await Expect(card).ToHaveJSPropertyAsync("complete", true);
+                Assert.True(await card.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the cover did not load");
+                await j.CheckAccessibilityAsync();
                 await j.GotoAsync(new Uri(platform.DeliveryUrl, $"/courses/{programId}"));
                 await page.GetByLabel(T("Navnet ditt", "Namnet ditt")).FillAsync("Kari");
                 await page.GetByLabel("E-postadresse").FillAsync($"kari.{programId}@example.no");
