@@ -35,15 +35,15 @@ public sealed class PageOutlineTests
     }
 
     [Fact]
-    public void A_blocks_first_words_are_plain_text_from_its_first_text_field_cut_after_eight_words()
+    public void A_blocks_first_words_are_plain_text_from_its_first_text_field_a_heading_set_apart_cut_after_eight_words()
     {
         var block = JsonNode.Parse("""
             {"id": "b1", "kind": "reflection", "markdown": {"nb": "## Om pust\n\nPust **inn** i [fire](https://example.no) sekunder, hold og pust ut igjen.", "nn": "Om pust"}}
             """)!.AsObject();
 
-        Assert.Equal("Om pust Pust inn i fire sekunder, hold …", BlockGist.Of(block, "nb"));
+        Assert.Equal("Om pust – Pust inn i fire sekunder, hold …", BlockGist.Of(block, "nb"));
         Assert.Equal("Om pust", BlockGist.Of(block, "nn"));
-        Assert.Equal("Om pust Pust inn i fire sekunder, hold …", BlockGist.Of(block, "en")); // no text in that language: any other
+        Assert.Equal("Om pust – Pust inn i fire sekunder, hold …", BlockGist.Of(block, "en")); // no text in that language: any other
         Assert.Equal("", BlockGist.Of(JsonNode.Parse("""{"id": "b3", "ref": "weekly"}""")!.AsObject(), "nb"));
     }
 }

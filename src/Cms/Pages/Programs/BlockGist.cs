@@ -20,11 +20,22 @@ public static partial class BlockGist
             var text = Text(texts[language]) ?? texts.Select(t => Text(t.Value)).FirstOrDefault(t => t is not null);
             if (text is not null)
             {
-                var plain = Marks().Replace(Link().Replace(Image().Replace(text, ""), "$1"), " ");
-                var all = plain.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                if (all.Length > 0)
+                // A heading and the paragraph under it stay apart ("Om pust – Pust inn …"), not run together as one line.
+                var lines = text.Split('\n')
+                    .Select(line => Marks().Replace(Link().Replace(Image().Replace(line, ""), "$1"), " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+                    .Where(line => line.Length > 0)
+                    .ToList();
+                var total = lines.Sum(line => line.Length);
+                if (total > 0)
                 {
-                    return string.Join(' ', all.Take(words)) + (all.Length > words ? " …" : "");
+                    var kept = new List<string>();
+                    var left = words;
+                    foreach (var line in lines.TakeWhile(_ => left > 0))
+                    {
+                        kept.Add(string.Join(' ', line.Take(left)));
+                        left -= Math.Min(left, line.Length);
+                    }
+                    return string.Join(" – ", kept) + (total > words ? " …" : "");
                 }
             }
         }
