@@ -220,6 +220,28 @@ public sealed class ContentFilesTests : IDisposable
         Assert.EndsWith("weekly-checkin.yaml", program.Sources[problem.Location.QuestionnaireId!].File);
     }
 
+    [Fact]
+    public async Task The_cms_names_the_command_line_import_in_the_readers_language_wherever_it_names_who_did_what()
+    {
+        await using var app = await Apps.CmsAsync(Db.Sqlite);
+        var uro = ContentFolderReader.Read(DemoContent).Programs.Single(p => p.Content.Id == "uro").Content;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var report = await ActivatorUtilities.CreateInstance<ContentImporter>(scope.ServiceProvider).ImportAsync([uro], ProgramWorkflow.ImportActor, publish: true);
+            Assert.Equal(1, Assert.Single(report.Programs).PublishedRelease);
+        }
+        var client = await StaffClients.SignedInAsync(app, "ada@example.no", ContentPlatform.Cms.Identity.StaffRoles.Admin);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("nn");
+
+        // The program list's "last saved", the release sign-off on the review page and the history's columns.
+        foreach (var url in new[] { "/programs", "/programs/uro/review", "/programs/uro/history" })
+        {
+            var html = await client.GetStringAsync(url);
+            Assert.DoesNotContain(ProgramWorkflow.ImportActor, html);
+            Assert.Contains("import frå innhaldsfiler", html);
+        }
+    }
+
     private static async Task<ImportReport> ImportAsync(IServiceProvider services, IReadOnlyList<ProgramContent> programs, bool publish)
     {
         await using var scope = services.CreateAsyncScope();
