@@ -73,6 +73,9 @@ public sealed class FeedbackJourneyTests(PlatformFixture platform)
 
             var form = page.Locator("#page-feedback");
             await Expect(form.GetByRole(AriaRole.Group)).ToContainTextAsync(nn ? "Var denne sida nyttig?" : "Var denne siden nyttig?");
+            // Before anything is said, the live region is there for screen readers but takes no room (it was an empty
+            // green bar).
+            Assert.Equal(0, await form.Locator("[role=status]").EvaluateAsync<double>("el => el.getBoundingClientRect().height"));
             var choice = form.GetByLabel(answer, new() { Exact = true });
             // The radio sits on its word's line and is big enough to hit on a phone (it was a 13 px dot above the word).
             var box = await choice.EvaluateAsync<double[]>(@"r => {
