@@ -39,8 +39,8 @@ public sealed partial class CaseloadTests
         Assert.Contains("En melding har ventet på svar i 4 dager", html);
         Assert.Contains("Ingen aktivitet på 12 dager", html);
         Assert.Contains("Lengst ventende melding: 4 dager", html);
-        Assert.Matches(@"Rød</span>\s*: <strong>1</strong>", html);
-        Assert.Matches(@"Gul</span>\s*: <strong>2</strong>", html);
+        Assert.Matches(@"Rød</span>\s*<strong>1</strong>", html);
+        Assert.Matches(@"Gul</span>\s*<strong>2</strong>", html);
 
         // Filters are links: only the red, only those waiting for a reply, a name.
         Assert.Equal(["Rolf"], PatientNames(await client.GetStringAsync("/staff?light=Red")));
