@@ -25,7 +25,7 @@ public static class AnalyticsTimings
     private static readonly (string Scope, string Preset)[] Pages =
     [
         ("all", "4w"), ("all", "13w"), ("all", "52w"), ("all", "all"),
-        ("org:helse-vest", "13w"), ("org:helse-vest", "52w"),
+        ("org:Helse Fjord", "13w"), ("org:Helse Fjord", "52w"),
         ("program:uro", "4w"), ("program:uro", "13w"), ("program:uro", "52w"),
         ("program:diabetes1", "13w"), ("program:diabetes1", "52w"),
     ];

@@ -18,8 +18,12 @@ public sealed record TestPerson(
     string Locale = "nb",
     string? Sub = null,
     string? HprNumber = null,
-    string Role = "")
+    string Role = "",
+    string RoleNn = "")
 {
+    /// <summary>What the person is for, in the login page's language (Bokmål unless the page is in Nynorsk).</summary>
+    public string RoleIn(string language) => language == "nn" && RoleNn.Length > 0 ? RoleNn : Role;
+
     public string Name => $"{GivenName} {FamilyName}";
 }
 
@@ -36,22 +40,30 @@ public static class TestPersons
     public const string PairwiseKey = "demo-idporten-pairwise-key";
 
     // ID-porten: patients.
-    public static readonly TestPerson KariNordmann = new("12838510068", "Kari", "Nordmann", High, Role: "Pasient (BankID: høyt eller betydelig nivå)");
-    public static readonly TestPerson OlaNordmann = new("24919210040", "Ola", "Nordmann", High, Role: "Pasient (BankID: høyt eller betydelig nivå)");
-    public static readonly TestPerson SigridFjellheim = new("05877810099", "Sigrid", "Fjellheim", High, Locale: "nn", Role: "Pasient som leser nynorsk (BankID)");
-    public static readonly TestPerson AslakAasen = new("17858010039", "Aslak", "Aasen", Substantial, Role: "Pasient med bare MinID (bare betydelig nivå)");
+    public static readonly TestPerson KariNordmann = new("12838510068", "Kari", "Nordmann", High, Role: "Pasient (BankID: høyt eller betydelig nivå)",
+        RoleNn: "Pasient (BankID: høgt eller betydeleg nivå)");
+    public static readonly TestPerson OlaNordmann = new("24919210040", "Ola", "Nordmann", High, Role: "Pasient (BankID: høyt eller betydelig nivå)",
+        RoleNn: "Pasient (BankID: høgt eller betydeleg nivå)");
+    public static readonly TestPerson SigridFjellheim = new("05877810099", "Sigrid", "Fjellheim", High, Locale: "nn", Role: "Pasient som leser nynorsk (BankID)",
+        RoleNn: "Pasient som les nynorsk (BankID)");
+    public static readonly TestPerson AslakAasen = new("17858010039", "Aslak", "Aasen", Substantial, Role: "Pasient med bare MinID (bare betydelig nivå)",
+        RoleNn: "Pasient med berre MinID (berre betydeleg nivå)");
 
     // HelseID: staff. Subjects are fixed strings in HelseID's style (stable per person, the same for every client).
     public static readonly TestPerson TerjeTerapeut = new("09897510062", "Terje", "Terapeut", High,
-        Sub: "helseid-sub-terje-terapeut", HprNumber: "9144889", Role: "Terapeut (helsepersonell med HPR-nummer)");
+        Sub: "helseid-sub-terje-terapeut", HprNumber: "9144889", Role: "Terapeut (helsepersonell med HPR-nummer)",
+        RoleNn: "Terapeut (helsepersonell med HPR-nummer)");
     public static readonly TestPerson KlaraKlinikkleiar = new("21828810062", "Klara", "Klinikkleiar", High,
-        Sub: "helseid-sub-klara-klinikkleiar", Role: "Klinikkleder (administrerer ansatte i Delivery)");
+        Sub: "helseid-sub-klara-klinikkleiar", Role: "Klinikkleder (administrerer ansatte i Delivery)",
+        RoleNn: "Klinikkleiar (administrerer tilsette i Delivery)");
     public static readonly TestPerson EliRedaktor = new("14926910001", "Eli", "Redaktør", High,
-        Sub: "helseid-sub-eli-redaktor", Role: "Redaktør i Cms");
+        Sub: "helseid-sub-eli-redaktor", Role: "Redaktør i Cms", RoleNn: "Redaktør i Cms");
     public static readonly TestPerson RuneFagvurderer = new("03909010038", "Rune", "Fagvurderer", High,
-        Sub: "helseid-sub-rune-fagvurderer", HprNumber: "9144897", Role: "Fagvurderer i Cms (helsepersonell med HPR-nummer)");
+        Sub: "helseid-sub-rune-fagvurderer", HprNumber: "9144897", Role: "Fagvurderer i Cms (helsepersonell med HPR-nummer)",
+        RoleNn: "Fagvurderar i Cms (helsepersonell med HPR-nummer)");
     public static readonly TestPerson SivSubstans = new("30817710065", "Siv", "Substans", Substantial,
-        Sub: "helseid-sub-siv-substans", HprNumber: "9144900", Role: "Terapeut på betydelig nivå (erstatter ikke andre faktor)");
+        Sub: "helseid-sub-siv-substans", HprNumber: "9144900", Role: "Terapeut på betydelig nivå (erstatter ikke andre faktor)",
+        RoleNn: "Terapeut på betydeleg nivå (erstattar ikkje andre faktor)");
 
     public static IReadOnlyList<TestPerson> IdPorten { get; } = [KariNordmann, OlaNordmann, SigridFjellheim, AslakAasen];
 

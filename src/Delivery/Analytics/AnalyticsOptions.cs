@@ -39,7 +39,7 @@ public sealed class AnalyticsOptions
             {
                 options.Projects.Add(new ResearchProject
                 {
-                    Id = "demo-register", Name = "Demo quality register",
+                    Id = "demo-register", Name = "Demokvalitetsregister", // shown as is on nb and nn pages: a Norwegian name
                     Fields = ["program", "organisation", "enrolled_month", "modules_completed", "completed", "score_change"],
                     Researchers = ["researcher@demo.local"],
                 });

@@ -96,7 +96,8 @@ public static class SvgCharts
         var every = Math.Max(1, (int)Math.Ceiling(xLabels.Count / 4.0));
         for (var i = 0; i < xLabels.Count; i += every)
         {
-            svg.Append(Text(X(i), bottom + 20, xLabels[i], "middle"));
+            // The last label ends at its point: centred there it would run past the right edge ("des 2").
+            svg.Append(Text(X(i), bottom + 20, xLabels[i], i == xLabels.Count - 1 && i > 0 ? "end" : "middle"));
         }
         foreach (var s in series)
         {

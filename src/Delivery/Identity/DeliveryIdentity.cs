@@ -67,9 +67,13 @@ public static class DeliveryIdentity
         return builder;
     }
 
-    public static Task<int> CreateDemoAccountsAsync(WebApplication app) =>
-        DemoAccountsCommand.RunAsync(app, "Delivery", DeliveryRoles.All, a => new DeliveryUser
+    public static Task<int> CreateDemoAccountsAsync(WebApplication app)
+    {
+        // The demo ID-porten persons reach their demo patients: the login is keyed as a real sign-in keys it (PidHash).
+        var pids = PidHash.From(app.Configuration.GetSection(PidKeyOptions.Section).Get<PidKeyOptions>() ?? new(), app.Environment);
+        return DemoAccountsCommand.RunAsync(app, "Delivery", DeliveryRoles.All, a => new DeliveryUser
         {
             UserName = a.Email, Email = a.Email, DisplayName = a.DisplayName, EmailConfirmed = true,
-        });
+        }, a => a.IdPortenPid.Length > 0 ? new UserLoginInfo(ExternalProvider.IdPorten.Scheme, pids.Hash(a.IdPortenPid), "ID-porten") : null);
+    }
 }

@@ -34,6 +34,10 @@ public sealed class IndexModel(UserManager<DeliveryUser> users, PatientEnrollmen
             {
                 return LocalRedirect("/staff"); // a therapist's home is the caseload
             }
+            if (User.IsInRole(DeliveryRoles.Analyst) && !User.IsInRole(DeliveryRoles.Patient))
+            {
+                return LocalRedirect("/analytics"); // an analyst has no programs: her home is the indicators
+            }
             Programs = await enrollments.AllAsync(User, ct);
             Unread = await messages.UnreadAsync(User, ct);
         }

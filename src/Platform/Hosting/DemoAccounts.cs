@@ -18,13 +18,18 @@ public sealed class DemoAccount
 
     /// <summary>The demo HelseID person (tools/DemoIdp/TestPersons.cs) this account is bound to, so "Logg inn med HelseID" works.</summary>
     public string HelseIdSubject { get; set; } = "";
+
+    /// <summary>The demo ID-porten person's national id number (tools/DemoIdp/TestPersons.cs) this patient account is
+    /// bound to, so "Logg inn med ID-porten" as that person reaches it; the app decides how it keeps the number.</summary>
+    public string IdPortenPid { get; set; } = "";
 }
 
 /// <summary>`demo-accounts`: creates the demo accounts (idempotent) and prints them with their passwords. Development only.</summary>
 public static class DemoAccountsCommand
 {
+    /// <param name="nationalLogin">The app's own login for an account's <see cref="DemoAccount.IdPortenPid"/>, if it has one.</param>
     public static async Task<int> RunAsync<TUser>(WebApplication app, string appLabel, IEnumerable<string> roleNames,
-        Func<DemoAccount, TUser> create)
+        Func<DemoAccount, TUser> create, Func<DemoAccount, UserLoginInfo?>? nationalLogin = null)
         where TUser : IdentityUser
     {
         if (!app.Environment.IsDevelopment())
@@ -61,6 +66,10 @@ public static class DemoAccountsCommand
             if (account.HelseIdSubject.Length > 0 && await users.FindByLoginAsync("helseid", account.HelseIdSubject) is null)
             {
                 Check(await users.AddLoginAsync(user, new UserLoginInfo("helseid", account.HelseIdSubject, "HelseID")), account.Email);
+            }
+            if (nationalLogin?.Invoke(account) is { } login && await users.FindByLoginAsync(login.LoginProvider, login.ProviderKey) is null)
+            {
+                Check(await users.AddLoginAsync(user, login), account.Email);
             }
             Console.WriteLine($"  {appLabel,-9}{account.Email,-24}{account.Password,-26}{string.Join(", ", account.Roles)}");
         }

@@ -66,6 +66,21 @@ public sealed class IndicatorTests
     }
 
     [Fact]
+    public async Task The_page_for_all_time_starts_its_trend_at_the_first_month_with_activity_not_in_2020()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await SyntheticCohort.SeedAsync(app.Services);
+        var analyst = await app.AnalystAsync();
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(
+            await analyst.GetStringAsync($"/analytics?scope=program:{SyntheticCohort.Guided}&period=all&bucket=month"));
+
+        // The synthetic cohort starts on 2026-01-05: the table opens with January 2026, not with six years of zeros.
+        var rows = page.QuerySelectorAll("#trend-table-caption ~ tbody th[scope=row]").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal("januar 2026", rows.First());
+    }
+
+    [Fact]
     public async Task The_course_the_organisations_and_the_whole_platform_add_up_by_hand()
     {
         await using var app = await Apps.DeliveryAsync(Db.Sqlite);

@@ -41,6 +41,22 @@ public sealed class FooterAndMessagesLinkTests
         Assert.Equal("Alt du ser av pasientdata blir logga, og pasienten kan sjå kven som har sett kva.", staff.Footer);
     }
 
+    [Fact]
+    public async Task An_analysts_home_is_the_indicators_and_her_footer_speaks_of_aggregates_not_of_an_emergency_line()
+    {
+        await using var app = await Apps.DeliveryAsync(Db.Sqlite);
+        await app.Services.StoreReleaseAsync(SamplePrograms.Guided(), 1);
+        await app.Services.CreateUserAsync("ada@example.no", "Ada Analytiker", DeliveryRoles.Analyst, DeliveryRoles.Researcher);
+        var client = await app.SignedInClientAsync("ada@example.no", "nn");
+
+        var home = await client.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, home.StatusCode); // not "Programma mine … når behandlaren din har invitert deg"
+        Assert.Equal("/analytics", home.Headers.Location?.OriginalString);
+        var (messages, footer) = await HomeAsync(client, "/analytics");
+        Assert.Null(messages);
+        Assert.Equal("Her ser du berre samletal og pseudonymiserte uttrekk, aldri kven pasientane er.", footer);
+    }
+
     private static async Task<(string? Messages, string Footer)> HomeAsync(HttpClient client, string path = "/")
     {
         var response = await client.GetAsync(path);

@@ -26,6 +26,8 @@ public sealed class InvitationSignedInTests
 
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/invitation/{code}"));
         Assert.Contains("Du er logga inn som pia@example.no.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        // The lead does not ask for a new account the page then does not offer.
+        Assert.Equal("Du er invitert til Roleg pust.", page.QuerySelector("main .lead")!.TextContent.Trim());
         Assert.Null(page.QuerySelector("input[type=password]"));
         Assert.Equal(["Start programmet med denne kontoen", "Logg ut og hald fram"],
             page.QuerySelectorAll("main form button").Select(b => b.TextContent.Trim()));

@@ -163,5 +163,10 @@ public sealed class DemoIdpFlowTests
 
         Assert.Contains("<html lang=\"nn\">", html, StringComparison.Ordinal);
         Assert.Contains("Tryggleiksniv", html, StringComparison.Ordinal);
+        // The test persons are described in Nynorsk too, not in Bokmål on a Nynorsk page.
+        var decoded = System.Net.WebUtility.HtmlDecode(html);
+        Assert.Contains("Pasient som les nynorsk (BankID)", decoded, StringComparison.Ordinal);
+        Assert.Contains("Pasient med berre MinID (berre betydeleg nivå)", decoded, StringComparison.Ordinal);
+        Assert.DoesNotContain("høyt eller betydelig", decoded, StringComparison.Ordinal);
     }
 }

@@ -29,6 +29,15 @@ public sealed class IndexModel(AnalyticsCatalogue catalogue, IndicatorQuery quer
     public BaselineSnapshot? Compared { get; private set; }
     public IndicatorReport? BaselineReport { get; private set; }
 
+    /// <summary>
+    /// The trend as the page shows it: from the first bucket with anything in it, so "all time" (from 2020, before the
+    /// platform) does not open with years of empty months. Leading zeros say nothing a reader needs; the CSV keeps them.
+    /// </summary>
+    public IReadOnlyList<TrendPoint> Trend => Report.Trend.SkipWhile(IsEmpty).ToList() is { Count: > 0 } shown ? shown : Report.Trend;
+
+    private static bool IsEmpty(TrendPoint p) =>
+        new[] { p.NewEnrollments, p.ActivePatients, p.ModulesCompleted }.All(c => !c.Suppressed && (c.Value ?? 0) == 0);
+
     public string Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "nn" ? "nn" : "nb";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
