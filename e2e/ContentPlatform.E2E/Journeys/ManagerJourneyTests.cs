@@ -334,7 +334,9 @@ public sealed class ManagerJourneyTests(PlatformFixture platform)
         var count = await j.Page.Locator(".block").CountAsync();
         await j.Page.Locator("#new-type").SelectOptionAsync(type);
         await Click(j, "Legg til blokk");
-        await Expect(j.Page.Locator(".block")).ToHaveCountAsync(count + 1);
+        // The add waits for an autosave still on its way (editor.js), then posts and reloads: on a loaded machine
+        // that is more than the default 5 s.
+        await Expect(j.Page.Locator(".block")).ToHaveCountAsync(count + 1, new() { Timeout = 20_000 });
         await j.CheckAccessibilityAsync();
     }
 
