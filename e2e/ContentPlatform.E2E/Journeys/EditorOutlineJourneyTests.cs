@@ -77,6 +77,12 @@ public sealed class EditorOutlineJourneyTests(PlatformFixture platform)
             await page.SetViewportSizeAsync(Journey.Phone390.Width, Journey.Phone390.Height);
             var (scroll, inner) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => innerWidth"));
             Assert.True(scroll <= inner, $"the page editor is {scroll} px wide on a {inner} px screen");
+
+            // So is the Cms's security page, whose sign-in sessions become cards (the table was 449 px wide).
+            await j.GotoAsync(new Uri(platform.CmsUrl, "/account/security"));
+            await j.CheckAccessibilityAsync();
+            (scroll, inner) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => innerWidth"));
+            Assert.True(scroll <= inner, $"the security page is {scroll} px wide on a {inner} px screen");
         });
     }
 

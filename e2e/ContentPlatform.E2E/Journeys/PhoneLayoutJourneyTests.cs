@@ -157,6 +157,16 @@ public sealed class PhoneLayoutJourneyTests(PlatformFixture platform)
             await page.GetByRole(AriaRole.Button, new() { Name = "Meny" }).ClickAsync();
             await Expect(page.Locator("#site-menu").GetByRole(AriaRole.Link, new() { Name = nn ? "Pasientane mine" : "Mine pasienter" })).ToBeVisibleAsync();
             await j.CheckAccessibilityAsync();
+
+            // Reading Kari's record is measured work; the week's time list shows it as cards too (it was 572 px wide).
+            await page.Keyboard.PressAsync("Escape");
+            await card.GetByRole(AriaRole.Link, new() { Name = "Kari" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Kari");
+            await j.CheckAccessibilityAsync();
+            await j.GotoAsync(new Uri(platform.DeliveryUrl, "/staff/workload"));
+            await Expect(page.Locator("#my-entries tbody tr").First).ToContainTextAsync("Kari");
+            await j.CheckAccessibilityAsync();
+            await FitsTheScreenAsync(page);
         });
     }
 
